@@ -1,0 +1,86 @@
+//! Bundled reference data: Norway's municipalities (2024 borders) with their
+//! population and GP list figures, compiled into the binary so that stabil works
+//! offline from any directory. Built from SSB files by `import` (see
+//! `data/PROVENANCE.md`). Read-only lookups; no file access at run time.
+
+pub mod import;
+
+use std::sync::OnceLock;
+
+/// The compact file written by `import`, embedded at build time.
+const KOMMUNER_CSV: &str = include_str!("../../data/kommuner.csv");
+
+/// One municipality's key figures (SSB; see `data/PROVENANCE.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Municipality {
+    pub code: String,
+    pub name: String,
+    pub county_code: String,
+    pub county_name: String,
+    /// Population on 1 January 2025 (table 07459).
+    pub population_2025: u32,
+    /// GP figures at the end of 2025 (table 12005); `None` where SSB has none.
+    pub gp: Option<GpFigures>,
+}
+
+/// GP list figures from SSB table 12005.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GpFigures {
+    /// All GP lists (agreements), including lists without a GP.
+    pub lists_total: u32,
+    pub lists_without_gp: u32,
+    pub mean_list_length: f64,
+}
+
+fn parse() -> Vec<Municipality> {
+    let mut rdr = csv::Reader::from_reader(KOMMUNER_CSV.as_bytes());
+    rdr.records()
+        .map(|r| {
+            let r = r.expect("bundled data/kommuner.csv is valid CSV");
+            let num = |i: usize| r[i].parse::<f64>().ok();
+            let gp = match (num(5), num(6), num(7)) {
+                (Some(t), Some(w), Some(l)) => {
+                    Some(GpFigures { lists_total: t as u32, lists_without_gp: w as u32, mean_list_length: l })
+                }
+                _ => None,
+            };
+            Municipality {
+                code: r[0].to_string(),
+                name: r[1].to_string(),
+                county_code: r[2].to_string(),
+                county_name: r[3].to_string(),
+                population_2025: num(4).expect("population in bundled data") as u32,
+                gp,
+            }
+        })
+        .collect()
+}
+
+/// All 357 municipalities, ordered by code.
+pub fn municipalities() -> &'static [Municipality] {
+    static ALL: OnceLock<Vec<Municipality>> = OnceLock::new();
+    ALL.get_or_init(parse)
+}
+
+/// The municipality with this 4-digit code, if it exists (2024 borders).
+pub fn municipality(code: &str) -> Option<&'static Municipality> {
+    municipalities().iter().find(|m| m.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_data_has_every_municipality() {
+        assert_eq!(municipalities().len(), 357);
+        let hadsel = municipality("1866").unwrap();
+        assert_eq!(hadsel.name, "Hadsel");
+        assert_eq!(hadsel.population_2025, 8400);
+        let gp = hadsel.gp.unwrap();
+        assert_eq!((gp.lists_total, gp.lists_without_gp), (13, 1));
+        assert!(municipality("9999").is_none());
+        let national: u64 = municipalities().iter().map(|m| u64::from(m.population_2025)).sum();
+        assert_eq!(national, 5_594_340); // SSB's published total for 1 January 2025
+    }
+}

@@ -1,0 +1,16 @@
+//! stabil: projects the supply of doctors in rural municipalities and what
+//! retention measures would do to vacancies and locum costs.
+//!
+//! Layers, from the edge inwards: `cli` (arguments → typed options) and `output`
+//! (bytes → files) at the edges; `scenario` (TOML → validated `model`); and the
+//! pure core: `model`, `sim` (event-driven supply model and Monte Carlo engine),
+//! `stats` (streaming quantiles) and `rng` (seeded streams). See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod data;
+pub mod model;
+pub mod output;
+pub mod rng;
+pub mod scenario;
+pub mod sim;
+pub mod stats;

@@ -1,0 +1,189 @@
+//! The validated model: what a scenario means, as typed values.
+//!
+//! Everything here has passed validation (see `scenario::validate`), so the
+//! simulation never checks inputs again. This module owns the types and the
+//! per-replicate resolution of uncertain parameters into numbers; it must never
+//! read files, parse TOML or know about the command line.
+
+pub mod defaults;
+pub mod dist;
+pub mod hazard;
+pub mod normal;
+
+use dist::Dist;
+use hazard::PiecewiseHazard;
+
+/// A parameter as the simulation sees it: fixed, or drawn once per replicate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Param {
+    Fixed(f64),
+    /// Index into `Model::uncertain` (and into a replicate's draws).
+    Draw(usize),
+}
+
+impl Param {
+    #[inline]
+    pub fn value(self, draws: &[f64]) -> f64 {
+        match self {
+            Param::Fixed(x) => x,
+            Param::Draw(i) => draws[i],
+        }
+    }
+}
+
+/// An uncertain parameter: drawn once per replicate from its own stream, keyed by
+/// the TOML path where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UncertainParam {
+    pub path: String,
+    pub key: u64,
+    pub dist: Dist,
+}
+
+/// How the time to fill a vacancy is distributed around its median.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FillKind {
+    Exponential,
+    LogNormal { sigma: Param },
+}
+
+/// The departure hazard by tenure band, before the multiplier.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Departure {
+    /// A shape scaled so the median contract duration is `median_years`.
+    Median { median_years: Param, shape: Vec<f64> },
+    /// One rate per band, per year.
+    Rates(Vec<Param>),
+}
+
+/// Number of positions over time: `initial`, then `(month index, positions)` from
+/// that month on (months counted from 1 January of the base year).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionSchedule {
+    pub initial: u32,
+    pub changes: Vec<(u32, u32)>,
+}
+
+impl PositionSchedule {
+    /// Positions in force during month `m` (and so at its end).
+    pub fn at_month(&self, m: u32) -> u32 {
+        self.changes.iter().take_while(|(start, _)| *start <= m).last().map_or(self.initial, |c| c.1)
+    }
+}
+
+/// One service with positions, e.g. a municipality's GP service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    /// Stream key: a stable hash of `id`, so scenarios share random numbers by unit.
+    pub key: u64,
+    pub kommune: Option<String>,
+    pub population: u32,
+    pub positions: PositionSchedule,
+    pub initial_vacant: u32,
+    /// Years in post of the doctors in post at the start (one per filled position).
+    pub initial_tenure_years: Option<Vec<f64>>,
+    /// Ages of the doctors in post at the start (one per filled position).
+    pub initial_age_years: Option<Vec<f64>>,
+    pub list_length: Param,
+    pub departure: Departure,
+    pub departure_multiplier: Param,
+    pub fill_median_months: Param,
+    pub fill_kind: FillKind,
+    pub locum_coverage: Param,
+    pub locum_price_per_week: Param,
+    /// Drawn per recruit (not per replicate).
+    pub recruit_age: Dist,
+}
+
+/// A named group of units whose figures are summed per replicate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub members: Vec<usize>,
+}
+
+/// Retirement by age: a hazard by age plus an age by which everyone has retired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retirement {
+    pub hazard_by_age: PiecewiseHazard,
+    pub max_age_years: f64,
+}
+
+/// A whole validated scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub name: String,
+    pub description: String,
+    pub base_year: i32,
+    pub horizon_years: u32,
+    pub tenure_band_starts_years: Vec<f64>,
+    pub retirement: Retirement,
+    pub units: Vec<Unit>,
+    pub regions: Vec<Region>,
+    pub uncertain: Vec<UncertainParam>,
+}
+
+impl Model {
+    pub fn months(&self) -> u32 {
+        self.horizon_years * 12
+    }
+
+    /// Draws every uncertain parameter for one replicate, into `out`.
+    pub fn draw_parameters(&self, seed: u64, replicate: u64, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend(self.uncertain.iter().map(|p| p.dist.sample(&mut crate::rng::stream(seed, replicate, p.key))));
+    }
+}
+
+/// A unit's parameters for one replicate, in months (the simulation's clock).
+#[derive(Debug, Clone)]
+pub struct UnitDraw {
+    /// Departure hazard by tenure, per month, tenure in months.
+    pub departure: PiecewiseHazard,
+    pub fill_median_months: f64,
+    /// `None` for exponential filling.
+    pub fill_sigma: Option<f64>,
+    pub locum_coverage: f64,
+    pub locum_price_per_week: f64,
+    pub list_length: f64,
+}
+
+impl Unit {
+    /// Resolves this unit's parameters for one replicate's draws.
+    pub fn resolve(&self, band_starts_years: &[f64], draws: &[f64]) -> UnitDraw {
+        let yearly = match &self.departure {
+            Departure::Median { median_years, shape } => {
+                PiecewiseHazard::with_median(band_starts_years.to_vec(), shape, median_years.value(draws))
+                    .expect("validated: positive median and shape")
+            }
+            Departure::Rates(r) => PiecewiseHazard::new(
+                band_starts_years.to_vec(),
+                r.iter().map(|p| p.value(draws)).collect(),
+            )
+            .expect("validated: non-negative rates"),
+        };
+        UnitDraw {
+            departure: to_months(&yearly.scaled(self.departure_multiplier.value(draws))),
+            fill_median_months: self.fill_median_months.value(draws),
+            fill_sigma: match self.fill_kind {
+                FillKind::Exponential => None,
+                FillKind::LogNormal { sigma } => Some(sigma.value(draws)),
+            },
+            locum_coverage: self.locum_coverage.value(draws),
+            locum_price_per_week: self.locum_price_per_week.value(draws),
+            list_length: self.list_length.value(draws),
+        }
+    }
+}
+
+/// A hazard on a yearly clock turned into the same hazard on a monthly clock.
+pub fn to_months(h: &PiecewiseHazard) -> PiecewiseHazard {
+    PiecewiseHazard::new(
+        h.starts().iter().map(|s| s * 12.0).collect(),
+        h.rates().iter().map(|r| r / 12.0).collect(),
+    )
+    .expect("scaling keeps a valid hazard valid")
+}

@@ -1,0 +1,8 @@
+//! Exporters and file writing. Exporters turn results into bytes and never touch
+//! files; `write` is the one place that writes them, atomically.
+
+pub mod csv;
+pub mod numfmt;
+pub mod manifest;
+pub mod table;
+pub mod write;

@@ -1,0 +1,68 @@
+//! Number formatting for people: Norwegian style by default ("1 234 567",
+//! "12,3 mill. kr"), English style with `Lang::En`. Pure string functions.
+
+/// Language of reports, charts and printed tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Nb,
+    En,
+}
+
+fn group(int: u64, sep: &str) -> String {
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `x` with `decimals` decimals and grouped thousands.
+pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let int: u64 = int.parse().unwrap_or(0);
+    let (sep, dec) = match lang {
+        Lang::Nb => (" ", ","),
+        Lang::En => (",", "."),
+    };
+    let neg = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "−" } else { "" };
+    let mut out = format!("{neg}{}", group(int, sep));
+    if !frac.is_empty() {
+        out.push_str(dec);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Kroner in millions: "12,3 mill. kr" / "NOK 12.3 million".
+pub fn mill_kr(nok: f64, lang: Lang) -> String {
+    let m = number(nok / 1e6, 1, lang);
+    match lang {
+        Lang::Nb => format!("{m} mill. kr"),
+        Lang::En => format!("NOK {m} million"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norwegian_and_english_styles() {
+        assert_eq!(number(1_234_567.0, 0, Lang::Nb), "1 234 567");
+        assert_eq!(number(1_234_567.0, 0, Lang::En), "1,234,567");
+        assert_eq!(number(12.345, 1, Lang::Nb), "12,3");
+        assert_eq!(number(-2_500.0, 0, Lang::Nb), "−2 500");
+        assert_eq!(number(-0.01, 1, Lang::Nb), "0,0");
+        assert_eq!(mill_kr(12_340_000.0, Lang::Nb), "12,3 mill. kr");
+        assert_eq!(mill_kr(12_340_000.0, Lang::En), "NOK 12.3 million");
+    }
+}

@@ -1,0 +1,101 @@
+//! A problem found in a scenario file: where (TOML path and line), what is wrong,
+//! and how to fix it. All problems of a file are collected and shown together.
+
+use std::fmt;
+
+/// One segment of a TOML path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A TOML path such as `units[2].positions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TomlPath(pub Vec<Seg>);
+
+impl TomlPath {
+    pub fn root() -> Self {
+        Self(Vec::new())
+    }
+
+    pub fn key(&self, k: &str) -> Self {
+        let mut v = self.0.clone();
+        v.push(Seg::Key(k.to_string()));
+        Self(v)
+    }
+
+    pub fn index(&self, i: usize) -> Self {
+        let mut v = self.0.clone();
+        v.push(Seg::Index(i));
+        Self(v)
+    }
+
+    pub fn join(&self, other: &TomlPath) -> Self {
+        Self(self.0.iter().chain(&other.0).cloned().collect())
+    }
+}
+
+impl fmt::Display for TomlPath {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(top level)");
+        }
+        for (i, s) in self.0.iter().enumerate() {
+            match s {
+                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A problem with its location and a suggested fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: TomlPath,
+    /// 1-based line, filled in by the locator once the whole file is checked.
+    pub line: Option<usize>,
+    pub message: String,
+    pub fix: Option<String>,
+}
+
+impl Problem {
+    pub fn new(path: TomlPath, message: impl Into<String>) -> Self {
+        Self { path, line: None, message: message.into(), fix: None }
+    }
+
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+}
+
+/// Every problem of one file, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(f, "{} has {} problem{}:", self.file, n, if n == 1 { "" } else { "s" })?;
+        for p in &self.problems {
+            match p.line {
+                Some(l) => write!(f, "  {}:{}: {}: {}", self.file, l, p.path, p.message)?,
+                None => write!(f, "  {}: {}: {}", self.file, p.path, p.message)?,
+            }
+            if let Some(fix) = &p.fix {
+                write!(f, "\n      fix: {fix}")?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}

@@ -1,0 +1,184 @@
+//! From written scenario parts to the validated `Model`: scenario settings,
+//! defaults, retirement and regions. Units are checked in `units`. Every check
+//! pushes a `Problem` and carries on, so that all problems are reported at once.
+
+use crate::model::defaults as d;
+use crate::model::dist::Dist;
+use crate::model::hazard::PiecewiseHazard;
+use crate::model::{Model, Region, Retirement, Unit};
+use crate::scenario::params::{Limits, ParamRegistry};
+use crate::scenario::problem::{Problem, TomlPath};
+use crate::scenario::raw::{RawDefaults, RawRegion, RawRetirement, RawScenario, RawUnit};
+use crate::scenario::units;
+
+/// All parts of a scenario that parsed (None where a part had type errors, which
+/// are already reported).
+pub struct Parts {
+    pub scenario: Option<RawScenario>,
+    pub defaults: Option<RawDefaults>,
+    pub retirement: Option<RawRetirement>,
+    pub units: Vec<Option<RawUnit>>,
+    pub regions: Vec<Option<RawRegion>>,
+}
+
+/// Settings shared by all units, resolved from `[scenario]` and `[defaults]`.
+pub struct Shared {
+    pub base_year: i32,
+    pub horizon_years: u32,
+    pub band_starts: Vec<f64>,
+    pub shape: Vec<f64>,
+    pub max_age: f64,
+    pub defaults: RawDefaults,
+}
+
+fn root() -> TomlPath {
+    TomlPath::root()
+}
+
+/// Checks a scenario name: it names the output directory.
+fn check_name(name: &str, problems: &mut Vec<Problem>) {
+    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        problems.push(
+            Problem::new(root().key("scenario").key("name"), format!("`{name}` cannot name an output folder"))
+                .fix("use letters a-z, digits, '-' and '_' only, e.g. \"vesteralen\""),
+        );
+    }
+}
+
+fn years(s: &RawScenario, problems: &mut Vec<Problem>) -> (i32, u32) {
+    let base = s.base_year.unwrap_or(i64::from(d::BASE_YEAR));
+    let base = if (1990..=2100).contains(&base) {
+        base as i32
+    } else {
+        problems.push(
+            Problem::new(root().key("scenario").key("base_year"), format!("base year {base} is out of range"))
+                .fix("give a year between 1990 and 2100, e.g. 2025"),
+        );
+        d::BASE_YEAR
+    };
+    let h = s.horizon_years.unwrap_or(i64::from(d::HORIZON_YEARS));
+    let h = if (1..=100).contains(&h) {
+        h as u32
+    } else {
+        problems.push(
+            Problem::new(root().key("scenario").key("horizon_years"), format!("horizon of {h} years is not possible"))
+                .fix("give a whole number of years from 1 to 100, e.g. 20"),
+        );
+        1
+    };
+    (base, h)
+}
+
+fn retirement(r: &RawRetirement, problems: &mut Vec<Problem>) -> Option<Retirement> {
+    let p = root().key("retirement");
+    let ages = r.band_start_ages_years.clone().unwrap_or(d::RETIREMENT_BAND_START_AGES_YEARS.to_vec());
+    let rates = r.hazard_per_year.clone().unwrap_or(d::RETIREMENT_HAZARD_PER_YEAR.to_vec());
+    let max_age = r.max_age_years.unwrap_or(d::RETIREMENT_MAX_AGE_YEARS);
+    let mut ok = true;
+    if !(40.0..=100.0).contains(&max_age) {
+        problems.push(Problem::new(p.key("max_age_years"), format!("{max_age} is not a plausible age by which every doctor has retired")).fix("give an age between 40 and 100, e.g. 70"));
+        ok = false;
+    }
+    if ages.iter().any(|&a| !(a > 0.0 && a < max_age)) {
+        problems.push(Problem::new(p.key("band_start_ages_years"), format!("band start ages must lie between 0 and max_age_years ({max_age})")).fix("e.g. [62, 67]"));
+        ok = false;
+    }
+    let starts: Vec<f64> = std::iter::once(0.0).chain(ages).collect();
+    let all_rates: Vec<f64> = std::iter::once(0.0).chain(rates).collect();
+    let hazard = match PiecewiseHazard::new(starts, all_rates) {
+        Ok(h) => Some(h),
+        Err(e) => {
+            problems.push(Problem::new(p.key("hazard_per_year"), format!("retirement hazard: {e}")).fix("give one hazard per band start age, each ≥ 0, ages increasing"));
+            None
+        }
+    };
+    Some(Retirement { hazard_by_age: hazard.filter(|_| ok)?, max_age_years: max_age })
+}
+
+fn shared(s: &RawScenario, defaults: RawDefaults, max_age: f64, problems: &mut Vec<Problem>) -> Shared {
+    let (base_year, horizon_years) = years(s, problems);
+    let p = root().key("defaults");
+    let band_starts = defaults.tenure_band_starts_years.clone().unwrap_or(d::TENURE_BAND_STARTS_YEARS.to_vec());
+    if let Err(e) = PiecewiseHazard::new(band_starts.clone(), vec![1.0; band_starts.len()]) {
+        problems.push(Problem::new(p.key("tenure_band_starts_years"), e).fix("e.g. [0, 1, 3, 5, 10]"));
+    }
+    let shape = match &defaults.departure_hazard_shape {
+        Some(s) => s.clone(),
+        None if band_starts.len() == d::DEPARTURE_HAZARD_SHAPE.len() => d::DEPARTURE_HAZARD_SHAPE.to_vec(),
+        None => vec![1.0; band_starts.len()],
+    };
+    if shape.len() != band_starts.len() || shape.iter().any(|x| !(*x >= 0.0)) || shape.last().is_some_and(|x| *x <= 0.0) {
+        problems.push(
+            Problem::new(p.key("departure_hazard_shape"), format!("needs {} values ≥ 0, one per tenure band, the last > 0", band_starts.len()))
+                .fix("e.g. [1.5, 1.2, 1.0, 1.0, 1.0]"),
+        );
+    }
+    Shared { base_year, horizon_years, band_starts, shape, max_age, defaults }
+}
+
+fn regions(raw: &[Option<RawRegion>], model_units: &[Unit], problems: &mut Vec<Problem>) -> Vec<Region> {
+    let mut out: Vec<Region> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let Some(r) = r else { continue };
+        let p = root().key("regions").index(i);
+        if out.iter().any(|o| o.id == r.id) {
+            problems.push(Problem::new(p.key("id"), format!("region id `{}` is used twice", r.id)).fix("give each region its own id"));
+        }
+        if r.units.is_empty() {
+            problems.push(Problem::new(p.key("units"), "a region needs at least one unit").fix("list unit ids, e.g. units = [\"andoy\", \"bo\"]"));
+        }
+        let mut members = Vec::new();
+        for (j, id) in r.units.iter().enumerate() {
+            match model_units.iter().position(|u| &u.id == id) {
+                Some(k) if members.contains(&k) => problems.push(Problem::new(p.key("units").index(j), format!("unit `{id}` is listed twice")).fix("list each unit once")),
+                Some(k) => members.push(k),
+                None => {
+                    let known: Vec<&str> = model_units.iter().map(|u| u.id.as_str()).collect();
+                    problems.push(Problem::new(p.key("units").index(j), format!("there is no unit with id `{id}`")).fix(format!("use one of: {}", known.join(", "))));
+                }
+            }
+        }
+        out.push(Region { id: r.id.clone(), name: r.name.clone().unwrap_or_else(|| r.id.clone()), members });
+    }
+    out
+}
+
+/// Validates all parts; returns the model, or nothing when any problem was found.
+pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
+    let scenario = parts.scenario?;
+    check_name(&scenario.name, problems);
+    let retirement = retirement(&parts.retirement.unwrap_or_default(), problems);
+    let max_age = retirement.as_ref().map_or(d::RETIREMENT_MAX_AGE_YEARS, |r| r.max_age_years);
+    let sh = shared(&scenario, parts.defaults.unwrap_or_default(), max_age, problems);
+    let mut reg = ParamRegistry::default();
+    let unit_list = units::validate_units(&parts.units, &sh, &mut reg, problems);
+    if parts.units.is_empty() {
+        problems.push(Problem::new(root(), "the scenario has no units").fix("add at least one [[units]] table with id, population and positions"));
+    }
+    let regions = regions(&parts.regions, &unit_list, problems);
+    if !problems.is_empty() {
+        return None;
+    }
+    Some(Model {
+        name: scenario.name,
+        description: scenario.description.unwrap_or_default(),
+        base_year: sh.base_year,
+        horizon_years: sh.horizon_years,
+        tenure_band_starts_years: sh.band_starts,
+        retirement: retirement?,
+        units: unit_list,
+        regions,
+        uncertain: reg.uncertain,
+    })
+}
+
+/// A per-recruit distribution must have a closed-form quantile (no beta).
+pub fn per_recruit(dist: Dist) -> Result<Dist, String> {
+    match dist {
+        Dist::Beta { .. } => Err("a beta distribution cannot be used for the age of each recruit".into()),
+        d => Ok(d),
+    }
+}
+
+pub const AGE_LIMITS: Limits = Limits { min: 18.0, min_inclusive: true, max: 100.0, what: "an age in years between 18 and 100" };

@@ -1,0 +1,7 @@
+//! The simulation: one unit through one replicate (`unit`), what it leaves behind
+//! (`trace`), and the Monte Carlo driver over replicates in parallel (`engine`).
+//! Pure: typed model in, typed statistics out; no files, no command line.
+
+pub mod engine;
+pub mod trace;
+pub mod unit;

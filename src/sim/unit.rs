@@ -1,0 +1,198 @@
+//! One unit through one replicate: the event loop of the supply model.
+//!
+//! Each position slot has its own random stream, keyed by (seed, replicate, unit,
+//! slot), and draws a fixed number of uniforms per event (1 per departure, 3 per
+//! hire), so two scenarios that differ in one unit's parameters still share every
+//! other draw. Work is proportional to departures and hires, never to
+//! doctor-months. Pure: takes typed values, writes into a caller's `Trace`.
+
+use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
+use crate::rng::{open01, slot_key, stream, Stream};
+use crate::sim::trace::Trace;
+
+/// Retirement on the monthly clock (ages in months).
+#[derive(Debug, Clone)]
+pub struct RetirementMonths {
+    pub hazard_by_age: PiecewiseHazard,
+    pub max_age: f64,
+}
+
+impl RetirementMonths {
+    pub fn from_model(r: &crate::model::Retirement) -> Self {
+        Self { hazard_by_age: crate::model::to_months(&r.hazard_by_age), max_age: r.max_age_years * 12.0 }
+    }
+
+    /// Months until a doctor aged `age` (months) retires, from a uniform `u`.
+    #[inline]
+    fn time_left(&self, age: f64, u: f64) -> f64 {
+        (self.hazard_by_age.time_after(age, -u.ln()).min(self.max_age) - age).max(0.0)
+    }
+}
+
+/// A position slot and the state of whoever (if anyone) holds it.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    filled: bool,
+    /// Time of the slot's next event: a departure if filled, a hire if vacant.
+    next: f64,
+    /// Start of the current vacancy (meaningful when vacant).
+    vacant_since: f64,
+    rng: Stream,
+}
+
+/// Stocks at the start and the end of the horizon, for conservation checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub start_filled: u32,
+    pub end_filled: u32,
+}
+
+struct Ctx<'a> {
+    draw: &'a UnitDraw,
+    recruit_age: &'a Dist,
+    retirement: &'a RetirementMonths,
+}
+
+impl Ctx<'_> {
+    #[inline]
+    fn fill_time(&self, u: f64) -> f64 {
+        let m = self.draw.fill_median_months;
+        match self.draw.fill_sigma {
+            None => -u.ln() * m / std::f64::consts::LN_2,
+            Some(s) => m * (s * normal::inv_cdf(u)).exp(),
+        }
+    }
+
+    #[inline]
+    fn recruit_age_months(&self, u: f64) -> f64 {
+        self.recruit_age.quantile(u).expect("validated: per-recruit distributions have a quantile") * 12.0
+    }
+
+    /// Months until a doctor with `tenure` and `age` (months) leaves the post.
+    #[inline]
+    fn time_in_post(&self, tenure: f64, age: f64, rng: &mut Stream) -> f64 {
+        let (u_dep, u_ret) = (open01(rng), open01(rng));
+        let leave = self.draw.departure.time_after(tenure, -u_dep.ln()) - tenure;
+        leave.min(self.retirement.time_left(age, u_ret))
+    }
+
+    fn vacate(&self, slot: &mut Slot, t: f64) {
+        slot.filled = false;
+        slot.vacant_since = t;
+        slot.next = t + self.fill_time(open01(&mut slot.rng));
+    }
+
+    fn hire(&self, slot: &mut Slot, t: f64) {
+        let age = self.recruit_age_months(open01(&mut slot.rng));
+        slot.filled = true;
+        slot.next = t + self.time_in_post(0.0, age, &mut slot.rng);
+    }
+
+    /// Runs the slot's events up to and including time `until`.
+    #[inline]
+    fn advance(&self, slot: &mut Slot, until: f64, trace: &mut Trace) {
+        while slot.next <= until {
+            let t = slot.next;
+            if slot.filled {
+                trace.departure_at(t);
+                self.vacate(slot, t);
+            } else {
+                trace.hire_at(t);
+                trace.vacancy(slot.vacant_since, t);
+                self.hire(slot, t);
+            }
+        }
+    }
+}
+
+/// Simulates `unit` with this replicate's parameters `draw` over `trace.months()`
+/// months, adding into `trace` (which the caller clears). `slots` is scratch.
+pub fn simulate(
+    unit: &Unit,
+    draw: &UnitDraw,
+    retirement: &RetirementMonths,
+    seed: u64,
+    replicate: u64,
+    slots: &mut Vec<Slot>,
+    trace: &mut Trace,
+) -> Outcome {
+    let ctx = Ctx { draw, recruit_age: &unit.recruit_age, retirement };
+    let horizon = trace.months() as f64;
+    let n0 = unit.positions.initial;
+    let filled0 = n0 - unit.initial_vacant;
+    slots.clear();
+    for id in 0..n0 {
+        let mut rng = stream(seed, replicate, slot_key(unit.key, id));
+        let mut slot = Slot { filled: false, next: 0.0, vacant_since: 0.0, rng: rng.clone() };
+        if id < filled0 {
+            let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
+            let j = id as usize;
+            let tenure = match &unit.initial_tenure_years {
+                Some(v) => v[j] * 12.0,
+                None => draw.departure.stationary_elapsed(u_ten),
+            };
+            let age = match &unit.initial_age_years {
+                Some(v) => v[j] * 12.0,
+                None => ctx.recruit_age_months(u_age) + tenure,
+            };
+            slot.filled = true;
+            slot.next = ctx.time_in_post(tenure, age, &mut rng);
+            slot.rng = rng;
+        } else {
+            slot.rng = rng;
+            ctx.vacate(&mut slot, 0.0);
+        }
+        slots.push(slot);
+    }
+
+    let mut next_id = n0;
+    for &(month, positions) in &unit.positions.changes {
+        let at = f64::from(month);
+        if at >= horizon {
+            break;
+        }
+        for slot in slots.iter_mut() {
+            ctx.advance(slot, at, trace);
+        }
+        let current = slots.len() as u32;
+        if positions > current {
+            for _ in current..positions {
+                let rng = stream(seed, replicate, slot_key(unit.key, next_id));
+                next_id += 1;
+                let mut slot = Slot { filled: false, next: 0.0, vacant_since: at, rng };
+                ctx.vacate(&mut slot, at);
+                slots.push(slot);
+            }
+        } else {
+            close(slots, (current - positions) as usize, at, trace);
+        }
+    }
+
+    for slot in slots.iter_mut() {
+        ctx.advance(slot, horizon, trace);
+        if !slot.filled {
+            trace.vacancy(slot.vacant_since, f64::INFINITY);
+        }
+    }
+    Outcome { start_filled: filled0, end_filled: slots.iter().filter(|s| s.filled).count() as u32 }
+}
+
+/// Closes `k` positions at time `at`: vacant ones first (the newest first), then
+/// filled ones (the newest first), whose doctors leave (counted as departures).
+fn close(slots: &mut Vec<Slot>, mut k: usize, at: f64, trace: &mut Trace) {
+    for want_filled in [false, true] {
+        let mut i = slots.len();
+        while i > 0 && k > 0 {
+            i -= 1;
+            if slots[i].filled == want_filled {
+                let s = slots.remove(i);
+                if s.filled {
+                    trace.departure_at(at);
+                } else {
+                    trace.vacancy(s.vacant_since, at);
+                }
+                k -= 1;
+            }
+        }
+    }
+}

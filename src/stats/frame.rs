@@ -1,0 +1,90 @@
+//! One period's figures for one unit or region in one replicate, and how monthly
+//! frames are built from a simulation trace and rolled up into years.
+//!
+//! Owns the definitions of the reported metrics in terms of the trace and the
+//! replicate's parameters; never touches quantiles or files.
+
+use crate::model::UnitDraw;
+use crate::sim::trace::Trace;
+use crate::stats::Metric;
+
+/// Weeks in an average month (365.25 / 7 / 12).
+pub const WEEKS_PER_MONTH: f64 = 365.25 / 7.0 / 12.0;
+
+/// Every metric for one period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Frame {
+    pub filled: u32,
+    pub vacant: u32,
+    pub departures: u32,
+    pub hires: u32,
+    pub vacancy_months: f64,
+    pub locum_weeks: f64,
+    pub locum_cost_nok: f64,
+    /// Patient-months on uncovered vacant lists, divided by the period's months.
+    pub patients_without_gp: f64,
+}
+
+impl Frame {
+    pub fn get(&self, m: Metric) -> f64 {
+        match m {
+            Metric::Filled => f64::from(self.filled),
+            Metric::Vacant => f64::from(self.vacant),
+            Metric::Departures => f64::from(self.departures),
+            Metric::Hires => f64::from(self.hires),
+            Metric::VacancyMonths => self.vacancy_months,
+            Metric::LocumWeeks => self.locum_weeks,
+            Metric::LocumCostNok => self.locum_cost_nok,
+            Metric::PatientsWithoutGp => self.patients_without_gp,
+        }
+    }
+
+    /// Adds another frame of the same period (summing units into a region).
+    pub fn add(&mut self, o: &Frame) {
+        self.filled += o.filled;
+        self.vacant += o.vacant;
+        self.departures += o.departures;
+        self.hires += o.hires;
+        self.vacancy_months += o.vacancy_months;
+        self.locum_weeks += o.locum_weeks;
+        self.locum_cost_nok += o.locum_cost_nok;
+        self.patients_without_gp += o.patients_without_gp;
+    }
+}
+
+/// Monthly frames of a unit from its trace; `positions[m]` is in force in month m.
+pub fn monthly(trace: &Trace, positions: &[u32], draw: &UnitDraw, out: &mut Vec<Frame>) {
+    out.clear();
+    let cover = draw.locum_coverage;
+    out.extend((0..trace.months()).map(|m| {
+        let vm = trace.vacant_months[m];
+        let weeks = cover * vm * WEEKS_PER_MONTH;
+        Frame {
+            filled: positions[m] - trace.vacant_end[m],
+            vacant: trace.vacant_end[m],
+            departures: trace.departures[m],
+            hires: trace.hires[m],
+            vacancy_months: vm,
+            locum_weeks: weeks,
+            locum_cost_nok: weeks * draw.locum_price_per_week,
+            patients_without_gp: (1.0 - cover) * vm * draw.list_length,
+        }
+    }));
+}
+
+/// The year `y` (0-based) rolled up from its 12 monthly frames: stocks at the
+/// year's end, flows summed, patients without a GP averaged.
+pub fn year(months: &[Frame], y: usize) -> Frame {
+    let ms = &months[y * 12..y * 12 + 12];
+    let mut f = Frame { filled: ms[11].filled, vacant: ms[11].vacant, ..Frame::default() };
+    for m in ms {
+        f.departures += m.departures;
+        f.hires += m.hires;
+        f.vacancy_months += m.vacancy_months;
+        f.locum_weeks += m.locum_weeks;
+        f.locum_cost_nok += m.locum_cost_nok;
+        f.patients_without_gp += m.patients_without_gp;
+    }
+    f.patients_without_gp /= 12.0;
+    f
+}

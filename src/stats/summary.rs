@@ -1,0 +1,145 @@
+//! Accumulators for every (entity, period, metric), and the finished summary.
+//!
+//! An entity is a unit or a region; periods are months and years. Adding a
+//! replicate feeds one frame per period; merging adds counts, so the outcome is
+//! independent of how replicates were split across threads. Memory depends on the
+//! number of entities and periods, never on the number of replicates.
+
+use crate::stats::frame::{self, Frame};
+use crate::stats::hist::IntHistogram;
+use crate::stats::sketch::LogSketch;
+use crate::stats::{Metric, Stat, QUANTILES};
+
+/// Distributions of all metrics for one entity in one period.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Cell {
+    ints: [IntHistogram; 4],
+    reals: [LogSketch; 4],
+}
+
+impl Cell {
+    #[inline]
+    fn add(&mut self, f: &Frame) {
+        self.ints[0].add(f.filled);
+        self.ints[1].add(f.vacant);
+        self.ints[2].add(f.departures);
+        self.ints[3].add(f.hires);
+        self.reals[0].add(f.vacancy_months);
+        self.reals[1].add(f.locum_weeks);
+        self.reals[2].add(f.locum_cost_nok);
+        self.reals[3].add(f.patients_without_gp);
+    }
+
+    fn merge(&mut self, o: &Cell) {
+        for (a, b) in self.ints.iter_mut().zip(&o.ints) {
+            a.merge(b);
+        }
+        for (a, b) in self.reals.iter_mut().zip(&o.reals) {
+            a.merge(b);
+        }
+    }
+
+    fn stat(&self, m: Metric) -> Stat {
+        let q = |f: &dyn Fn(f64) -> f64| QUANTILES.map(f);
+        match m {
+            Metric::Filled | Metric::Vacant | Metric::Departures | Metric::Hires => {
+                let h = &self.ints[match m {
+                    Metric::Filled => 0,
+                    Metric::Vacant => 1,
+                    Metric::Departures => 2,
+                    _ => 3,
+                }];
+                Stat { mean: h.mean(), quantiles: q(&|p| h.quantile(p)) }
+            }
+            _ => {
+                let s = &self.reals[match m {
+                    Metric::VacancyMonths => 0,
+                    Metric::LocumWeeks => 1,
+                    Metric::LocumCostNok => 2,
+                    _ => 3,
+                }];
+                Stat { mean: s.mean(), quantiles: q(&|p| s.quantile(p)) }
+            }
+        }
+    }
+}
+
+/// Running distributions for `entities` entities over `months` months.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accumulator {
+    months: usize,
+    monthly: Vec<Cell>,
+    yearly: Vec<Cell>,
+    replicates: u64,
+}
+
+impl Accumulator {
+    pub fn new(entities: usize, months: usize) -> Self {
+        Self {
+            months,
+            monthly: vec![Cell::default(); entities * months],
+            yearly: vec![Cell::default(); entities * months / 12],
+            replicates: 0,
+        }
+    }
+
+    /// Feeds one replicate's monthly frames of entity `e` (and the years they make).
+    pub fn add(&mut self, e: usize, months: &[Frame]) {
+        debug_assert_eq!(months.len(), self.months);
+        let years = self.months / 12;
+        for (cell, f) in self.monthly[e * self.months..(e + 1) * self.months].iter_mut().zip(months) {
+            cell.add(f);
+        }
+        for y in 0..years {
+            self.yearly[e * years + y].add(&frame::year(months, y));
+        }
+    }
+
+    /// Counts one finished replicate (after all its entities were added).
+    pub fn finish_replicate(&mut self) {
+        self.replicates += 1;
+    }
+
+    pub fn merge(mut self, o: Accumulator) -> Accumulator {
+        for (a, b) in self.monthly.iter_mut().zip(&o.monthly) {
+            a.merge(b);
+        }
+        for (a, b) in self.yearly.iter_mut().zip(&o.yearly) {
+            a.merge(b);
+        }
+        self.replicates += o.replicates;
+        self
+    }
+
+    /// Mean and quantiles of every metric, for every entity and period.
+    pub fn finish(&self) -> Table {
+        let years = self.months / 12;
+        let block = |cells: &[Cell]| cells.iter().map(|c| Metric::ALL.map(|m| c.stat(m))).collect();
+        Table { months: self.months, years, monthly: block(&self.monthly), yearly: block(&self.yearly), replicates: self.replicates }
+    }
+}
+
+/// Finished statistics: `[entity][period]` rows of one `Stat` per metric (in
+/// `Metric::ALL` order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub months: usize,
+    pub years: usize,
+    pub replicates: u64,
+    monthly: Vec<[Stat; 8]>,
+    yearly: Vec<[Stat; 8]>,
+}
+
+fn metric_index(m: Metric) -> usize {
+    Metric::ALL.iter().position(|&x| x == m).expect("every metric is in ALL")
+}
+
+impl Table {
+    pub fn month(&self, entity: usize, month: usize, m: Metric) -> Stat {
+        self.monthly[entity * self.months + month][metric_index(m)]
+    }
+
+    pub fn year(&self, entity: usize, year: usize, m: Metric) -> Stat {
+        self.yearly[entity * self.years + year][metric_index(m)]
+    }
+}
