@@ -151,7 +151,10 @@ fn run(file: Option<&Path>, replicates: u64, seed: u64, threads: usize, out: Opt
         horizon_years: model.horizon_years,
         run_time_seconds: (elapsed * 1000.0).round() / 1000.0,
         files: files.clone(),
-        quantile_method: "lower quantile (the ceil(p·n)-th smallest replicate); exact for counts, within 0.5 % for real-valued metrics".into(),
+        quantile_method: format!(
+            "lower quantile (the ceil(p·n)-th smallest replicate); exact for counts, within {} % for real-valued metrics",
+            crate::stats::sketch::RELATIVE_ACCURACY * 100.0
+        ),
     };
     atomic_write(&out.join("manifest.json"), &manifest.serialize())?;
     if !quiet {

@@ -25,6 +25,15 @@ pub struct RunOptions {
 
 /// Replicates handed to a worker at a time.
 const CHUNK: u64 = 64;
+/// Memory for a worker's batch of frames; the batch is fed to the statistics
+/// one distribution at a time, which keeps each in cache.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// Replicates per batch for a model: as many as fit `BATCH_BYTES`, at most CHUNK.
+fn batch_size(model: &Model) -> usize {
+    let per_rep = (model.units.len() + model.regions.len()) * model.months() as usize * std::mem::size_of::<Frame>();
+    (BATCH_BYTES / per_rep.max(1)).clamp(1, CHUNK as usize)
+}
 
 /// Per-worker scratch space, reused across replicates.
 pub struct Worker<'m> {
@@ -91,25 +100,43 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
     let entities = model.units.len() + model.regions.len();
     let months = model.months() as usize;
     let chunks = opts.replicates.div_ceil(CHUNK);
+    let batch = batch_size(model);
     let work = || {
-        (0..chunks)
+        // Few, long-lived accumulators: each fold identity costs a merge later.
+        let min_len = (chunks / (4 * rayon::current_num_threads() as u64)).max(1) as usize;
+        (0..chunks as usize)
             .into_par_iter()
+            .with_min_len(min_len)
             .fold(
-                || (Worker::new(model), Accumulator::new(entities, months)),
-                |(mut w, mut acc), c| {
+                || (Worker::new(model), Accumulator::new(entities, months), Vec::new()),
+                |(mut w, mut acc, mut buf), c| {
+                    let c = c as u64;
                     let end = ((c + 1) * CHUNK).min(opts.replicates);
-                    for rep in c * CHUNK..end {
-                        w.replicate(opts.seed, rep);
-                        for e in 0..entities {
-                            acc.add(e, w.frames(e));
+                    let mut start = c * CHUNK;
+                    while start < end {
+                        let n = (batch as u64).min(end - start) as usize;
+                        // buf[(e * months + m) * n + j]: entity e, month m, replicate j.
+                        buf.clear();
+                        buf.resize(entities * months * n, Frame::default());
+                        for j in 0..n {
+                            w.replicate(opts.seed, start + j as u64);
+                            for e in 0..entities {
+                                for (m, f) in w.frames(e).iter().enumerate() {
+                                    buf[(e * months + m) * n + j] = *f;
+                                }
+                            }
                         }
-                        acc.finish_replicate();
+                        for e in 0..entities {
+                            acc.add_batch(e, &buf[e * months * n..(e + 1) * months * n], n);
+                        }
+                        acc.finish_replicates(n as u64);
+                        start += n as u64;
                     }
                     progress(end - c * CHUNK);
-                    (w, acc)
+                    (w, acc, buf)
                 },
             )
-            .map(|(_, acc)| acc)
+            .map(|(_, acc, _)| acc)
             .reduce(|| Accumulator::new(entities, months), Accumulator::merge)
     };
     let acc = match rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build() {

@@ -72,12 +72,13 @@ pub fn monthly(trace: &Trace, positions: &[u32], draw: &UnitDraw, out: &mut Vec<
     }));
 }
 
-/// The year `y` (0-based) rolled up from its 12 monthly frames: stocks at the
-/// year's end, flows summed, patients without a GP averaged.
-pub fn year(months: &[Frame], y: usize) -> Frame {
-    let ms = &months[y * 12..y * 12 + 12];
-    let mut f = Frame { filled: ms[11].filled, vacant: ms[11].vacant, ..Frame::default() };
-    for m in ms {
+/// A year rolled up from its 12 monthly frames (in order): stocks at the year's
+/// end, flows summed, patients without a GP averaged.
+pub fn year<'a>(months: impl Iterator<Item = &'a Frame>) -> Frame {
+    let mut f = Frame::default();
+    for m in months {
+        f.filled = m.filled;
+        f.vacant = m.vacant;
         f.departures += m.departures;
         f.hires += m.hires;
         f.vacancy_months += m.vacancy_months;

@@ -18,16 +18,19 @@ struct Cell {
 }
 
 impl Cell {
-    #[inline]
-    fn add(&mut self, f: &Frame) {
-        self.ints[0].add(f.filled);
-        self.ints[1].add(f.vacant);
-        self.ints[2].add(f.departures);
-        self.ints[3].add(f.hires);
-        self.reals[0].add(f.vacancy_months);
-        self.reals[1].add(f.locum_weeks);
-        self.reals[2].add(f.locum_cost_nok);
-        self.reals[3].add(f.patients_without_gp);
+    /// Adds many replicates' frames, one metric at a time so that each
+    /// distribution stays in cache while it is updated.
+    fn add_many<'a>(&mut self, frames: impl Iterator<Item = &'a Frame> + Clone) {
+        let [f, v, d, h] = &mut self.ints;
+        frames.clone().for_each(|x| f.add(x.filled));
+        frames.clone().for_each(|x| v.add(x.vacant));
+        frames.clone().for_each(|x| d.add(x.departures));
+        frames.clone().for_each(|x| h.add(x.hires));
+        let [vm, lw, lc, pw] = &mut self.reals;
+        frames.clone().for_each(|x| vm.add(x.vacancy_months));
+        frames.clone().for_each(|x| lw.add(x.locum_weeks));
+        frames.clone().for_each(|x| lc.add(x.locum_cost_nok));
+        frames.for_each(|x| pw.add(x.patients_without_gp));
     }
 
     fn merge(&mut self, o: &Cell) {
@@ -83,21 +86,26 @@ impl Accumulator {
         }
     }
 
-    /// Feeds one replicate's monthly frames of entity `e` (and the years they make).
-    pub fn add(&mut self, e: usize, months: &[Frame]) {
-        debug_assert_eq!(months.len(), self.months);
+    /// Feeds a batch of `n` replicates' monthly frames of entity `e`, laid out
+    /// month-major: `frames[m * n + j]` is month `m` of the batch's replicate `j`.
+    /// Years are rolled up from the months.
+    pub fn add_batch(&mut self, e: usize, frames: &[Frame], n: usize) {
+        debug_assert_eq!(frames.len(), self.months * n);
         let years = self.months / 12;
-        for (cell, f) in self.monthly[e * self.months..(e + 1) * self.months].iter_mut().zip(months) {
-            cell.add(f);
+        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months].iter_mut().enumerate() {
+            cell.add_many(frames[m * n..(m + 1) * n].iter());
         }
+        let mut year = Vec::with_capacity(n);
         for y in 0..years {
-            self.yearly[e * years + y].add(&frame::year(months, y));
+            year.clear();
+            year.extend((0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))));
+            self.yearly[e * years + y].add_many(year.iter());
         }
     }
 
-    /// Counts one finished replicate (after all its entities were added).
-    pub fn finish_replicate(&mut self) {
-        self.replicates += 1;
+    /// Counts `n` finished replicates (after all their entities were added).
+    pub fn finish_replicates(&mut self, n: u64) {
+        self.replicates += n;
     }
 
     pub fn merge(mut self, o: Accumulator) -> Accumulator {
