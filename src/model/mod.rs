@@ -65,9 +65,16 @@ pub struct PositionSchedule {
 }
 
 impl PositionSchedule {
-    /// Positions in force during month `m` (and so at its end).
+    /// Positions in force from the start of month `m`.
     pub fn at_month(&self, m: u32) -> u32 {
         self.changes.iter().take_while(|(start, _)| *start <= m).last().map_or(self.initial, |c| c.1)
+    }
+
+    /// Positions at the end of month `m` of a horizon of `months` months: a
+    /// change at the start of month m + 1 is already in force then, and changes
+    /// at or after the horizon never take effect.
+    pub fn at_end_of_month(&self, m: u32, months: u32) -> u32 {
+        self.at_month((m + 1).min(months - 1))
     }
 }
 

@@ -84,6 +84,7 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
             scenario: parse_part(t.scenario, &root.key("scenario"), &mut problems),
             defaults: t.defaults.and_then(|v| parse_part(v, &root.key("defaults"), &mut problems)),
             retirement: t.retirement.and_then(|v| parse_part(v, &root.key("retirement"), &mut problems)),
+            unit_ids: t.units.iter().map(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string)).collect(),
             units: t.units.into_iter().enumerate().map(|(i, v)| parse_part(v, &root.key("units").index(i), &mut problems)).collect(),
             regions: t.regions.into_iter().enumerate().map(|(i, v)| parse_part(v, &root.key("regions").index(i), &mut problems)).collect(),
         };

@@ -75,7 +75,11 @@ impl ParamRegistry {
         let dist = match to_dist(spec).and_then(|d| check_limits(&d, limits).map(|_| d)) {
             Ok(d) => d,
             Err(msg) => {
-                problems.push(Problem::new(path.clone(), msg));
+                let fix = match spec {
+                    ParamSpec::Number(_) => format!("write {} here", limits.what),
+                    ParamSpec::Dist(_) => format!("make every value the distribution can give {}", limits.what),
+                };
+                problems.push(Problem::new(path.clone(), msg).fix(fix));
                 return None;
             }
         };

@@ -22,7 +22,7 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn pick<'s>(&'s self, f: impl Fn(&crate::scenario::raw::RawUnitParams) -> Option<ParamSpec>, key: &str) -> Option<(ParamSpec, TomlPath)> {
+    fn pick(&self, f: impl Fn(&crate::scenario::raw::RawUnitParams) -> Option<ParamSpec>, key: &str) -> Option<(ParamSpec, TomlPath)> {
         if let Some(s) = f(&self.unit.unit_params()) {
             return Some((s, self.path.key(key)));
         }
@@ -77,7 +77,7 @@ fn per_filled(v: &Option<Vec<f64>>, filled: u32, path: TomlPath, limits: Limits,
         return None;
     }
     if let Some(bad) = v.iter().find(|&&x| check_limits(&Dist::Fixed(x), limits).is_err()) {
-        problems.push(Problem::new(path, format!("{bad} is not {}", limits.what)));
+        problems.push(Problem::new(path, format!("{bad} is not {}", limits.what)).fix(format!("give {} for each doctor", limits.what)));
         return None;
     }
     Some(v.clone())

@@ -5,7 +5,7 @@
 use crate::model::defaults as d;
 use crate::model::dist::Dist;
 use crate::model::hazard::PiecewiseHazard;
-use crate::model::{Model, Region, Retirement, Unit};
+use crate::model::{Model, Region, Retirement};
 use crate::scenario::params::{Limits, ParamRegistry};
 use crate::scenario::problem::{Problem, TomlPath};
 use crate::scenario::raw::{RawDefaults, RawRegion, RawRetirement, RawScenario, RawUnit};
@@ -18,6 +18,9 @@ pub struct Parts {
     pub defaults: Option<RawDefaults>,
     pub retirement: Option<RawRetirement>,
     pub units: Vec<Option<RawUnit>>,
+    /// The `id` of every `[[units]]` table as written, even of units that did not
+    /// parse, so that regions are checked against what the file says.
+    pub unit_ids: Vec<Option<String>>,
     pub regions: Vec<Option<RawRegion>>,
 }
 
@@ -117,7 +120,7 @@ fn shared(s: &RawScenario, defaults: RawDefaults, max_age: f64, problems: &mut V
     Shared { base_year, horizon_years, band_starts, shape, max_age, defaults }
 }
 
-fn regions(raw: &[Option<RawRegion>], model_units: &[Unit], problems: &mut Vec<Problem>) -> Vec<Region> {
+fn regions(raw: &[Option<RawRegion>], unit_ids: &[Option<String>], problems: &mut Vec<Problem>) -> Vec<Region> {
     let mut out: Vec<Region> = Vec::new();
     for (i, r) in raw.iter().enumerate() {
         let Some(r) = r else { continue };
@@ -130,11 +133,11 @@ fn regions(raw: &[Option<RawRegion>], model_units: &[Unit], problems: &mut Vec<P
         }
         let mut members = Vec::new();
         for (j, id) in r.units.iter().enumerate() {
-            match model_units.iter().position(|u| &u.id == id) {
+            match unit_ids.iter().position(|u| u.as_ref() == Some(id)) {
                 Some(k) if members.contains(&k) => problems.push(Problem::new(p.key("units").index(j), format!("unit `{id}` is listed twice")).fix("list each unit once")),
                 Some(k) => members.push(k),
                 None => {
-                    let known: Vec<&str> = model_units.iter().map(|u| u.id.as_str()).collect();
+                    let known: Vec<&str> = unit_ids.iter().flatten().map(String::as_str).collect();
                     problems.push(Problem::new(p.key("units").index(j), format!("there is no unit with id `{id}`")).fix(format!("use one of: {}", known.join(", "))));
                 }
             }
@@ -156,7 +159,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
     if parts.units.is_empty() {
         problems.push(Problem::new(root(), "the scenario has no units").fix("add at least one [[units]] table with id, population and positions"));
     }
-    let regions = regions(&parts.regions, &unit_list, problems);
+    let regions = regions(&parts.regions, &parts.unit_ids, problems);
     if !problems.is_empty() {
         return None;
     }

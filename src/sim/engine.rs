@@ -53,7 +53,7 @@ impl<'m> Worker<'m> {
         Self {
             model,
             retirement: RetirementMonths::from_model(&model.retirement),
-            positions: model.units.iter().map(|u| (0..months).map(|m| u.positions.at_month(m)).collect()).collect(),
+            positions: model.units.iter().map(|u| (0..months).map(|m| u.positions.at_end_of_month(m, months)).collect()).collect(),
             draws: Vec::new(),
             slots: Vec::new(),
             trace: Trace::new(months),

@@ -52,7 +52,8 @@ impl Frame {
     }
 }
 
-/// Monthly frames of a unit from its trace; `positions[m]` is in force in month m.
+/// Monthly frames of a unit from its trace; `positions[m]` is the number of
+/// positions at the end of month m.
 pub fn monthly(trace: &Trace, positions: &[u32], draw: &UnitDraw, out: &mut Vec<Frame>) {
     out.clear();
     let cover = draw.locum_coverage;

@@ -1,0 +1,128 @@
+//! Bad input gets a message naming the file, the line, the TOML path and a fix,
+//! and a non-zero exit, never a panic. One test per kind of mistake (issue 2).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const GOOD: &str = r#"[scenario]
+name = "bad"
+horizon_years = 5
+
+[defaults]
+locum_coverage_share = 0.85
+
+[[units]]
+id = "a"
+kommune = "1867"
+population = 2617
+positions = 4
+vacant = 1
+"#;
+
+/// Writes `src` to a file and runs `stabil <cmd> FILE`; returns stderr.
+fn fails(cmd: &str, src: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scenario.toml");
+    std::fs::write(&file, src).unwrap();
+    let out = Command::cargo_bin("stabil").unwrap().current_dir(dir.path()).args([cmd, "scenario.toml"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("scenario.toml"), "names the file: {err}");
+    assert!(err.contains("fix:"), "says how to fix it: {err}");
+    err
+}
+
+fn line_of(src: &str, needle: &str) -> usize {
+    src.lines().position(|l| l.contains(needle)).expect("needle in source") + 1
+}
+
+#[test]
+fn good_file_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), GOOD).unwrap();
+    Command::cargo_bin("stabil").unwrap().current_dir(dir.path()).args(["validate", "s.toml"]).assert().success();
+}
+
+#[test]
+fn negative_rate() {
+    let src = GOOD.replace("vacant = 1", "vacant = 1\ndeparture_hazard_per_year = [0.3, -0.2, 0.2, 0.1, 0.1]");
+    let err = fails("validate", &src);
+    assert!(err.contains(&format!("scenario.toml:{}:", line_of(&src, "departure_hazard_per_year"))), "{err}");
+    assert!(err.contains("units[0].departure_hazard_per_year[1]"), "{err}");
+    assert!(err.contains("≥ 0"), "{err}");
+}
+
+#[test]
+fn probability_above_one() {
+    let src = GOOD.replace("locum_coverage_share = 0.85", "locum_coverage_share = 1.5");
+    let err = fails("run", &src);
+    assert!(err.contains(&format!("scenario.toml:{}: defaults.locum_coverage_share", line_of(&src, "locum_coverage_share"))), "{err}");
+    assert!(err.contains("between 0 and 1"), "{err}");
+}
+
+#[test]
+fn unknown_field() {
+    let src = GOOD.replace("vacant = 1", "vacant = 1\nvacancies = 2");
+    let err = fails("validate", &src);
+    assert!(err.contains("unknown field `vacancies`"), "{err}");
+    assert!(err.contains(&format!(":{}:", line_of(&src, "vacancies"))), "{err}");
+    assert!(err.contains("units[0]"), "{err}");
+}
+
+#[test]
+fn unknown_municipality() {
+    let src = GOOD.replace("\"1867\"", "\"9999\"");
+    let err = fails("validate", &src);
+    assert!(err.contains(&format!(":{}: units[0].kommune", line_of(&src, "9999"))), "{err}");
+    assert!(err.contains("not a municipality number"), "{err}");
+}
+
+#[test]
+fn horizon_zero() {
+    let src = GOOD.replace("horizon_years = 5", "horizon_years = 0");
+    let err = fails("run", &src);
+    assert!(err.contains(&format!(":{}: scenario.horizon_years", line_of(&src, "horizon_years"))), "{err}");
+}
+
+#[test]
+fn missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("stabil").unwrap().current_dir(dir.path()).args(["run", "nowhere.toml"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("nowhere.toml") && err.contains("does not exist") && err.contains("fix:"), "{err}");
+}
+
+#[test]
+fn invalid_toml_names_the_line() {
+    let src = GOOD.replace("positions = 4", "positions = = 4");
+    let err = fails("validate", &src);
+    assert!(err.contains(&format!(":{}:", line_of(&src, "= = 4"))), "{err}");
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let src = GOOD
+        .replace("horizon_years = 5", "horizon_years = 0")
+        .replace("locum_coverage_share = 0.85", "locum_coverage_share = 2")
+        .replace("vacant = 1", "vacant = 9")
+        + "\n[[units]]\nid = \"b\"\npopulation = 100\npositions = 2\nsurprise = true\n"
+        + "\n[[regions]]\nid = \"r\"\nunits = [\"a\", \"zzz\"]\n";
+    let err = fails("validate", &src);
+    for needle in ["scenario.horizon_years", "defaults.locum_coverage_share", "units[0].vacant", "unknown field `surprise`", "regions[0].units[1]"] {
+        assert!(err.contains(needle), "missing {needle}: {err}");
+    }
+    assert!(err.contains("has 5 problems"), "{err}");
+    assert!(!err.contains("no unit with id `a`"), "a unit with problems is still a unit: {err}");
+}
+
+#[test]
+fn replicates_zero_is_refused_cleanly() {
+    Command::cargo_bin("stabil")
+        .unwrap()
+        .args(["run", "--replicates", "0"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--replicates must be at least 1").and(predicate::str::contains("panicked").not()));
+}

@@ -1,0 +1,88 @@
+//! The command line end to end, as a user runs it (assert_cmd).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn stabil() -> Command {
+    Command::cargo_bin("stabil").unwrap()
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn default_scenario_runs_from_any_directory() {
+    // From an empty folder: the built-in copy of scenarios/vesteralen.toml is used.
+    let dir = tempfile::tempdir().unwrap();
+    stabil()
+        .current_dir(dir.path())
+        .args(["run", "--replicates", "300"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Vesterålen"))
+        .stdout(predicate::str::contains("2030"))
+        .stdout(predicate::str::contains("2045"))
+        .stdout(predicate::str::contains("mill. kr"));
+    let out = dir.path().join("out/vesteralen");
+    for f in ["units_yearly.csv", "units_monthly.csv", "regions_yearly.csv", "regions_monthly.csv", "manifest.json"] {
+        assert!(out.join(f).exists(), "{f} missing");
+    }
+    let manifest: serde_json::Value = serde_json::from_str(&read(&out, "manifest.json")).unwrap();
+    assert_eq!(manifest["seed"], 2025);
+    assert_eq!(manifest["replicates"], 300);
+    assert_eq!(manifest["stabil_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+
+    // 5 units × 21 years × 8 metrics rows, plus the header.
+    let yearly = read(&out, "units_yearly.csv");
+    assert_eq!(yearly.lines().count(), 1 + 5 * 21 * 8);
+    assert!(yearly.starts_with("level,id,name,year,metric,mean,p5,p10,p25,p50,p75,p90,p95\n"));
+    let monthly = read(&out, "regions_monthly.csv");
+    assert_eq!(monthly.lines().count(), 1 + 21 * 12 * 8);
+    // Region filled + vacant at the end of January 2025 is the 47 positions.
+    let jan = |metric: &str| -> f64 {
+        let row = monthly.lines().find(|l| l.contains(&format!(",2025,1,{metric},"))).unwrap();
+        row.split(',').nth(6).unwrap().parse().unwrap()
+    };
+    assert!((jan("filled") + jan("vacant") - 47.0).abs() < 1e-9);
+}
+
+#[test]
+fn same_seed_gives_identical_files_on_1_and_4_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in ["1", "4"] {
+        stabil()
+            .current_dir(dir.path())
+            .args(["run", "--replicates", "700", "--seed", "42", "--quiet", "--threads", t, "--out", t])
+            .assert()
+            .success()
+            .stdout("");
+    }
+    for f in ["units_yearly.csv", "units_monthly.csv", "regions_yearly.csv", "regions_monthly.csv"] {
+        assert_eq!(read(&dir.path().join("1"), f), read(&dir.path().join("4"), f), "{f} differs");
+    }
+}
+
+#[test]
+fn validate_accepts_the_bundled_scenario_file() {
+    stabil()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate", "scenarios/vesteralen.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("is valid: 5 units, 1 regions"));
+}
+
+#[test]
+fn english_table_with_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    stabil()
+        .current_dir(dir.path())
+        .args(["run", "--replicates", "100", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Locum cost"))
+        .stdout(predicate::str::contains("NOK"));
+}

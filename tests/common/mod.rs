@@ -1,0 +1,15 @@
+//! Helpers shared by the integration tests: small scenarios written as TOML.
+#![allow(dead_code)]
+
+use stabil::model::Model;
+
+/// A scenario with `units` lines of unit TOML and optional extra top-level TOML.
+pub fn model(extra: &str, units: &[&str]) -> Model {
+    let mut src = format!("[scenario]\nname = \"test\"\n{extra}\n");
+    for u in units {
+        src.push_str("\n[[units]]\n");
+        src.push_str(u);
+        src.push('\n');
+    }
+    stabil::scenario::load_str(&src, "test.toml").unwrap_or_else(|p| panic!("{p}"))
+}
