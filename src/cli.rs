@@ -16,12 +16,14 @@ use crate::output::write::atomic_write;
 use crate::scenario::problem::Problems;
 use crate::sim::engine::{self, RunOptions};
 
-/// Scenarios built into the binary, so it works from any directory.
-pub const BUNDLED: [(&str, &str); 1] = [("vesteralen", include_str!("../scenarios/vesteralen.toml"))];
 const DEFAULT_SCENARIO: &str = "scenarios/vesteralen.toml";
 
 #[derive(Parser, Debug)]
-#[command(name = "stabil", version, about = "Projects doctor supply, vacancies and locum costs in rural municipalities")]
+#[command(
+    name = "stabil",
+    version,
+    about = "Projects doctor supply, vacancies and locum costs in rural municipalities"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -101,8 +103,10 @@ fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Fa
     let path = file.unwrap_or(Path::new(DEFAULT_SCENARIO));
     if !path.exists() {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let bare = path.components().count() == 1 || file.is_none() || path == Path::new(DEFAULT_SCENARIO);
-        if let Some((name, src)) = BUNDLED.iter().find(|(n, _)| *n == stem).filter(|_| bare) {
+        let bare =
+            path.components().count() == 1 || file.is_none() || path == Path::new(DEFAULT_SCENARIO);
+        if let Some(src) = crate::scenario::bundled::get(stem).filter(|_| bare) {
+            let name = stem;
             let label = format!("{name} (built in)");
             let model = crate::scenario::load_str(src, &label).map_err(Failure::Input)?;
             return Ok((model, src.to_string(), label));
@@ -113,18 +117,48 @@ fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Fa
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run(file: Option<&Path>, replicates: u64, seed: u64, threads: usize, out: Option<PathBuf>, lang: Lang, quiet: bool) -> Result<(), Failure> {
+fn run(
+    file: Option<&Path>,
+    replicates: u64,
+    seed: u64,
+    threads: usize,
+    out: Option<PathBuf>,
+    lang: Lang,
+    quiet: bool,
+) -> Result<(), Failure> {
     let (model, src, label) = load(file)?;
     if replicates == 0 {
-        return Err(Failure::Other(anyhow::anyhow!("--replicates must be at least 1 (try 10000)")));
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--replicates must be at least 1 (try 10000)"
+        )));
     }
     let out = out.unwrap_or_else(|| Path::new("out").join(&model.name));
-    std::fs::create_dir_all(&out).with_context(|| format!("cannot create the output folder {}; check the path and permissions", out.display()))?;
+    std::fs::create_dir_all(&out).with_context(|| {
+        format!(
+            "cannot create the output folder {}; check the path and permissions",
+            out.display()
+        )
+    })?;
 
-    let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(replicates) };
-    bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} replicates ({eta})").expect("static template"));
+    let bar = if quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(replicates)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} replicates ({eta})")
+            .expect("static template"),
+    );
     let start = Instant::now();
-    let table = engine::run(&model, RunOptions { replicates, seed, threads }, &|n| bar.inc(n));
+    let table = engine::run(
+        &model,
+        RunOptions {
+            replicates,
+            seed,
+            threads,
+        },
+        &|n| bar.inc(n),
+    );
     bar.finish_and_clear();
     let elapsed = start.elapsed().as_secs_f64();
 
@@ -135,7 +169,10 @@ fn run(file: Option<&Path>, replicates: u64, seed: u64, threads: usize, out: Opt
         }
         for (period, pname) in [(Period::Year, "yearly"), (Period::Month, "monthly")] {
             let name = format!("{lname}_{pname}.csv");
-            atomic_write(&out.join(&name), &crate::output::csv::serialize(&model, &table, level, period))?;
+            atomic_write(
+                &out.join(&name),
+                &crate::output::csv::serialize(&model, &table, level, period),
+            )?;
             files.push(name);
         }
     }
@@ -159,18 +196,43 @@ fn run(file: Option<&Path>, replicates: u64, seed: u64, threads: usize, out: Opt
     atomic_write(&out.join("manifest.json"), &manifest.serialize())?;
     if !quiet {
         let head = match lang {
-            Lang::Nb => format!("{}: {} replikasjoner, frø {seed}, {:.2} s", model.name, replicates, elapsed),
-            Lang::En => format!("{}: {} replicates, seed {seed}, {:.2} s", model.name, replicates, elapsed),
+            Lang::Nb => format!(
+                "{}: {} replikasjoner, frø {seed}, {:.2} s",
+                model.name, replicates, elapsed
+            ),
+            Lang::En => format!(
+                "{}: {} replicates, seed {seed}, {:.2} s",
+                model.name, replicates, elapsed
+            ),
         };
-        println!("{head}{}", crate::output::table::render(&model, &table, lang));
-        println!("{} {}", if lang == Lang::Nb { "Resultater i" } else { "Results in" }, out.display());
+        println!(
+            "{head}{}",
+            crate::output::table::render(&model, &table, lang)
+        );
+        println!(
+            "{} {}",
+            if lang == Lang::Nb {
+                "Resultater i"
+            } else {
+                "Results in"
+            },
+            out.display()
+        );
     }
     Ok(())
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Run { file, replicates, seed, threads, out, lang, quiet } => {
+        Command::Run {
+            file,
+            replicates,
+            seed,
+            threads,
+            out,
+            lang,
+            quiet,
+        } => {
             let lang = match lang {
                 LangArg::Nb => Lang::Nb,
                 LangArg::En => Lang::En,
@@ -190,9 +252,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Data { command: DataCommand::Import { ssb_dir, out } } => {
+        Command::Data {
+            command: DataCommand::Import { ssb_dir, out },
+        } => {
             let n = crate::data::import::import(&ssb_dir, &out)?;
-            println!("wrote {} ({n} municipalities)", out.join("kommuner.csv").display());
+            println!(
+                "wrote {} ({n} municipalities)",
+                out.join("kommuner.csv").display()
+            );
             Ok(())
         }
     }

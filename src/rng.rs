@@ -42,7 +42,8 @@ pub fn slot_key(unit_key: u64, slot: u32) -> u64 {
 /// The generator for `(seed, replicate, key)`.
 #[inline]
 pub fn stream(seed: u64, replicate: u64, key: u64) -> Stream {
-    let s = mix64(mix64(seed ^ 0x7374_6162_696c_0001) ^ replicate.wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let s =
+        mix64(mix64(seed ^ 0x7374_6162_696c_0001) ^ replicate.wrapping_mul(0xD1B5_4A32_D192_ED03));
     Stream::seed_from_u64(mix64(s ^ key))
 }
 

@@ -24,7 +24,12 @@ fn fails(cmd: &str, src: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("scenario.toml");
     std::fs::write(&file, src).unwrap();
-    let out = Command::cargo_bin("stabil").unwrap().current_dir(dir.path()).args([cmd, "scenario.toml"]).output().unwrap();
+    let out = Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([cmd, "scenario.toml"])
+        .output()
+        .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "stderr: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -34,22 +39,42 @@ fn fails(cmd: &str, src: &str) -> String {
 }
 
 fn line_of(src: &str, needle: &str) -> usize {
-    src.lines().position(|l| l.contains(needle)).expect("needle in source") + 1
+    src.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle in source")
+        + 1
 }
 
 #[test]
 fn good_file_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("s.toml"), GOOD).unwrap();
-    Command::cargo_bin("stabil").unwrap().current_dir(dir.path()).args(["validate", "s.toml"]).assert().success();
+    Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["validate", "s.toml"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn negative_rate() {
-    let src = GOOD.replace("vacant = 1", "vacant = 1\ndeparture_hazard_per_year = [0.3, -0.2, 0.2, 0.1, 0.1]");
+    let src = GOOD.replace(
+        "vacant = 1",
+        "vacant = 1\ndeparture_hazard_per_year = [0.3, -0.2, 0.2, 0.1, 0.1]",
+    );
     let err = fails("validate", &src);
-    assert!(err.contains(&format!("scenario.toml:{}:", line_of(&src, "departure_hazard_per_year"))), "{err}");
-    assert!(err.contains("units[0].departure_hazard_per_year[1]"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "scenario.toml:{}:",
+            line_of(&src, "departure_hazard_per_year")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("units[0].departure_hazard_per_year[1]"),
+        "{err}"
+    );
     assert!(err.contains("≥ 0"), "{err}");
 }
 
@@ -57,7 +82,13 @@ fn negative_rate() {
 fn probability_above_one() {
     let src = GOOD.replace("locum_coverage_share = 0.85", "locum_coverage_share = 1.5");
     let err = fails("run", &src);
-    assert!(err.contains(&format!("scenario.toml:{}: defaults.locum_coverage_share", line_of(&src, "locum_coverage_share"))), "{err}");
+    assert!(
+        err.contains(&format!(
+            "scenario.toml:{}: defaults.locum_coverage_share",
+            line_of(&src, "locum_coverage_share")
+        )),
+        "{err}"
+    );
     assert!(err.contains("between 0 and 1"), "{err}");
 }
 
@@ -66,7 +97,10 @@ fn unknown_field() {
     let src = GOOD.replace("vacant = 1", "vacant = 1\nvacancies = 2");
     let err = fails("validate", &src);
     assert!(err.contains("unknown field `vacancies`"), "{err}");
-    assert!(err.contains(&format!(":{}:", line_of(&src, "vacancies"))), "{err}");
+    assert!(
+        err.contains(&format!(":{}:", line_of(&src, "vacancies"))),
+        "{err}"
+    );
     assert!(err.contains("units[0]"), "{err}");
 }
 
@@ -74,7 +108,10 @@ fn unknown_field() {
 fn unknown_municipality() {
     let src = GOOD.replace("\"1867\"", "\"9999\"");
     let err = fails("validate", &src);
-    assert!(err.contains(&format!(":{}: units[0].kommune", line_of(&src, "9999"))), "{err}");
+    assert!(
+        err.contains(&format!(":{}: units[0].kommune", line_of(&src, "9999"))),
+        "{err}"
+    );
     assert!(err.contains("not a municipality number"), "{err}");
 }
 
@@ -82,23 +119,40 @@ fn unknown_municipality() {
 fn horizon_zero() {
     let src = GOOD.replace("horizon_years = 5", "horizon_years = 0");
     let err = fails("run", &src);
-    assert!(err.contains(&format!(":{}: scenario.horizon_years", line_of(&src, "horizon_years"))), "{err}");
+    assert!(
+        err.contains(&format!(
+            ":{}: scenario.horizon_years",
+            line_of(&src, "horizon_years")
+        )),
+        "{err}"
+    );
 }
 
 #[test]
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("stabil").unwrap().current_dir(dir.path()).args(["run", "nowhere.toml"]).output().unwrap();
+    let out = Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["run", "nowhere.toml"])
+        .output()
+        .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(err.contains("nowhere.toml") && err.contains("does not exist") && err.contains("fix:"), "{err}");
+    assert!(
+        err.contains("nowhere.toml") && err.contains("does not exist") && err.contains("fix:"),
+        "{err}"
+    );
 }
 
 #[test]
 fn invalid_toml_names_the_line() {
     let src = GOOD.replace("positions = 4", "positions = = 4");
     let err = fails("validate", &src);
-    assert!(err.contains(&format!(":{}:", line_of(&src, "= = 4"))), "{err}");
+    assert!(
+        err.contains(&format!(":{}:", line_of(&src, "= = 4"))),
+        "{err}"
+    );
 }
 
 #[test]
@@ -110,11 +164,20 @@ fn all_problems_are_reported_at_once() {
         + "\n[[units]]\nid = \"b\"\npopulation = 100\npositions = 2\nsurprise = true\n"
         + "\n[[regions]]\nid = \"r\"\nunits = [\"a\", \"zzz\"]\n";
     let err = fails("validate", &src);
-    for needle in ["scenario.horizon_years", "defaults.locum_coverage_share", "units[0].vacant", "unknown field `surprise`", "regions[0].units[1]"] {
+    for needle in [
+        "scenario.horizon_years",
+        "defaults.locum_coverage_share",
+        "units[0].vacant",
+        "unknown field `surprise`",
+        "regions[0].units[1]",
+    ] {
         assert!(err.contains(needle), "missing {needle}: {err}");
     }
     assert!(err.contains("has 5 problems"), "{err}");
-    assert!(!err.contains("no unit with id `a`"), "a unit with problems is still a unit: {err}");
+    assert!(
+        !err.contains("no unit with id `a`"),
+        "a unit with problems is still a unit: {err}"
+    );
 }
 
 #[test]
@@ -124,5 +187,8 @@ fn replicates_zero_is_refused_cleanly() {
         .args(["run", "--replicates", "0"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("--replicates must be at least 1").and(predicate::str::contains("panicked").not()));
+        .stderr(
+            predicate::str::contains("--replicates must be at least 1")
+                .and(predicate::str::contains("panicked").not()),
+        );
 }

@@ -26,7 +26,13 @@ fn default_scenario_runs_from_any_directory() {
         .stdout(predicate::str::contains("2045"))
         .stdout(predicate::str::contains("mill. kr"));
     let out = dir.path().join("out/vesteralen");
-    for f in ["units_yearly.csv", "units_monthly.csv", "regions_yearly.csv", "regions_monthly.csv", "manifest.json"] {
+    for f in [
+        "units_yearly.csv",
+        "units_monthly.csv",
+        "regions_yearly.csv",
+        "regions_monthly.csv",
+        "manifest.json",
+    ] {
         assert!(out.join(f).exists(), "{f} missing");
     }
     let manifest: serde_json::Value = serde_json::from_str(&read(&out, "manifest.json")).unwrap();
@@ -43,7 +49,10 @@ fn default_scenario_runs_from_any_directory() {
     assert_eq!(monthly.lines().count(), 1 + 21 * 12 * 8);
     // Region filled + vacant at the end of January 2025 is the 47 positions.
     let jan = |metric: &str| -> f64 {
-        let row = monthly.lines().find(|l| l.contains(&format!(",2025,1,{metric},"))).unwrap();
+        let row = monthly
+            .lines()
+            .find(|l| l.contains(&format!(",2025,1,{metric},")))
+            .unwrap();
         row.split(',').nth(6).unwrap().parse().unwrap()
     };
     assert!((jan("filled") + jan("vacant") - 47.0).abs() < 1e-9);
@@ -55,13 +64,33 @@ fn same_seed_gives_identical_files_on_1_and_4_threads() {
     for t in ["1", "4"] {
         stabil()
             .current_dir(dir.path())
-            .args(["run", "--replicates", "700", "--seed", "42", "--quiet", "--threads", t, "--out", t])
+            .args([
+                "run",
+                "--replicates",
+                "700",
+                "--seed",
+                "42",
+                "--quiet",
+                "--threads",
+                t,
+                "--out",
+                t,
+            ])
             .assert()
             .success()
             .stdout("");
     }
-    for f in ["units_yearly.csv", "units_monthly.csv", "regions_yearly.csv", "regions_monthly.csv"] {
-        assert_eq!(read(&dir.path().join("1"), f), read(&dir.path().join("4"), f), "{f} differs");
+    for f in [
+        "units_yearly.csv",
+        "units_monthly.csv",
+        "regions_yearly.csv",
+        "regions_monthly.csv",
+    ] {
+        assert_eq!(
+            read(&dir.path().join("1"), f),
+            read(&dir.path().join("4"), f),
+            "{f} differs"
+        );
     }
 }
 

@@ -10,7 +10,13 @@ const A: &str = "id = \"a\"\npopulation = 3000\npositions = 6\nvacant = 1";
 #[test]
 fn changing_one_unit_leaves_the_others_identical() {
     let base = common::model("", &[A, "id = \"b\"\npopulation = 1500\npositions = 3"]);
-    let variant = common::model("", &[A, "id = \"b\"\npopulation = 1500\npositions = 3\ndeparture_hazard_multiplier = 0.5"]);
+    let variant = common::model(
+        "",
+        &[
+            A,
+            "id = \"b\"\npopulation = 1500\npositions = 3\ndeparture_hazard_multiplier = 0.5",
+        ],
+    );
     let (mut wb, mut wv) = (Worker::new(&base), Worker::new(&variant));
     let mut b_differs = false;
     for rep in 0..200 {

@@ -6,13 +6,23 @@ mod common;
 use proptest::prelude::*;
 use stabil::sim::engine::Worker;
 
-fn unit_toml(id: usize, positions: u32, vacant: u32, changes: &[(u32, u32)], median: f64, fill: f64) -> String {
+fn unit_toml(
+    id: usize,
+    positions: u32,
+    vacant: u32,
+    changes: &[(u32, u32)],
+    median: f64,
+    fill: f64,
+) -> String {
     let mut s = format!(
         "id = \"u{id}\"\npopulation = 3000\npositions = {positions}\nvacant = {vacant}\n\
          departure_median_years = {median}\ntime_to_fill_median_months = {fill}\n"
     );
     for (year_offset, n) in changes {
-        s.push_str(&format!("[[units.position_changes]]\nfrom_year = {}\npositions = {n}\n", 2026 + year_offset));
+        s.push_str(&format!(
+            "[[units.position_changes]]\nfrom_year = {}\npositions = {n}\n",
+            2026 + year_offset
+        ));
     }
     s
 }
@@ -69,7 +79,10 @@ proptest! {
 /// test above: filled went negative when positions were cut).
 #[test]
 fn cut_in_positions_counts_at_the_end_of_the_month_before() {
-    let model = common::model("horizon_years = 3", &[&unit_toml(0, 6, 0, &[(0, 2)], 3.0, 2.0)]);
+    let model = common::model(
+        "horizon_years = 3",
+        &[&unit_toml(0, 6, 0, &[(0, 2)], 3.0, 2.0)],
+    );
     let mut w = Worker::new(&model);
     for rep in 0..50 {
         w.replicate(1, rep);

@@ -45,6 +45,12 @@ fn long_run_vacancies_are_binomial() {
     let se_mean = (sigma2 / n).sqrt();
     let se_var = ((mu4 - sigma2 * sigma2) / n).sqrt();
     // 4 standard errors: a false alarm has probability about 6e-5 per check.
-    assert!((mean - mu1).abs() < 4.0 * se_mean, "mean {mean} vs binomial {mu1} (se {se_mean})");
-    assert!((var - sigma2).abs() < 4.0 * se_var, "variance {var} vs binomial {sigma2} (se {se_var})");
+    assert!(
+        (mean - mu1).abs() < 4.0 * se_mean,
+        "mean {mean} vs binomial {mu1} (se {se_mean})"
+    );
+    assert!(
+        (var - sigma2).abs() < 4.0 * se_var,
+        "variance {var} vs binomial {sigma2} (se {se_var})"
+    );
 }

@@ -13,45 +13,79 @@ use anyhow::{bail, Context, Result};
 pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
     let list = ssb_dir.join("municipalities_2024.csv");
     let mut rows: BTreeMap<String, [String; 3]> = BTreeMap::new();
-    let mut rdr = csv::Reader::from_path(&list).with_context(|| format!("reading {}", list.display()))?;
+    let mut rdr =
+        csv::Reader::from_path(&list).with_context(|| format!("reading {}", list.display()))?;
     for r in rdr.records() {
         let r = r.with_context(|| format!("reading {}", list.display()))?;
-        rows.insert(r[0].to_string(), [r[1].to_string(), r[2].to_string(), r[3].to_string()]);
+        rows.insert(
+            r[0].to_string(),
+            [r[1].to_string(), r[2].to_string(), r[3].to_string()],
+        );
     }
 
     let pop_file = ssb_dir.join("ssb07459_population_municipality_sex_age_2005_2026_b2024.csv.gz");
     let mut text = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(&pop_file).with_context(|| format!("opening {}", pop_file.display()))?)
-        .read_to_string(&mut text)
-        .with_context(|| format!("decompressing {}", pop_file.display()))?;
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(&pop_file)
+            .with_context(|| format!("opening {}", pop_file.display()))?,
+    )
+    .read_to_string(&mut text)
+    .with_context(|| format!("decompressing {}", pop_file.display()))?;
     let mut population: BTreeMap<String, u64> = BTreeMap::new();
-    for (i, r) in csv::Reader::from_reader(text.as_bytes()).records().enumerate() {
+    for (i, r) in csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .enumerate()
+    {
         let r = r.with_context(|| format!("{}: row {}", pop_file.display(), i + 2))?;
         if &r[2] == "2025" {
-            let n: u64 = r[5].parse().with_context(|| format!("{}: row {}: population", pop_file.display(), i + 2))?;
+            let n: u64 = r[5]
+                .parse()
+                .with_context(|| format!("{}: row {}: population", pop_file.display(), i + 2))?;
             *population.entry(r[0].to_string()).or_default() += n;
         }
     }
 
     let gp_file = ssb_dir.join("ssb12005_fastlege_municipality_latest_2025.csv");
     let mut gp: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for r in csv::Reader::from_path(&gp_file).with_context(|| format!("reading {}", gp_file.display()))?.records() {
+    for r in csv::Reader::from_path(&gp_file)
+        .with_context(|| format!("reading {}", gp_file.display()))?
+        .records()
+    {
         let r = r?;
-        gp.entry(r[0].to_string()).or_default().insert(r[2].to_string(), r[5].to_string());
+        gp.entry(r[0].to_string())
+            .or_default()
+            .insert(r[2].to_string(), r[5].to_string());
     }
 
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
-        "kommune", "name", "county_code", "county_name", "population_2025",
-        "gp_lists_total_2025", "gp_lists_without_gp_2025", "gp_mean_list_length_2025",
+        "kommune",
+        "name",
+        "county_code",
+        "county_name",
+        "population_2025",
+        "gp_lists_total_2025",
+        "gp_lists_without_gp_2025",
+        "gp_mean_list_length_2025",
     ])?;
     for (code, [name, county, county_name]) in &rows {
-        let Some(pop) = population.get(code) else { bail!("no 2025 population for municipality {code} in {}", pop_file.display()) };
+        let Some(pop) = population.get(code) else {
+            bail!(
+                "no 2025 population for municipality {code} in {}",
+                pop_file.display()
+            )
+        };
         let g = gp.get(code);
         let field = |k: &str| g.and_then(|g| g.get(k)).cloned().unwrap_or_default();
         w.write_record([
-            code.as_str(), name, county, county_name, &pop.to_string(),
-            &field("KOSantallavtaler0002"), &field("KOSantallavtaler0000"), &field("KOSgjsnlisteleng0000"),
+            code.as_str(),
+            name,
+            county,
+            county_name,
+            &pop.to_string(),
+            &field("KOSantallavtaler0002"),
+            &field("KOSantallavtaler0000"),
+            &field("KOSgjsnlisteleng0000"),
         ])?;
     }
     let bytes = w.into_inner()?;

@@ -39,9 +39,11 @@ fn parse() -> Vec<Municipality> {
             let r = r.expect("bundled data/kommuner.csv is valid CSV");
             let num = |i: usize| r[i].parse::<f64>().ok();
             let gp = match (num(5), num(6), num(7)) {
-                (Some(t), Some(w), Some(l)) => {
-                    Some(GpFigures { lists_total: t as u32, lists_without_gp: w as u32, mean_list_length: l })
-                }
+                (Some(t), Some(w), Some(l)) => Some(GpFigures {
+                    lists_total: t as u32,
+                    lists_without_gp: w as u32,
+                    mean_list_length: l,
+                }),
                 _ => None,
             };
             Municipality {
@@ -80,7 +82,10 @@ mod tests {
         let gp = hadsel.gp.unwrap();
         assert_eq!((gp.lists_total, gp.lists_without_gp), (13, 1));
         assert!(municipality("9999").is_none());
-        let national: u64 = municipalities().iter().map(|m| u64::from(m.population_2025)).sum();
+        let national: u64 = municipalities()
+            .iter()
+            .map(|m| u64::from(m.population_2025))
+            .sum();
         assert_eq!(national, 5_594_340); // SSB's published total for 1 January 2025
     }
 }

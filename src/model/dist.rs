@@ -13,14 +13,34 @@ use crate::rng::{open01, Stream};
 pub enum Dist {
     /// A point value: no uncertainty.
     Fixed(f64),
-    Uniform { min: f64, max: f64 },
-    Triangular { min: f64, mode: f64, max: f64 },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
     /// Normal with mean and sd, truncated to [min, max] (either may be infinite).
-    Normal { mean: f64, sd: f64, min: f64, max: f64 },
+    Normal {
+        mean: f64,
+        sd: f64,
+        min: f64,
+        max: f64,
+    },
     /// Lognormal given by its median and the sd of its logarithm.
-    LogNormal { median: f64, sigma: f64 },
+    LogNormal {
+        median: f64,
+        sigma: f64,
+    },
     /// Beta(alpha, beta) rescaled from [0, 1] to [min, max].
-    Beta { alpha: f64, beta: f64, min: f64, max: f64 },
+    Beta {
+        alpha: f64,
+        beta: f64,
+        min: f64,
+        max: f64,
+    },
 }
 
 fn finite(name: &str, x: f64) -> Result<(), String> {
@@ -41,7 +61,9 @@ impl Dist {
         finite("min", min)?;
         finite("max", max)?;
         if min > max {
-            return Err(format!("uniform needs min ≤ max, got min = {min}, max = {max}; swap them"));
+            return Err(format!(
+                "uniform needs min ≤ max, got min = {min}, max = {max}; swap them"
+            ));
         }
         Ok(Dist::Uniform { min, max })
     }
@@ -62,11 +84,18 @@ impl Dist {
         finite("mean", mean)?;
         finite("sd", sd)?;
         if sd <= 0.0 {
-            return Err(format!("normal needs sd > 0, got {sd}; use a plain number for no uncertainty"));
+            return Err(format!(
+                "normal needs sd > 0, got {sd}; use a plain number for no uncertainty"
+            ));
         }
-        let (lo, hi) = (min.unwrap_or(f64::NEG_INFINITY), max.unwrap_or(f64::INFINITY));
+        let (lo, hi) = (
+            min.unwrap_or(f64::NEG_INFINITY),
+            max.unwrap_or(f64::INFINITY),
+        );
         if lo >= hi {
-            return Err(format!("truncated normal needs min < max, got {lo} and {hi}"));
+            return Err(format!(
+                "truncated normal needs min < max, got {lo} and {hi}"
+            ));
         }
         let mass = normal::cdf((hi - mean) / sd) - normal::cdf((lo - mean) / sd);
         if mass < 1e-6 {
@@ -75,14 +104,21 @@ impl Dist {
                  move the mean inside the limits"
             ));
         }
-        Ok(Dist::Normal { mean, sd, min: lo, max: hi })
+        Ok(Dist::Normal {
+            mean,
+            sd,
+            min: lo,
+            max: hi,
+        })
     }
 
     pub fn lognormal(median: f64, sigma: f64) -> Result<Self, String> {
         finite("median", median)?;
         finite("sigma", sigma)?;
         if median <= 0.0 || sigma <= 0.0 {
-            return Err(format!("lognormal needs median > 0 and sigma > 0, got {median} and {sigma}"));
+            return Err(format!(
+                "lognormal needs median > 0 and sigma > 0, got {median} and {sigma}"
+            ));
         }
         Ok(Dist::LogNormal { median, sigma })
     }
@@ -92,12 +128,19 @@ impl Dist {
             finite(n, v)?;
         }
         if alpha <= 0.0 || beta <= 0.0 {
-            return Err(format!("beta needs alpha > 0 and beta > 0, got {alpha} and {beta}"));
+            return Err(format!(
+                "beta needs alpha > 0 and beta > 0, got {alpha} and {beta}"
+            ));
         }
         if min >= max {
             return Err(format!("beta needs min < max, got {min} and {max}"));
         }
-        Ok(Dist::Beta { alpha, beta, min, max })
+        Ok(Dist::Beta {
+            alpha,
+            beta,
+            min,
+            max,
+        })
     }
 
     /// Smallest and largest value a draw can take.
@@ -118,7 +161,12 @@ impl Dist {
     /// Central value used in summaries: the median where it is cheap, else the mean.
     pub fn central(&self) -> f64 {
         match *self {
-            Dist::Beta { alpha, beta, min, max } => min + (max - min) * alpha / (alpha + beta),
+            Dist::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => min + (max - min) * alpha / (alpha + beta),
             _ => self.quantile(0.5).unwrap_or(f64::NAN),
         }
     }
@@ -137,7 +185,10 @@ impl Dist {
                 }
             }
             Dist::Normal { mean, sd, min, max } => {
-                let (a, b) = (normal::cdf((min - mean) / sd), normal::cdf((max - mean) / sd));
+                let (a, b) = (
+                    normal::cdf((min - mean) / sd),
+                    normal::cdf((max - mean) / sd),
+                );
                 let x = mean + sd * normal::inv_cdf(a + u * (b - a));
                 x.clamp(min, max)
             }
@@ -149,7 +200,12 @@ impl Dist {
     /// One draw from the stream.
     pub fn sample(&self, rng: &mut Stream) -> f64 {
         match *self {
-            Dist::Beta { alpha, beta, min, max } => {
+            Dist::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => {
                 use rand_distr::Distribution;
                 let b = rand_distr::Beta::new(alpha, beta).expect("validated in the constructor");
                 min + (max - min) * b.sample(rng)
@@ -192,7 +248,10 @@ mod tests {
                 last = x;
             }
         }
-        assert_eq!(Dist::lognormal(2.0, 0.7).unwrap().quantile(0.5).unwrap(), 2.0);
+        assert_eq!(
+            Dist::lognormal(2.0, 0.7).unwrap().quantile(0.5).unwrap(),
+            2.0
+        );
     }
 
     #[test]
@@ -200,14 +259,29 @@ mod tests {
         // Mean of n draws has sd sigma/sqrt(n); allow 5 of those.
         let n = 20_000;
         let cases = [
-            (Dist::uniform(0.0, 1.0).unwrap(), 0.5, (1.0f64 / 12.0).sqrt()),
-            (Dist::triangular(0.0, 0.0, 3.0).unwrap(), 1.0, (9.0f64 / 18.0).sqrt()),
-            (Dist::beta(2.0, 6.0, 0.0, 1.0).unwrap(), 0.25, (12.0f64 / (64.0 * 9.0)).sqrt()),
+            (
+                Dist::uniform(0.0, 1.0).unwrap(),
+                0.5,
+                (1.0f64 / 12.0).sqrt(),
+            ),
+            (
+                Dist::triangular(0.0, 0.0, 3.0).unwrap(),
+                1.0,
+                (9.0f64 / 18.0).sqrt(),
+            ),
+            (
+                Dist::beta(2.0, 6.0, 0.0, 1.0).unwrap(),
+                0.25,
+                (12.0f64 / (64.0 * 9.0)).sqrt(),
+            ),
         ];
         for (d, mean, sd) in cases {
             let mut r = stream(11, 0, 1);
             let m: f64 = (0..n).map(|_| d.sample(&mut r)).sum::<f64>() / n as f64;
-            assert!((m - mean).abs() < 5.0 * sd / (n as f64).sqrt(), "{d:?}: {m}");
+            assert!(
+                (m - mean).abs() < 5.0 * sd / (n as f64).sqrt(),
+                "{d:?}: {m}"
+            );
         }
     }
 }

@@ -47,7 +47,10 @@ impl PiecewiseHazard {
             return Err("the hazard shape is zero up to the median; give it positive rates".into());
         }
         let c = std::f64::consts::LN_2 / h;
-        Self::new(unit.starts.clone(), unit.rates.iter().map(|r| r * c).collect())
+        Self::new(
+            unit.starts.clone(),
+            unit.rates.iter().map(|r| r * c).collect(),
+        )
     }
 
     pub fn starts(&self) -> &[f64] {
@@ -60,7 +63,10 @@ impl PiecewiseHazard {
 
     /// The same hazard with every rate multiplied by `m` (≥ 0).
     pub fn scaled(&self, m: f64) -> Self {
-        Self { starts: self.starts.clone(), rates: self.rates.iter().map(|r| r * m).collect() }
+        Self {
+            starts: self.starts.clone(),
+            rates: self.rates.iter().map(|r| r * m).collect(),
+        }
     }
 
     fn band_end(&self, i: usize) -> f64 {
@@ -83,7 +89,10 @@ impl PiecewiseHazard {
     /// `e` (pass an Exp(1) draw to sample the event time). Infinite if never.
     #[inline]
     pub fn time_after(&self, from: f64, mut e: f64) -> f64 {
-        let mut i = self.starts.partition_point(|&s| s <= from).saturating_sub(1);
+        let mut i = self
+            .starts
+            .partition_point(|&s| s <= from)
+            .saturating_sub(1);
         let mut t = from;
         loop {
             let end = self.band_end(i);
@@ -112,7 +121,11 @@ impl PiecewiseHazard {
     fn band_survival_integrals(&self) -> Vec<f64> {
         (0..self.starts.len())
             .map(|i| {
-                let (s, r, w) = (self.starts[i], self.rates[i], self.band_end(i) - self.starts[i]);
+                let (s, r, w) = (
+                    self.starts[i],
+                    self.rates[i],
+                    self.band_end(i) - self.starts[i],
+                );
                 let surv = (-self.cumulative(s)).exp();
                 if r > 0.0 {
                     surv * (1.0 - (-r * w).exp()) / r
@@ -137,10 +150,18 @@ impl PiecewiseHazard {
         let mut target = u * total;
         for (i, &wi) in w.iter().enumerate() {
             if target <= wi || i + 1 == w.len() {
-                let (s, r, width) = (self.starts[i], self.rates[i], self.band_end(i) - self.starts[i]);
+                let (s, r, width) = (
+                    self.starts[i],
+                    self.rates[i],
+                    self.band_end(i) - self.starts[i],
+                );
                 let v = (target / wi).clamp(0.0, 1.0);
                 return if r > 0.0 {
-                    let span = if width.is_finite() { 1.0 - (-r * width).exp() } else { 1.0 };
+                    let span = if width.is_finite() {
+                        1.0 - (-r * width).exp()
+                    } else {
+                        1.0
+                    };
                     s - (1.0 - v * span).ln() / r
                 } else {
                     s + v * width
@@ -202,7 +223,11 @@ mod tests {
         // CDF at a = ∫₀ᵃ S / ∫₀^∞ S, checked by a midpoint rule.
         let a = h.stationary_elapsed(0.4);
         let n = 200_000;
-        let part: f64 = (0..n).map(|k| (-h.cumulative((k as f64 + 0.5) * a / n as f64)).exp()).sum::<f64>() * a / n as f64;
+        let part: f64 = (0..n)
+            .map(|k| (-h.cumulative((k as f64 + 0.5) * a / n as f64)).exp())
+            .sum::<f64>()
+            * a
+            / n as f64;
         assert!((part / h.mean() - 0.4).abs() < 1e-6);
     }
 

@@ -51,7 +51,10 @@ pub enum FillKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Departure {
     /// A shape scaled so the median contract duration is `median_years`.
-    Median { median_years: Param, shape: Vec<f64> },
+    Median {
+        median_years: Param,
+        shape: Vec<f64>,
+    },
     /// One rate per band, per year.
     Rates(Vec<Param>),
 }
@@ -67,7 +70,11 @@ pub struct PositionSchedule {
 impl PositionSchedule {
     /// Positions in force from the start of month `m`.
     pub fn at_month(&self, m: u32) -> u32 {
-        self.changes.iter().take_while(|(start, _)| *start <= m).last().map_or(self.initial, |c| c.1)
+        self.changes
+            .iter()
+            .take_while(|(start, _)| *start <= m)
+            .last()
+            .map_or(self.initial, |c| c.1)
     }
 
     /// Positions at the end of month `m` of a horizon of `months` months: a
@@ -141,7 +148,10 @@ impl Model {
     /// Draws every uncertain parameter for one replicate, into `out`.
     pub fn draw_parameters(&self, seed: u64, replicate: u64, out: &mut Vec<f64>) {
         out.clear();
-        out.extend(self.uncertain.iter().map(|p| p.dist.sample(&mut crate::rng::stream(seed, replicate, p.key))));
+        out.extend(self.uncertain.iter().map(|p| {
+            p.dist
+                .sample(&mut crate::rng::stream(seed, replicate, p.key))
+        }));
     }
 }
 
@@ -162,10 +172,15 @@ impl Unit {
     /// Resolves this unit's parameters for one replicate's draws.
     pub fn resolve(&self, band_starts_years: &[f64], draws: &[f64]) -> UnitDraw {
         let yearly = match &self.departure {
-            Departure::Median { median_years, shape } => {
-                PiecewiseHazard::with_median(band_starts_years.to_vec(), shape, median_years.value(draws))
-                    .expect("validated: positive median and shape")
-            }
+            Departure::Median {
+                median_years,
+                shape,
+            } => PiecewiseHazard::with_median(
+                band_starts_years.to_vec(),
+                shape,
+                median_years.value(draws),
+            )
+            .expect("validated: positive median and shape"),
             Departure::Rates(r) => PiecewiseHazard::new(
                 band_starts_years.to_vec(),
                 r.iter().map(|p| p.value(draws)).collect(),

@@ -27,7 +27,11 @@ fn num(x: f64) -> String {
     }
     let s = format!("{x:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
 }
 
 /// The CSV for one level and period.
@@ -41,11 +45,29 @@ pub fn serialize(model: &Model, table: &Table, level: Level, period: Period) -> 
     out.push_str(&QUANTILE_NAMES.join(","));
     out.push('\n');
     let entities: Vec<(usize, &str, &str)> = match level {
-        Level::Unit => model.units.iter().enumerate().map(|(i, u)| (i, u.id.as_str(), u.name.as_str())).collect(),
-        Level::Region => model.regions.iter().enumerate().map(|(i, r)| (model.units.len() + i, r.id.as_str(), r.name.as_str())).collect(),
+        Level::Unit => model
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (i, u.id.as_str(), u.name.as_str()))
+            .collect(),
+        Level::Region => model
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (model.units.len() + i, r.id.as_str(), r.name.as_str()))
+            .collect(),
     };
-    let level_name = if level == Level::Unit { "unit" } else { "region" };
-    let periods = if period == Period::Month { table.months } else { table.years };
+    let level_name = if level == Level::Unit {
+        "unit"
+    } else {
+        "region"
+    };
+    let periods = if period == Period::Month {
+        table.months
+    } else {
+        table.years
+    };
     for (e, id, name) in entities {
         for t in 0..periods {
             let (year, month) = match period {
@@ -53,7 +75,11 @@ pub fn serialize(model: &Model, table: &Table, level: Level, period: Period) -> 
                 Period::Year => (model.base_year + t as i32, None),
             };
             for m in Metric::ALL {
-                let s: Stat = if period == Period::Month { table.month(e, t, m) } else { table.year(e, t, m) };
+                let s: Stat = if period == Period::Month {
+                    table.month(e, t, m)
+                } else {
+                    table.year(e, t, m)
+                };
                 out.push_str(&format!("{level_name},{id},{},{year},", quote(name)));
                 if let Some(mo) = month {
                     out.push_str(&format!("{mo},"));

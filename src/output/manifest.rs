@@ -23,7 +23,10 @@ pub struct Manifest {
 
 /// SHA-256 of the scenario text, hex.
 pub fn scenario_hash(src: &str) -> String {
-    Sha256::digest(src.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(src.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Manifest {

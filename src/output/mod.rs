@@ -2,7 +2,7 @@
 //! files; `write` is the one place that writes them, atomically.
 
 pub mod csv;
-pub mod numfmt;
 pub mod manifest;
+pub mod numfmt;
 pub mod table;
 pub mod write;

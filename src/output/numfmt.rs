@@ -33,7 +33,11 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
         Lang::Nb => (" ", ","),
         Lang::En => (",", "."),
     };
-    let neg = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "−" } else { "" };
+    let neg = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "−"
+    } else {
+        ""
+    };
     let mut out = format!("{neg}{}", group(int, sep));
     if !frac.is_empty() {
         out.push_str(dec);

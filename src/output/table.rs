@@ -10,7 +10,10 @@ use crate::stats::Metric;
 /// Milestone years shown (those inside the horizon; the last year if 2045 is not).
 pub fn milestone_years(model: &Model) -> Vec<i32> {
     let last = model.base_year + model.horizon_years as i32 - 1;
-    let mut ys: Vec<i32> = [2030, 2035, 2045].into_iter().filter(|y| (model.base_year..=last).contains(y)).collect();
+    let mut ys: Vec<i32> = [2030, 2035, 2045]
+        .into_iter()
+        .filter(|y| (model.base_year..=last).contains(y))
+        .collect();
     if !ys.contains(&last) && last < 2045 {
         ys.push(last);
     }
@@ -20,13 +23,33 @@ pub fn milestone_years(model: &Model) -> Vec<i32> {
 /// The table as text.
 pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
     let entities: Vec<(usize, &str)> = if model.regions.is_empty() {
-        model.units.iter().enumerate().map(|(i, u)| (i, u.name.as_str())).collect()
+        model
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (i, u.name.as_str()))
+            .collect()
     } else {
-        model.regions.iter().enumerate().map(|(i, r)| (model.units.len() + i, r.name.as_str())).collect()
+        model
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (model.units.len() + i, r.name.as_str()))
+            .collect()
     };
     let (h_year, h_vac, h_cost, h_pat) = match lang {
-        Lang::Nb => ("År", "Ledige stillinger, snitt (P10–P90)", "Vikarkostnad, forventet (P10–P90)", "Pasienter uten lege"),
-        Lang::En => ("Year", "Vacant positions, mean (P10–P90)", "Locum cost, expected (P10–P90)", "Patients without a GP"),
+        Lang::Nb => (
+            "År",
+            "Ledige stillinger, snitt (P10–P90)",
+            "Vikarkostnad, forventet (P10–P90)",
+            "Pasienter uten lege",
+        ),
+        Lang::En => (
+            "Year",
+            "Vacant positions, mean (P10–P90)",
+            "Locum cost, expected (P10–P90)",
+            "Patients without a GP",
+        ),
     };
     let mut out = String::new();
     for (e, name) in entities {
@@ -43,8 +66,16 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
                 number(vm.p(0.10) / 12.0, 1, lang),
                 number(vm.p(0.90) / 12.0, 1, lang)
             );
-            let c = format!("{} ({} – {})", mill_kr(cost.mean, lang), number(cost.p(0.10) / 1e6, 1, lang), mill_kr(cost.p(0.90), lang));
-            out.push_str(&format!("  {y:<6}{vac:<38}{c:<48}{}\n", number(pat.mean, 0, lang)));
+            let c = format!(
+                "{} ({} – {})",
+                mill_kr(cost.mean, lang),
+                number(cost.p(0.10) / 1e6, 1, lang),
+                mill_kr(cost.p(0.90), lang)
+            );
+            out.push_str(&format!(
+                "  {y:<6}{vac:<38}{c:<48}{}\n",
+                number(pat.mean, 0, lang)
+            ));
         }
     }
     out

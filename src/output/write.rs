@@ -9,8 +9,14 @@ use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically (temporary file, then rename).
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().context("an output path needs a file name")?.to_string_lossy();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .context("an output path needs a file name")?
+        .to_string_lossy();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -22,7 +28,12 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.with_context(|| format!("could not write {}; check that the directory exists and is writable", path.display()))
+    result.with_context(|| {
+        format!(
+            "could not write {}; check that the directory exists and is writable",
+            path.display()
+        )
+    })
 }
 
 #[cfg(test)]

@@ -16,12 +16,19 @@ pub struct Locator<'s> {
 
 impl<'s> Locator<'s> {
     pub fn new(src: &'s str) -> Self {
-        Self { src, root: DeTable::parse(src).ok() }
+        Self {
+            src,
+            root: DeTable::parse(src).ok(),
+        }
     }
 
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.src.as_bytes()[..offset.min(self.src.len())].iter().filter(|&&b| b == b'\n').count() + 1
+        self.src.as_bytes()[..offset.min(self.src.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
 
     /// Line of the deepest part of `path` present in the file.
@@ -33,10 +40,12 @@ impl<'s> Locator<'s> {
         for seg in &path.0 {
             let found: Option<&Spanned<DeValue>> = match seg {
                 Seg::Key(k) => table.and_then(|t| {
-                    t.iter().find(|(key, _)| key.get_ref().as_ref() == k.as_str()).map(|(key, v)| {
-                        best = Some(key.span().start);
-                        v
-                    })
+                    t.iter()
+                        .find(|(key, _)| key.get_ref().as_ref() == k.as_str())
+                        .map(|(key, v)| {
+                            best = Some(key.span().start);
+                            v
+                        })
                 }),
                 Seg::Index(i) => array.and_then(|a| a.get(*i)),
             };
@@ -61,7 +70,10 @@ mod tests {
         let loc = Locator::new(src);
         let p = TomlPath::root().key("units").index(1).key("positions");
         assert_eq!(loc.line(&p), Some(9));
-        assert_eq!(loc.line(&TomlPath::root().key("scenario").key("name")), Some(2));
+        assert_eq!(
+            loc.line(&TomlPath::root().key("scenario").key("name")),
+            Some(2)
+        );
         // A missing key points at its parent.
         let missing = TomlPath::root().key("units").index(1).key("population");
         let l = loc.line(&missing).unwrap();

@@ -18,6 +18,7 @@
 //! This module reads text it is given; reading the file itself is `load_file`'s
 //! one job. It never runs simulations.
 
+pub mod bundled;
 pub mod locate;
 pub mod param;
 pub mod params;
@@ -36,7 +37,11 @@ use problem::{Problem, Problems, Seg, TomlPath};
 use raw::RawTop;
 
 /// Serde's message plus where in the part it happened.
-fn parse_part<T: DeserializeOwned>(value: toml::Value, at: &TomlPath, problems: &mut Vec<Problem>) -> Option<T> {
+fn parse_part<T: DeserializeOwned>(
+    value: toml::Value,
+    at: &TomlPath,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -72,21 +77,45 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
         Ok(t) => toml::Value::Table(t),
         Err(e) => {
             let line = e.span().map(|s| locator.line_of(s.start));
-            let mut p = Problem::new(TomlPath::root(), format!("this is not valid TOML: {}", e.message().trim()))
-                .fix("check quotes, brackets and `key = value` syntax on that line");
+            let mut p = Problem::new(
+                TomlPath::root(),
+                format!("this is not valid TOML: {}", e.message().trim()),
+            )
+            .fix("check quotes, brackets and `key = value` syntax on that line");
             p.line = line;
-            return Err(Problems { file: file.to_string(), problems: vec![p] });
+            return Err(Problems {
+                file: file.to_string(),
+                problems: vec![p],
+            });
         }
     };
     let model = parse_part::<RawTop>(top, &TomlPath::root(), &mut problems).and_then(|t| {
         let root = TomlPath::root();
         let parts = validate::Parts {
             scenario: parse_part(t.scenario, &root.key("scenario"), &mut problems),
-            defaults: t.defaults.and_then(|v| parse_part(v, &root.key("defaults"), &mut problems)),
-            retirement: t.retirement.and_then(|v| parse_part(v, &root.key("retirement"), &mut problems)),
-            unit_ids: t.units.iter().map(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string)).collect(),
-            units: t.units.into_iter().enumerate().map(|(i, v)| parse_part(v, &root.key("units").index(i), &mut problems)).collect(),
-            regions: t.regions.into_iter().enumerate().map(|(i, v)| parse_part(v, &root.key("regions").index(i), &mut problems)).collect(),
+            defaults: t
+                .defaults
+                .and_then(|v| parse_part(v, &root.key("defaults"), &mut problems)),
+            retirement: t
+                .retirement
+                .and_then(|v| parse_part(v, &root.key("retirement"), &mut problems)),
+            unit_ids: t
+                .units
+                .iter()
+                .map(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
+                .collect(),
+            units: t
+                .units
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| parse_part(v, &root.key("units").index(i), &mut problems))
+                .collect(),
+            regions: t
+                .regions
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| parse_part(v, &root.key("regions").index(i), &mut problems))
+                .collect(),
         };
         validate::validate(parts, &mut problems)
     });
@@ -94,13 +123,19 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
         Some(m) if problems.is_empty() => Ok(m),
         _ => {
             if problems.is_empty() {
-                problems.push(Problem::new(TomlPath::root(), "the scenario could not be read"));
+                problems.push(Problem::new(
+                    TomlPath::root(),
+                    "the scenario could not be read",
+                ));
             }
             for p in &mut problems {
                 p.line = p.line.or_else(|| locator.line(&p.path));
             }
             problems.sort_by_key(|p| p.line.unwrap_or(0));
-            Err(Problems { file: file.to_string(), problems })
+            Err(Problems {
+                file: file.to_string(),
+                problems,
+            })
         }
     }
 }

@@ -11,11 +11,31 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DistSpec {
-    Uniform { min: f64, max: f64 },
-    Triangular { min: f64, mode: f64, max: f64 },
-    Normal { mean: f64, sd: f64, min: Option<f64>, max: Option<f64> },
-    Lognormal { median: f64, sigma: f64 },
-    Beta { alpha: f64, beta: f64, min: Option<f64>, max: Option<f64> },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    Lognormal {
+        median: f64,
+        sigma: f64,
+    },
+    Beta {
+        alpha: f64,
+        beta: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
 }
 
 /// A number or a distribution.
@@ -46,7 +66,8 @@ impl<'de> Deserialize<'de> for ParamSpec {
                 Ok(ParamSpec::Number(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ParamSpec, A::Error> {
-                DistSpec::deserialize(de::value::MapAccessDeserializer::new(map)).map(ParamSpec::Dist)
+                DistSpec::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ParamSpec::Dist)
             }
         }
         d.deserialize_any(V)

@@ -20,9 +20,24 @@ pub struct Limits {
 }
 
 impl Limits {
-    pub const NON_NEGATIVE: Limits = Limits { min: 0.0, min_inclusive: true, max: f64::INFINITY, what: "a number ≥ 0" };
-    pub const POSITIVE: Limits = Limits { min: 0.0, min_inclusive: false, max: f64::INFINITY, what: "a number > 0" };
-    pub const SHARE: Limits = Limits { min: 0.0, min_inclusive: true, max: 1.0, what: "a share between 0 and 1" };
+    pub const NON_NEGATIVE: Limits = Limits {
+        min: 0.0,
+        min_inclusive: true,
+        max: f64::INFINITY,
+        what: "a number ≥ 0",
+    };
+    pub const POSITIVE: Limits = Limits {
+        min: 0.0,
+        min_inclusive: false,
+        max: f64::INFINITY,
+        what: "a number > 0",
+    };
+    pub const SHARE: Limits = Limits {
+        min: 0.0,
+        min_inclusive: true,
+        max: 1.0,
+        what: "a share between 0 and 1",
+    };
 
     fn admits(&self, x: f64) -> bool {
         (x > self.min || (self.min_inclusive && x == self.min)) && x <= self.max
@@ -38,9 +53,12 @@ pub fn to_dist(spec: &ParamSpec) -> Result<Dist, String> {
             DistSpec::Triangular { min, mode, max } => Dist::triangular(min, mode, max),
             DistSpec::Normal { mean, sd, min, max } => Dist::normal(mean, sd, min, max),
             DistSpec::Lognormal { median, sigma } => Dist::lognormal(median, sigma),
-            DistSpec::Beta { alpha, beta, min, max } => {
-                Dist::beta(alpha, beta, min.unwrap_or(0.0), max.unwrap_or(1.0))
-            }
+            DistSpec::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => Dist::beta(alpha, beta, min.unwrap_or(0.0), max.unwrap_or(1.0)),
         },
     }
 }
@@ -71,13 +89,21 @@ pub struct ParamRegistry {
 impl ParamRegistry {
     /// Validates `spec` written at `path`; a distribution becomes a per-replicate
     /// draw keyed by the path (so scenarios sharing the path share the draw).
-    pub fn param(&mut self, spec: &ParamSpec, path: &TomlPath, limits: Limits, problems: &mut Vec<Problem>) -> Option<Param> {
+    pub fn param(
+        &mut self,
+        spec: &ParamSpec,
+        path: &TomlPath,
+        limits: Limits,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Param> {
         let dist = match to_dist(spec).and_then(|d| check_limits(&d, limits).map(|_| d)) {
             Ok(d) => d,
             Err(msg) => {
                 let fix = match spec {
                     ParamSpec::Number(_) => format!("write {} here", limits.what),
-                    ParamSpec::Dist(_) => format!("make every value the distribution can give {}", limits.what),
+                    ParamSpec::Dist(_) => {
+                        format!("make every value the distribution can give {}", limits.what)
+                    }
                 };
                 problems.push(Problem::new(path.clone(), msg).fix(fix));
                 return None;
@@ -87,7 +113,11 @@ impl ParamRegistry {
             Dist::Fixed(x) => Param::Fixed(x),
             dist => {
                 let path_text = path.to_string();
-                self.uncertain.push(UncertainParam { key: name_key(&path_text), path: path_text, dist });
+                self.uncertain.push(UncertainParam {
+                    key: name_key(&path_text),
+                    path: path_text,
+                    dist,
+                });
                 Param::Draw(self.uncertain.len() - 1)
             }
         })
@@ -103,10 +133,18 @@ mod tests {
         let mut reg = ParamRegistry::default();
         let mut problems = Vec::new();
         let p = TomlPath::root().key("defaults").key("locum_coverage_share");
-        assert!(reg.param(&ParamSpec::Number(1.3), &p, Limits::SHARE, &mut problems).is_none());
-        assert!(problems[0].message.contains("between 0 and 1"), "{}", problems[0].message);
+        assert!(reg
+            .param(&ParamSpec::Number(1.3), &p, Limits::SHARE, &mut problems)
+            .is_none());
+        assert!(
+            problems[0].message.contains("between 0 and 1"),
+            "{}",
+            problems[0].message
+        );
         let spread = ParamSpec::Dist(DistSpec::Uniform { min: 0.5, max: 1.2 });
-        assert!(reg.param(&spread, &p, Limits::SHARE, &mut problems).is_none());
+        assert!(reg
+            .param(&spread, &p, Limits::SHARE, &mut problems)
+            .is_none());
         assert!(problems[1].message.contains("can give 1.2"));
     }
 
@@ -114,10 +152,22 @@ mod tests {
     fn distributions_become_keyed_draws() {
         let mut reg = ParamRegistry::default();
         let mut problems = Vec::new();
-        let p = TomlPath::root().key("defaults").key("locum_price_nok_per_week");
-        let spec = ParamSpec::Dist(DistSpec::Triangular { min: 1.0, mode: 2.0, max: 3.0 });
-        assert_eq!(reg.param(&spec, &p, Limits::NON_NEGATIVE, &mut problems), Some(Param::Draw(0)));
-        assert_eq!(reg.uncertain[0].key, name_key("defaults.locum_price_nok_per_week"));
+        let p = TomlPath::root()
+            .key("defaults")
+            .key("locum_price_nok_per_week");
+        let spec = ParamSpec::Dist(DistSpec::Triangular {
+            min: 1.0,
+            mode: 2.0,
+            max: 3.0,
+        });
+        assert_eq!(
+            reg.param(&spec, &p, Limits::NON_NEGATIVE, &mut problems),
+            Some(Param::Draw(0))
+        );
+        assert_eq!(
+            reg.uncertain[0].key,
+            name_key("defaults.locum_price_nok_per_week")
+        );
         assert!(problems.is_empty());
     }
 }

@@ -64,7 +64,12 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: TomlPath, message: impl Into<String>) -> Self {
-        Self { path, line: None, message: message.into(), fix: None }
+        Self {
+            path,
+            line: None,
+            message: message.into(),
+            fix: None,
+        }
     }
 
     pub fn fix(mut self, fix: impl Into<String>) -> Self {
@@ -83,7 +88,13 @@ pub struct Problems {
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let n = self.problems.len();
-        writeln!(f, "{} has {} problem{}:", self.file, n, if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "{} has {} problem{}:",
+            self.file,
+            n,
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in &self.problems {
             match p.line {
                 Some(l) => write!(f, "  {}:{}: {}: {}", self.file, l, p.path, p.message)?,

@@ -22,7 +22,11 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn pick(&self, f: impl Fn(&crate::scenario::raw::RawUnitParams) -> Option<ParamSpec>, key: &str) -> Option<(ParamSpec, TomlPath)> {
+    fn pick(
+        &self,
+        f: impl Fn(&crate::scenario::raw::RawUnitParams) -> Option<ParamSpec>,
+        key: &str,
+    ) -> Option<(ParamSpec, TomlPath)> {
         if let Some(s) = f(&self.unit.unit_params()) {
             return Some((s, self.path.key(key)));
         }
@@ -31,8 +35,18 @@ impl Resolver<'_> {
 }
 
 fn check_id(id: &str, path: &TomlPath, problems: &mut Vec<Problem>) {
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
-        problems.push(Problem::new(path.key("id"), format!("unit id `{id}` must be lower-case letters a-z, digits, '-' or '_'")).fix("e.g. id = \"andoy\" (write the full name with æøå in `name`)"));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        problems.push(
+            Problem::new(
+                path.key("id"),
+                format!("unit id `{id}` must be lower-case letters a-z, digits, '-' or '_'"),
+            )
+            .fix("e.g. id = \"andoy\" (write the full name with æøå in `name`)"),
+        );
     }
 }
 
@@ -40,79 +54,178 @@ fn count(v: i64, path: TomlPath, what: &str, problems: &mut Vec<Problem>) -> Opt
     if (0..=1_000_000).contains(&v) {
         Some(v as u32)
     } else {
-        problems.push(Problem::new(path, format!("{what} must be a whole number ≥ 0, got {v}")).fix("give the count as a non-negative whole number"));
+        problems.push(
+            Problem::new(path, format!("{what} must be a whole number ≥ 0, got {v}"))
+                .fix("give the count as a non-negative whole number"),
+        );
         None
     }
 }
 
-fn schedule(changes: &[RawChange], initial: u32, sh: &Shared, path: &TomlPath, problems: &mut Vec<Problem>) -> PositionSchedule {
+fn schedule(
+    changes: &[RawChange],
+    initial: u32,
+    sh: &Shared,
+    path: &TomlPath,
+    problems: &mut Vec<Problem>,
+) -> PositionSchedule {
     let mut out: Vec<(u32, u32)> = Vec::new();
     for (i, c) in changes.iter().enumerate() {
         let p = path.key("position_changes").index(i);
         let month = c.from_month.unwrap_or(1);
         if !(1..=12).contains(&month) {
-            problems.push(Problem::new(p.key("from_month"), format!("month {month} does not exist")).fix("give a month from 1 (January) to 12"));
+            problems.push(
+                Problem::new(p.key("from_month"), format!("month {month} does not exist"))
+                    .fix("give a month from 1 (January) to 12"),
+            );
             continue;
         }
         let index = (c.from_year - i64::from(sh.base_year)) * 12 + month - 1;
         if index <= 0 {
-            problems.push(Problem::new(p.key("from_year"), format!("a change from {}-{month:02} is not after the start ({}-01)", c.from_year, sh.base_year)).fix("set the starting number in `positions`; changes must come later"));
+            problems.push(
+                Problem::new(
+                    p.key("from_year"),
+                    format!(
+                        "a change from {}-{month:02} is not after the start ({}-01)",
+                        c.from_year, sh.base_year
+                    ),
+                )
+                .fix("set the starting number in `positions`; changes must come later"),
+            );
             continue;
         }
         if out.last().is_some_and(|&(prev, _)| prev >= index as u32) {
-            problems.push(Problem::new(p.clone(), "position changes must be in date order, one per date").fix("sort the [[units.position_changes]] tables by from_year and from_month"));
+            problems.push(
+                Problem::new(
+                    p.clone(),
+                    "position changes must be in date order, one per date",
+                )
+                .fix("sort the [[units.position_changes]] tables by from_year and from_month"),
+            );
             continue;
         }
         if let Some(n) = count(c.positions, p.key("positions"), "positions", problems) {
             out.push((index.min(u32::MAX as i64) as u32, n));
         }
     }
-    PositionSchedule { initial, changes: out }
+    PositionSchedule {
+        initial,
+        changes: out,
+    }
 }
 
-fn per_filled(v: &Option<Vec<f64>>, filled: u32, path: TomlPath, limits: Limits, problems: &mut Vec<Problem>) -> Option<Vec<f64>> {
+fn per_filled(
+    v: &Option<Vec<f64>>,
+    filled: u32,
+    path: TomlPath,
+    limits: Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<f64>> {
     let v = v.as_ref()?;
     if v.len() != filled as usize {
-        problems.push(Problem::new(path, format!("has {} values but the unit starts with {filled} filled positions", v.len())).fix("give one value per doctor in post (positions − vacant)"));
+        problems.push(
+            Problem::new(
+                path,
+                format!(
+                    "has {} values but the unit starts with {filled} filled positions",
+                    v.len()
+                ),
+            )
+            .fix("give one value per doctor in post (positions − vacant)"),
+        );
         return None;
     }
-    if let Some(bad) = v.iter().find(|&&x| check_limits(&Dist::Fixed(x), limits).is_err()) {
-        problems.push(Problem::new(path, format!("{bad} is not {}", limits.what)).fix(format!("give {} for each doctor", limits.what)));
+    if let Some(bad) = v
+        .iter()
+        .find(|&&x| check_limits(&Dist::Fixed(x), limits).is_err())
+    {
+        problems.push(
+            Problem::new(path, format!("{bad} is not {}", limits.what))
+                .fix(format!("give {} for each doctor", limits.what)),
+        );
         return None;
     }
     Some(v.clone())
 }
 
-fn departure(r: &Resolver, class: SizeClass, reg: &mut ParamRegistry, problems: &mut Vec<Problem>) -> Option<Departure> {
+fn departure(
+    r: &Resolver,
+    class: SizeClass,
+    reg: &mut ParamRegistry,
+    problems: &mut Vec<Problem>,
+) -> Option<Departure> {
     let rates_at = |p: &crate::scenario::raw::RawUnitParams| p.departure_hazard_per_year.clone();
-    let unit_rates = rates_at(&r.unit.unit_params()).map(|v| (v, r.path.key("departure_hazard_per_year")));
+    let unit_rates =
+        rates_at(&r.unit.unit_params()).map(|v| (v, r.path.key("departure_hazard_per_year")));
     let unit_median = r.unit.departure_median_years.clone();
     let rates = match (unit_rates, unit_median) {
         (Some(x), _) => Some(x),
         (None, Some(_)) => None,
-        (None, None) => rates_at(&r.sh.defaults.unit_params()).map(|v| (v, TomlPath::root().key("defaults").key("departure_hazard_per_year"))),
+        (None, None) => rates_at(&r.sh.defaults.unit_params()).map(|v| {
+            (
+                v,
+                TomlPath::root()
+                    .key("defaults")
+                    .key("departure_hazard_per_year"),
+            )
+        }),
     };
     if let Some((rates, path)) = rates {
         if rates.len() != r.sh.band_starts.len() {
-            problems.push(Problem::new(path, format!("needs {} rates, one per tenure band, got {}", r.sh.band_starts.len(), rates.len())).fix("give one yearly hazard per band of tenure_band_starts_years"));
+            problems.push(
+                Problem::new(
+                    path,
+                    format!(
+                        "needs {} rates, one per tenure band, got {}",
+                        r.sh.band_starts.len(),
+                        rates.len()
+                    ),
+                )
+                .fix("give one yearly hazard per band of tenure_band_starts_years"),
+            );
             return None;
         }
-        let ps: Vec<Option<Param>> = rates.iter().enumerate().map(|(i, s)| reg.param(s, &path.index(i), Limits::NON_NEGATIVE, problems)).collect();
+        let ps: Vec<Option<Param>> = rates
+            .iter()
+            .enumerate()
+            .map(|(i, s)| reg.param(s, &path.index(i), Limits::NON_NEGATIVE, problems))
+            .collect();
         let last_zero = matches!(rates.last(), Some(ParamSpec::Number(x)) if *x == 0.0);
         if last_zero {
-            problems.push(Problem::new(path.index(rates.len() - 1), "the last band's hazard must be > 0 (otherwise doctors in post never leave)").fix("give a small positive rate, e.g. 0.05"));
+            problems.push(
+                Problem::new(
+                    path.index(rates.len() - 1),
+                    "the last band's hazard must be > 0 (otherwise doctors in post never leave)",
+                )
+                .fix("give a small positive rate, e.g. 0.05"),
+            );
             return None;
         }
-        return ps.into_iter().collect::<Option<Vec<_>>>().map(Departure::Rates);
+        return ps
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(Departure::Rates);
     }
-    let median = match r.pick(|p| p.departure_median_years.clone(), "departure_median_years") {
+    let median = match r.pick(
+        |p| p.departure_median_years.clone(),
+        "departure_median_years",
+    ) {
         Some((s, p)) => reg.param(&s, &p, Limits::POSITIVE, problems)?,
         None => Param::Fixed(class.median_contract_years()),
     };
-    Some(Departure::Median { median_years: median, shape: r.sh.shape.clone() })
+    Some(Departure::Median {
+        median_years: median,
+        shape: r.sh.shape.clone(),
+    })
 }
 
-fn unit(raw: &RawUnit, i: usize, sh: &Shared, reg: &mut ParamRegistry, problems: &mut Vec<Problem>) -> Option<Unit> {
+fn unit(
+    raw: &RawUnit,
+    i: usize,
+    sh: &Shared,
+    reg: &mut ParamRegistry,
+    problems: &mut Vec<Problem>,
+) -> Option<Unit> {
     let path = TomlPath::root().key("units").index(i);
     let before = problems.len();
     check_id(&raw.id, &path, problems);
@@ -126,56 +239,169 @@ fn unit(raw: &RawUnit, i: usize, sh: &Shared, reg: &mut ParamRegistry, problems:
         },
         None => None,
     };
-    let population = count(raw.population, path.key("population"), "population", problems).unwrap_or(0);
+    let population = count(
+        raw.population,
+        path.key("population"),
+        "population",
+        problems,
+    )
+    .unwrap_or(0);
     let positions = count(raw.positions, path.key("positions"), "positions", problems).unwrap_or(0);
-    let vacant = count(raw.vacant.unwrap_or(0), path.key("vacant"), "vacant", problems).unwrap_or(0);
+    let vacant = count(
+        raw.vacant.unwrap_or(0),
+        path.key("vacant"),
+        "vacant",
+        problems,
+    )
+    .unwrap_or(0);
     if vacant > positions {
-        problems.push(Problem::new(path.key("vacant"), format!("{vacant} vacant positions but only {positions} positions")).fix("vacant counts positions without a doctor, so it cannot exceed positions"));
+        problems.push(
+            Problem::new(
+                path.key("vacant"),
+                format!("{vacant} vacant positions but only {positions} positions"),
+            )
+            .fix("vacant counts positions without a doctor, so it cannot exceed positions"),
+        );
     }
     let filled = positions.saturating_sub(vacant);
     let schedule = schedule(&raw.position_changes, positions, sh, &path, problems);
     let class = SizeClass::of(population);
-    let r = Resolver { unit: raw, sh, path: &path };
-    let tenure = per_filled(&raw.initial_tenure_years, filled, path.key("initial_tenure_years"), Limits::NON_NEGATIVE, problems);
-    let ages = per_filled(&raw.initial_age_years, filled, path.key("initial_age_years"), AGE_LIMITS, problems);
+    let r = Resolver {
+        unit: raw,
+        sh,
+        path: &path,
+    };
+    let tenure = per_filled(
+        &raw.initial_tenure_years,
+        filled,
+        path.key("initial_tenure_years"),
+        Limits::NON_NEGATIVE,
+        problems,
+    );
+    let ages = per_filled(
+        &raw.initial_age_years,
+        filled,
+        path.key("initial_age_years"),
+        AGE_LIMITS,
+        problems,
+    );
 
     let departure = departure(&r, class, reg, problems);
-    let mut param = |key: &str, get: fn(&crate::scenario::raw::RawUnitParams) -> Option<ParamSpec>, limits: Limits, default: f64, problems: &mut Vec<Problem>| match r.pick(get, key) {
+    let mut param = |key: &str,
+                     get: fn(&crate::scenario::raw::RawUnitParams) -> Option<ParamSpec>,
+                     limits: Limits,
+                     default: f64,
+                     problems: &mut Vec<Problem>| match r.pick(get, key) {
         Some((s, p)) => reg.param(&s, &p, limits, problems),
         None => Some(Param::Fixed(default)),
     };
-    let multiplier = param("departure_hazard_multiplier", |p| p.departure_hazard_multiplier.clone(), Limits::POSITIVE, 1.0, problems);
-    let fill_median = param("time_to_fill_median_months", |p| p.time_to_fill_median_months.clone(), Limits::POSITIVE, class.median_fill_months(), problems);
-    let coverage = param("locum_coverage_share", |p| p.locum_coverage_share.clone(), Limits::SHARE, d::LOCUM_COVERAGE_SHARE, problems);
-    let default_list = known.and_then(|m| m.gp).map_or(if positions > 0 { f64::from(population) / f64::from(positions) } else { 0.0 }, |g| g.mean_list_length);
-    let list_length = param("list_length_patients", |p| p.list_length_patients.clone(), Limits::NON_NEGATIVE, default_list, problems);
-    let sigma = param("time_to_fill_sigma", |p| p.time_to_fill_sigma.clone(), Limits::POSITIVE, d::FILL_SIGMA, problems);
-    let price = match r.pick(|p| p.locum_price_nok_per_week.clone(), "locum_price_nok_per_week") {
+    let multiplier = param(
+        "departure_hazard_multiplier",
+        |p| p.departure_hazard_multiplier.clone(),
+        Limits::POSITIVE,
+        1.0,
+        problems,
+    );
+    let fill_median = param(
+        "time_to_fill_median_months",
+        |p| p.time_to_fill_median_months.clone(),
+        Limits::POSITIVE,
+        class.median_fill_months(),
+        problems,
+    );
+    let coverage = param(
+        "locum_coverage_share",
+        |p| p.locum_coverage_share.clone(),
+        Limits::SHARE,
+        d::LOCUM_COVERAGE_SHARE,
+        problems,
+    );
+    let default_list = known.and_then(|m| m.gp).map_or(
+        if positions > 0 {
+            f64::from(population) / f64::from(positions)
+        } else {
+            0.0
+        },
+        |g| g.mean_list_length,
+    );
+    let list_length = param(
+        "list_length_patients",
+        |p| p.list_length_patients.clone(),
+        Limits::NON_NEGATIVE,
+        default_list,
+        problems,
+    );
+    let sigma = param(
+        "time_to_fill_sigma",
+        |p| p.time_to_fill_sigma.clone(),
+        Limits::POSITIVE,
+        d::FILL_SIGMA,
+        problems,
+    );
+    let price = match r.pick(
+        |p| p.locum_price_nok_per_week.clone(),
+        "locum_price_nok_per_week",
+    ) {
         Some((s, p)) => reg.param(&s, &p, Limits::NON_NEGATIVE, problems),
         None => {
             let (lo, mode, hi) = d::LOCUM_PRICE_NOK_PER_WEEK;
             let dist = Dist::triangular(lo, mode, hi).expect("valid default");
             let key_path = "defaults.locum_price_nok_per_week";
             if reg.uncertain.iter().all(|u| u.path != key_path) {
-                reg.uncertain.push(crate::model::UncertainParam { path: key_path.into(), key: name_key(key_path), dist });
+                reg.uncertain.push(crate::model::UncertainParam {
+                    path: key_path.into(),
+                    key: name_key(key_path),
+                    dist,
+                });
             }
-            Some(Param::Draw(reg.uncertain.iter().position(|u| u.path == key_path).expect("just added")))
+            Some(Param::Draw(
+                reg.uncertain
+                    .iter()
+                    .position(|u| u.path == key_path)
+                    .expect("just added"),
+            ))
         }
     };
-    let fill_kind = match r.unit.time_to_fill_distribution.clone().map(|s| (s, path.key("time_to_fill_distribution"))).or_else(|| sh.defaults.time_to_fill_distribution.clone().map(|s| (s, TomlPath::root().key("defaults").key("time_to_fill_distribution")))) {
+    let fill_kind = match r
+        .unit
+        .time_to_fill_distribution
+        .clone()
+        .map(|s| (s, path.key("time_to_fill_distribution")))
+        .or_else(|| {
+            sh.defaults.time_to_fill_distribution.clone().map(|s| {
+                (
+                    s,
+                    TomlPath::root()
+                        .key("defaults")
+                        .key("time_to_fill_distribution"),
+                )
+            })
+        }) {
         None => sigma.map(|s| FillKind::LogNormal { sigma: s }),
         Some((k, _)) if k == "lognormal" => sigma.map(|s| FillKind::LogNormal { sigma: s }),
         Some((k, _)) if k == "exponential" => Some(FillKind::Exponential),
         Some((k, p)) => {
-            problems.push(Problem::new(p, format!("unknown distribution `{k}` for the time to fill")).fix("use \"lognormal\" or \"exponential\""));
+            problems.push(
+                Problem::new(
+                    p,
+                    format!("unknown distribution `{k}` for the time to fill"),
+                )
+                .fix("use \"lognormal\" or \"exponential\""),
+            );
             None
         }
     };
     let recruit_age = match r.pick(|p| p.recruit_age_years.clone(), "recruit_age_years") {
-        Some((s, p)) => match to_dist(&s).and_then(per_recruit).and_then(|dist| check_limits(&dist, AGE_LIMITS).map(|_| dist)) {
+        Some((s, p)) => match to_dist(&s)
+            .and_then(per_recruit)
+            .and_then(|dist| check_limits(&dist, AGE_LIMITS).map(|_| dist))
+        {
             Ok(dist) => Some(dist),
             Err(e) => {
-                problems.push(Problem::new(p, e).fix("e.g. { normal = { mean = 38, sd = 7, min = 27, max = 62 } }"));
+                problems.push(
+                    Problem::new(p, e)
+                        .fix("e.g. { normal = { mean = 38, sd = 7, min = 27, max = 62 } }"),
+                );
                 None
             }
         },
@@ -189,7 +415,11 @@ fn unit(raw: &RawUnit, i: usize, sh: &Shared, reg: &mut ParamRegistry, problems:
     }
     Some(Unit {
         id: raw.id.clone(),
-        name: raw.name.clone().or_else(|| known.map(|m| m.name.clone())).unwrap_or_else(|| raw.id.clone()),
+        name: raw
+            .name
+            .clone()
+            .or_else(|| known.map(|m| m.name.clone()))
+            .unwrap_or_else(|| raw.id.clone()),
         key: name_key(&raw.id),
         kommune: raw.kommune.clone(),
         population,
@@ -209,12 +439,23 @@ fn unit(raw: &RawUnit, i: usize, sh: &Shared, reg: &mut ParamRegistry, problems:
 }
 
 /// Validates every unit that parsed; also checks that ids are unique.
-pub fn validate_units(raw: &[Option<RawUnit>], sh: &Shared, reg: &mut ParamRegistry, problems: &mut Vec<Problem>) -> Vec<Unit> {
+pub fn validate_units(
+    raw: &[Option<RawUnit>],
+    sh: &Shared,
+    reg: &mut ParamRegistry,
+    problems: &mut Vec<Problem>,
+) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     for (i, u) in raw.iter().enumerate() {
         let Some(u) = u else { continue };
         if raw[..i].iter().flatten().any(|o| o.id == u.id) {
-            problems.push(Problem::new(TomlPath::root().key("units").index(i).key("id"), format!("unit id `{}` is used twice", u.id)).fix("give each unit its own id"));
+            problems.push(
+                Problem::new(
+                    TomlPath::root().key("units").index(i).key("id"),
+                    format!("unit id `{}` is used twice", u.id),
+                )
+                .fix("give each unit its own id"),
+            );
         }
         if let Some(v) = unit(u, i, sh, reg, problems) {
             out.push(v);

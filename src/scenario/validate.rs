@@ -40,11 +40,17 @@ fn root() -> TomlPath {
 
 /// Checks a scenario name: it names the output directory.
 fn check_name(name: &str, problems: &mut Vec<Problem>) {
-    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !ok {
         problems.push(
-            Problem::new(root().key("scenario").key("name"), format!("`{name}` cannot name an output folder"))
-                .fix("use letters a-z, digits, '-' and '_' only, e.g. \"vesteralen\""),
+            Problem::new(
+                root().key("scenario").key("name"),
+                format!("`{name}` cannot name an output folder"),
+            )
+            .fix("use letters a-z, digits, '-' and '_' only, e.g. \"vesteralen\""),
         );
     }
 }
@@ -55,8 +61,11 @@ fn years(s: &RawScenario, problems: &mut Vec<Problem>) -> (i32, u32) {
         base as i32
     } else {
         problems.push(
-            Problem::new(root().key("scenario").key("base_year"), format!("base year {base} is out of range"))
-                .fix("give a year between 1990 and 2100, e.g. 2025"),
+            Problem::new(
+                root().key("scenario").key("base_year"),
+                format!("base year {base} is out of range"),
+            )
+            .fix("give a year between 1990 and 2100, e.g. 2025"),
         );
         d::BASE_YEAR
     };
@@ -65,8 +74,11 @@ fn years(s: &RawScenario, problems: &mut Vec<Problem>) -> (i32, u32) {
         h as u32
     } else {
         problems.push(
-            Problem::new(root().key("scenario").key("horizon_years"), format!("horizon of {h} years is not possible"))
-                .fix("give a whole number of years from 1 to 100, e.g. 20"),
+            Problem::new(
+                root().key("scenario").key("horizon_years"),
+                format!("horizon of {h} years is not possible"),
+            )
+            .fix("give a whole number of years from 1 to 100, e.g. 20"),
         );
         1
     };
@@ -75,16 +87,34 @@ fn years(s: &RawScenario, problems: &mut Vec<Problem>) -> (i32, u32) {
 
 fn retirement(r: &RawRetirement, problems: &mut Vec<Problem>) -> Option<Retirement> {
     let p = root().key("retirement");
-    let ages = r.band_start_ages_years.clone().unwrap_or(d::RETIREMENT_BAND_START_AGES_YEARS.to_vec());
-    let rates = r.hazard_per_year.clone().unwrap_or(d::RETIREMENT_HAZARD_PER_YEAR.to_vec());
+    let ages = r
+        .band_start_ages_years
+        .clone()
+        .unwrap_or(d::RETIREMENT_BAND_START_AGES_YEARS.to_vec());
+    let rates = r
+        .hazard_per_year
+        .clone()
+        .unwrap_or(d::RETIREMENT_HAZARD_PER_YEAR.to_vec());
     let max_age = r.max_age_years.unwrap_or(d::RETIREMENT_MAX_AGE_YEARS);
     let mut ok = true;
     if !(40.0..=100.0).contains(&max_age) {
-        problems.push(Problem::new(p.key("max_age_years"), format!("{max_age} is not a plausible age by which every doctor has retired")).fix("give an age between 40 and 100, e.g. 70"));
+        problems.push(
+            Problem::new(
+                p.key("max_age_years"),
+                format!("{max_age} is not a plausible age by which every doctor has retired"),
+            )
+            .fix("give an age between 40 and 100, e.g. 70"),
+        );
         ok = false;
     }
     if ages.iter().any(|&a| !(a > 0.0 && a < max_age)) {
-        problems.push(Problem::new(p.key("band_start_ages_years"), format!("band start ages must lie between 0 and max_age_years ({max_age})")).fix("e.g. [62, 67]"));
+        problems.push(
+            Problem::new(
+                p.key("band_start_ages_years"),
+                format!("band start ages must lie between 0 and max_age_years ({max_age})"),
+            )
+            .fix("e.g. [62, 67]"),
+        );
         ok = false;
     }
     let starts: Vec<f64> = std::iter::once(0.0).chain(ages).collect();
@@ -92,57 +122,116 @@ fn retirement(r: &RawRetirement, problems: &mut Vec<Problem>) -> Option<Retireme
     let hazard = match PiecewiseHazard::new(starts, all_rates) {
         Ok(h) => Some(h),
         Err(e) => {
-            problems.push(Problem::new(p.key("hazard_per_year"), format!("retirement hazard: {e}")).fix("give one hazard per band start age, each ≥ 0, ages increasing"));
+            problems.push(
+                Problem::new(p.key("hazard_per_year"), format!("retirement hazard: {e}"))
+                    .fix("give one hazard per band start age, each ≥ 0, ages increasing"),
+            );
             None
         }
     };
-    Some(Retirement { hazard_by_age: hazard.filter(|_| ok)?, max_age_years: max_age })
+    Some(Retirement {
+        hazard_by_age: hazard.filter(|_| ok)?,
+        max_age_years: max_age,
+    })
 }
 
-fn shared(s: &RawScenario, defaults: RawDefaults, max_age: f64, problems: &mut Vec<Problem>) -> Shared {
+fn shared(
+    s: &RawScenario,
+    defaults: RawDefaults,
+    max_age: f64,
+    problems: &mut Vec<Problem>,
+) -> Shared {
     let (base_year, horizon_years) = years(s, problems);
     let p = root().key("defaults");
-    let band_starts = defaults.tenure_band_starts_years.clone().unwrap_or(d::TENURE_BAND_STARTS_YEARS.to_vec());
+    let band_starts = defaults
+        .tenure_band_starts_years
+        .clone()
+        .unwrap_or(d::TENURE_BAND_STARTS_YEARS.to_vec());
     if let Err(e) = PiecewiseHazard::new(band_starts.clone(), vec![1.0; band_starts.len()]) {
-        problems.push(Problem::new(p.key("tenure_band_starts_years"), e).fix("e.g. [0, 1, 3, 5, 10]"));
+        problems
+            .push(Problem::new(p.key("tenure_band_starts_years"), e).fix("e.g. [0, 1, 3, 5, 10]"));
     }
     let shape = match &defaults.departure_hazard_shape {
         Some(s) => s.clone(),
-        None if band_starts.len() == d::DEPARTURE_HAZARD_SHAPE.len() => d::DEPARTURE_HAZARD_SHAPE.to_vec(),
+        None if band_starts.len() == d::DEPARTURE_HAZARD_SHAPE.len() => {
+            d::DEPARTURE_HAZARD_SHAPE.to_vec()
+        }
         None => vec![1.0; band_starts.len()],
     };
-    if shape.len() != band_starts.len() || shape.iter().any(|x| !(*x >= 0.0)) || shape.last().is_some_and(|x| *x <= 0.0) {
+    if shape.len() != band_starts.len()
+        || shape.iter().any(|x| !(*x >= 0.0))
+        || shape.last().is_some_and(|x| *x <= 0.0)
+    {
         problems.push(
-            Problem::new(p.key("departure_hazard_shape"), format!("needs {} values ≥ 0, one per tenure band, the last > 0", band_starts.len()))
-                .fix("e.g. [1.5, 1.2, 1.0, 1.0, 1.0]"),
+            Problem::new(
+                p.key("departure_hazard_shape"),
+                format!(
+                    "needs {} values ≥ 0, one per tenure band, the last > 0",
+                    band_starts.len()
+                ),
+            )
+            .fix("e.g. [1.5, 1.2, 1.0, 1.0, 1.0]"),
         );
     }
-    Shared { base_year, horizon_years, band_starts, shape, max_age, defaults }
+    Shared {
+        base_year,
+        horizon_years,
+        band_starts,
+        shape,
+        max_age,
+        defaults,
+    }
 }
 
-fn regions(raw: &[Option<RawRegion>], unit_ids: &[Option<String>], problems: &mut Vec<Problem>) -> Vec<Region> {
+fn regions(
+    raw: &[Option<RawRegion>],
+    unit_ids: &[Option<String>],
+    problems: &mut Vec<Problem>,
+) -> Vec<Region> {
     let mut out: Vec<Region> = Vec::new();
     for (i, r) in raw.iter().enumerate() {
         let Some(r) = r else { continue };
         let p = root().key("regions").index(i);
         if out.iter().any(|o| o.id == r.id) {
-            problems.push(Problem::new(p.key("id"), format!("region id `{}` is used twice", r.id)).fix("give each region its own id"));
+            problems.push(
+                Problem::new(p.key("id"), format!("region id `{}` is used twice", r.id))
+                    .fix("give each region its own id"),
+            );
         }
         if r.units.is_empty() {
-            problems.push(Problem::new(p.key("units"), "a region needs at least one unit").fix("list unit ids, e.g. units = [\"andoy\", \"bo\"]"));
+            problems.push(
+                Problem::new(p.key("units"), "a region needs at least one unit")
+                    .fix("list unit ids, e.g. units = [\"andoy\", \"bo\"]"),
+            );
         }
         let mut members = Vec::new();
         for (j, id) in r.units.iter().enumerate() {
             match unit_ids.iter().position(|u| u.as_ref() == Some(id)) {
-                Some(k) if members.contains(&k) => problems.push(Problem::new(p.key("units").index(j), format!("unit `{id}` is listed twice")).fix("list each unit once")),
+                Some(k) if members.contains(&k) => problems.push(
+                    Problem::new(
+                        p.key("units").index(j),
+                        format!("unit `{id}` is listed twice"),
+                    )
+                    .fix("list each unit once"),
+                ),
                 Some(k) => members.push(k),
                 None => {
                     let known: Vec<&str> = unit_ids.iter().flatten().map(String::as_str).collect();
-                    problems.push(Problem::new(p.key("units").index(j), format!("there is no unit with id `{id}`")).fix(format!("use one of: {}", known.join(", "))));
+                    problems.push(
+                        Problem::new(
+                            p.key("units").index(j),
+                            format!("there is no unit with id `{id}`"),
+                        )
+                        .fix(format!("use one of: {}", known.join(", "))),
+                    );
                 }
             }
         }
-        out.push(Region { id: r.id.clone(), name: r.name.clone().unwrap_or_else(|| r.id.clone()), members });
+        out.push(Region {
+            id: r.id.clone(),
+            name: r.name.clone().unwrap_or_else(|| r.id.clone()),
+            members,
+        });
     }
     out
 }
@@ -152,12 +241,22 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
     let scenario = parts.scenario?;
     check_name(&scenario.name, problems);
     let retirement = retirement(&parts.retirement.unwrap_or_default(), problems);
-    let max_age = retirement.as_ref().map_or(d::RETIREMENT_MAX_AGE_YEARS, |r| r.max_age_years);
-    let sh = shared(&scenario, parts.defaults.unwrap_or_default(), max_age, problems);
+    let max_age = retirement
+        .as_ref()
+        .map_or(d::RETIREMENT_MAX_AGE_YEARS, |r| r.max_age_years);
+    let sh = shared(
+        &scenario,
+        parts.defaults.unwrap_or_default(),
+        max_age,
+        problems,
+    );
     let mut reg = ParamRegistry::default();
     let unit_list = units::validate_units(&parts.units, &sh, &mut reg, problems);
     if parts.units.is_empty() {
-        problems.push(Problem::new(root(), "the scenario has no units").fix("add at least one [[units]] table with id, population and positions"));
+        problems.push(
+            Problem::new(root(), "the scenario has no units")
+                .fix("add at least one [[units]] table with id, population and positions"),
+        );
     }
     let regions = regions(&parts.regions, &parts.unit_ids, problems);
     if !problems.is_empty() {
@@ -179,9 +278,16 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
 /// A per-recruit distribution must have a closed-form quantile (no beta).
 pub fn per_recruit(dist: Dist) -> Result<Dist, String> {
     match dist {
-        Dist::Beta { .. } => Err("a beta distribution cannot be used for the age of each recruit".into()),
+        Dist::Beta { .. } => {
+            Err("a beta distribution cannot be used for the age of each recruit".into())
+        }
         d => Ok(d),
     }
 }
 
-pub const AGE_LIMITS: Limits = Limits { min: 18.0, min_inclusive: true, max: 100.0, what: "an age in years between 18 and 100" };
+pub const AGE_LIMITS: Limits = Limits {
+    min: 18.0,
+    min_inclusive: true,
+    max: 100.0,
+    what: "an age in years between 18 and 100",
+};

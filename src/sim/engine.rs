@@ -31,7 +31,9 @@ const BATCH_BYTES: usize = 16 << 20;
 
 /// Replicates per batch for a model: as many as fit `BATCH_BYTES`, at most CHUNK.
 fn batch_size(model: &Model) -> usize {
-    let per_rep = (model.units.len() + model.regions.len()) * model.months() as usize * std::mem::size_of::<Frame>();
+    let per_rep = (model.units.len() + model.regions.len())
+        * model.months() as usize
+        * std::mem::size_of::<Frame>();
     (BATCH_BYTES / per_rep.max(1)).clamp(1, CHUNK as usize)
 }
 
@@ -53,7 +55,15 @@ impl<'m> Worker<'m> {
         Self {
             model,
             retirement: RetirementMonths::from_model(&model.retirement),
-            positions: model.units.iter().map(|u| (0..months).map(|m| u.positions.at_end_of_month(m, months)).collect()).collect(),
+            positions: model
+                .units
+                .iter()
+                .map(|u| {
+                    (0..months)
+                        .map(|m| u.positions.at_end_of_month(m, months))
+                        .collect()
+                })
+                .collect(),
             draws: Vec::new(),
             slots: Vec::new(),
             trace: Trace::new(months),
@@ -70,7 +80,15 @@ impl<'m> Worker<'m> {
         for (i, u) in model.units.iter().enumerate() {
             let draw = u.resolve(&model.tenure_band_starts_years, &self.draws);
             self.trace.clear();
-            outcomes.push(unit::simulate(u, &draw, &self.retirement, seed, rep, &mut self.slots, &mut self.trace));
+            outcomes.push(unit::simulate(
+                u,
+                &draw,
+                &self.retirement,
+                seed,
+                rep,
+                &mut self.slots,
+                &mut self.trace,
+            ));
             frame::monthly(&self.trace, &self.positions[i], &draw, &mut self.frames[i]);
         }
         let n_units = model.units.len();
@@ -108,7 +126,13 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
             .into_par_iter()
             .with_min_len(min_len)
             .fold(
-                || (Worker::new(model), Accumulator::new(entities, months), Vec::new()),
+                || {
+                    (
+                        Worker::new(model),
+                        Accumulator::new(entities, months),
+                        Vec::new(),
+                    )
+                },
                 |(mut w, mut acc, mut buf), c| {
                     let c = c as u64;
                     let end = ((c + 1) * CHUNK).min(opts.replicates);
@@ -139,7 +163,10 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
             .map(|(_, acc, _)| acc)
             .reduce(|| Accumulator::new(entities, months), Accumulator::merge)
     };
-    let acc = match rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build() {
+    let acc = match rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+    {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     };

@@ -23,7 +23,12 @@ pub struct Trace {
 impl Trace {
     pub fn new(months: u32) -> Self {
         let n = months as usize;
-        Self { vacant_months: vec![0.0; n], vacant_end: vec![0; n], departures: vec![0; n], hires: vec![0; n] }
+        Self {
+            vacant_months: vec![0.0; n],
+            vacant_end: vec![0; n],
+            departures: vec![0; n],
+            hires: vec![0; n],
+        }
     }
 
     pub fn months(&self) -> usize {
@@ -74,7 +79,11 @@ impl Trace {
         }
         // Stocks at month ends e = m + 1 with a ≤ e < b.
         let first = (a.ceil() as usize).max(1) - 1;
-        let last_excl = if b >= horizon { self.months() } else { (b.ceil() as usize).saturating_sub(1) };
+        let last_excl = if b >= horizon {
+            self.months()
+        } else {
+            (b.ceil() as usize).saturating_sub(1)
+        };
         for v in &mut self.vacant_end[first..last_excl.max(first)] {
             *v += 1;
         }

@@ -19,13 +19,21 @@ pub struct RetirementMonths {
 
 impl RetirementMonths {
     pub fn from_model(r: &crate::model::Retirement) -> Self {
-        Self { hazard_by_age: crate::model::to_months(&r.hazard_by_age), max_age: r.max_age_years * 12.0 }
+        Self {
+            hazard_by_age: crate::model::to_months(&r.hazard_by_age),
+            max_age: r.max_age_years * 12.0,
+        }
     }
 
     /// Months until a doctor aged `age` (months) retires, from a uniform `u`.
     #[inline]
     fn time_left(&self, age: f64, u: f64) -> f64 {
-        (self.hazard_by_age.time_after(age, -u.ln()).min(self.max_age) - age).max(0.0)
+        (self
+            .hazard_by_age
+            .time_after(age, -u.ln())
+            .min(self.max_age)
+            - age)
+            .max(0.0)
     }
 }
 
@@ -65,7 +73,10 @@ impl Ctx<'_> {
 
     #[inline]
     fn recruit_age_months(&self, u: f64) -> f64 {
-        self.recruit_age.quantile(u).expect("validated: per-recruit distributions have a quantile") * 12.0
+        self.recruit_age
+            .quantile(u)
+            .expect("validated: per-recruit distributions have a quantile")
+            * 12.0
     }
 
     /// Months until a doctor with `tenure` and `age` (months) leaves the post.
@@ -116,14 +127,23 @@ pub fn simulate(
     slots: &mut Vec<Slot>,
     trace: &mut Trace,
 ) -> Outcome {
-    let ctx = Ctx { draw, recruit_age: &unit.recruit_age, retirement };
+    let ctx = Ctx {
+        draw,
+        recruit_age: &unit.recruit_age,
+        retirement,
+    };
     let horizon = trace.months() as f64;
     let n0 = unit.positions.initial;
     let filled0 = n0 - unit.initial_vacant;
     slots.clear();
     for id in 0..n0 {
         let mut rng = stream(seed, replicate, slot_key(unit.key, id));
-        let mut slot = Slot { filled: false, next: 0.0, vacant_since: 0.0, rng: rng.clone() };
+        let mut slot = Slot {
+            filled: false,
+            next: 0.0,
+            vacant_since: 0.0,
+            rng: rng.clone(),
+        };
         if id < filled0 {
             let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
             let j = id as usize;
@@ -159,7 +179,12 @@ pub fn simulate(
             for _ in current..positions {
                 let rng = stream(seed, replicate, slot_key(unit.key, next_id));
                 next_id += 1;
-                let mut slot = Slot { filled: false, next: 0.0, vacant_since: at, rng };
+                let mut slot = Slot {
+                    filled: false,
+                    next: 0.0,
+                    vacant_since: at,
+                    rng,
+                };
                 ctx.vacate(&mut slot, at);
                 slots.push(slot);
             }
@@ -174,7 +199,10 @@ pub fn simulate(
             trace.vacancy(slot.vacant_since, f64::INFINITY);
         }
     }
-    Outcome { start_filled: filled0, end_filled: slots.iter().filter(|s| s.filled).count() as u32 }
+    Outcome {
+        start_filled: filled0,
+        end_filled: slots.iter().filter(|s| s.filled).count() as u32,
+    }
 }
 
 /// Closes `k` positions at time `at`: vacant ones first (the newest first), then

@@ -86,9 +86,17 @@ mod tests {
 
     #[test]
     fn merge_equals_adding_everything_to_one() {
-        let (mut a, mut b, mut all) = (IntHistogram::default(), IntHistogram::default(), IntHistogram::default());
+        let (mut a, mut b, mut all) = (
+            IntHistogram::default(),
+            IntHistogram::default(),
+            IntHistogram::default(),
+        );
         for i in 0..100u32 {
-            if i % 3 == 0 { a.add(i % 11) } else { b.add(i % 11) }
+            if i % 3 == 0 {
+                a.add(i % 11)
+            } else {
+                b.add(i % 11)
+            }
             all.add(i % 11);
         }
         a.merge(&b);

@@ -70,7 +70,10 @@ impl Metric {
     }
 
     pub fn is_integer(self) -> bool {
-        matches!(self, Metric::Filled | Metric::Vacant | Metric::Departures | Metric::Hires)
+        matches!(
+            self,
+            Metric::Filled | Metric::Vacant | Metric::Departures | Metric::Hires
+        )
     }
 }
 
@@ -83,7 +86,10 @@ pub struct Stat {
 
 impl Stat {
     pub fn p(&self, level: f64) -> f64 {
-        let i = QUANTILES.iter().position(|&q| q == level).expect("a reported quantile level");
+        let i = QUANTILES
+            .iter()
+            .position(|&q| q == level)
+            .expect("a reported quantile level");
         self.quantiles[i]
     }
 }

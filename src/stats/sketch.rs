@@ -32,7 +32,8 @@ fn fast_ln(a: f64) -> f64 {
     let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
     let s = (m - 1.0) / (m + 1.0);
     let s2 = s * s;
-    let series = 2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0 + s2 * (1.0 / 9.0)))));
+    let series =
+        2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0 + s2 * (1.0 / 9.0)))));
     exp as f64 * std::f64::consts::LN_2 + series
 }
 
@@ -165,7 +166,10 @@ impl LogSketch {
                 return value(self.positive.offset + i as i32);
             }
         }
-        debug_assert_eq!(cum, self.positive.total() + self.negative.total() + self.zeros);
+        debug_assert_eq!(
+            cum,
+            self.positive.total() + self.negative.total() + self.zeros
+        );
         value(self.positive.offset + self.positive.counts.len() as i32 - 1)
     }
 }
@@ -181,8 +185,9 @@ mod tests {
 
     #[test]
     fn quantiles_are_within_the_relative_accuracy() {
-        let mut xs: Vec<f64> =
-            (0..5000).map(|i| ((i * 7919 % 5000) as f64 / 37.0 - 20.0) * 1.7).collect();
+        let mut xs: Vec<f64> = (0..5000)
+            .map(|i| ((i * 7919 % 5000) as f64 / 37.0 - 20.0) * 1.7)
+            .collect();
         xs.extend([0.0; 300]);
         let mut s = LogSketch::default();
         for &x in &xs {
@@ -191,7 +196,10 @@ mod tests {
         for p in [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] {
             let want = exact(&mut xs, p);
             let got = s.quantile(p);
-            assert!((got - want).abs() <= RELATIVE_ACCURACY * want.abs() + 1e-12, "p={p}: {got} vs {want}");
+            assert!(
+                (got - want).abs() <= RELATIVE_ACCURACY * want.abs() + 1e-12,
+                "p={p}: {got} vs {want}"
+            );
         }
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         assert!((s.mean() - mean).abs() < 1e-6);
@@ -211,7 +219,13 @@ mod tests {
 
     #[test]
     fn merge_order_does_not_matter() {
-        let parts: Vec<Vec<f64>> = (0..4).map(|k| (0..300).map(|i| ((i * (k + 3)) % 97) as f64 * 0.31).collect()).collect();
+        let parts: Vec<Vec<f64>> = (0..4)
+            .map(|k| {
+                (0..300)
+                    .map(|i| ((i * (k + 3)) % 97) as f64 * 0.31)
+                    .collect()
+            })
+            .collect();
         let mut forward = LogSketch::default();
         for p in &parts {
             let mut s = LogSketch::default();
@@ -225,7 +239,10 @@ mod tests {
             backward.merge(&s);
         }
         for q in [0.05, 0.5, 0.95] {
-            assert_eq!(forward.quantile(q).to_bits(), backward.quantile(q).to_bits());
+            assert_eq!(
+                forward.quantile(q).to_bits(),
+                backward.quantile(q).to_bits()
+            );
         }
         assert_eq!(forward.mean().to_bits(), backward.mean().to_bits());
     }

@@ -52,7 +52,10 @@ impl Cell {
                     Metric::Departures => 2,
                     _ => 3,
                 }];
-                Stat { mean: h.mean(), quantiles: q(&|p| h.quantile(p)) }
+                Stat {
+                    mean: h.mean(),
+                    quantiles: q(&|p| h.quantile(p)),
+                }
             }
             _ => {
                 let s = &self.reals[match m {
@@ -61,7 +64,10 @@ impl Cell {
                     Metric::LocumCostNok => 2,
                     _ => 3,
                 }];
-                Stat { mean: s.mean(), quantiles: q(&|p| s.quantile(p)) }
+                Stat {
+                    mean: s.mean(),
+                    quantiles: q(&|p| s.quantile(p)),
+                }
             }
         }
     }
@@ -92,13 +98,18 @@ impl Accumulator {
     pub fn add_batch(&mut self, e: usize, frames: &[Frame], n: usize) {
         debug_assert_eq!(frames.len(), self.months * n);
         let years = self.months / 12;
-        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months].iter_mut().enumerate() {
+        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months]
+            .iter_mut()
+            .enumerate()
+        {
             cell.add_many(frames[m * n..(m + 1) * n].iter());
         }
         let mut year = Vec::with_capacity(n);
         for y in 0..years {
             year.clear();
-            year.extend((0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))));
+            year.extend(
+                (0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))),
+            );
             self.yearly[e * years + y].add_many(year.iter());
         }
     }
@@ -122,8 +133,19 @@ impl Accumulator {
     /// Mean and quantiles of every metric, for every entity and period.
     pub fn finish(&self) -> Table {
         let years = self.months / 12;
-        let block = |cells: &[Cell]| cells.iter().map(|c| Metric::ALL.map(|m| c.stat(m))).collect();
-        Table { months: self.months, years, monthly: block(&self.monthly), yearly: block(&self.yearly), replicates: self.replicates }
+        let block = |cells: &[Cell]| {
+            cells
+                .iter()
+                .map(|c| Metric::ALL.map(|m| c.stat(m)))
+                .collect()
+        };
+        Table {
+            months: self.months,
+            years,
+            monthly: block(&self.monthly),
+            yearly: block(&self.yearly),
+            replicates: self.replicates,
+        }
     }
 }
 
@@ -139,7 +161,10 @@ pub struct Table {
 }
 
 fn metric_index(m: Metric) -> usize {
-    Metric::ALL.iter().position(|&x| x == m).expect("every metric is in ALL")
+    Metric::ALL
+        .iter()
+        .position(|&x| x == m)
+        .expect("every metric is in ALL")
 }
 
 impl Table {
