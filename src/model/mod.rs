@@ -119,11 +119,29 @@ pub struct Region {
     pub members: Vec<usize>,
 }
 
-/// Retirement by age: a hazard by age plus an age by which everyone has retired.
+/// Retirement by age: no retirement before the first band start age, a hazard
+/// per band after that, and an age by which everyone has retired.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Retirement {
-    pub hazard_by_age: PiecewiseHazard,
+    /// Ages (> 0, increasing) at which each hazard band starts.
+    pub band_start_ages_years: Vec<f64>,
+    pub hazard_per_year: Vec<Param>,
     pub max_age_years: f64,
+}
+
+impl Retirement {
+    /// The hazard by age (years) for one replicate's draws.
+    pub fn hazard_by_age(&self, draws: &[f64]) -> PiecewiseHazard {
+        PiecewiseHazard::new(
+            std::iter::once(0.0)
+                .chain(self.band_start_ages_years.iter().copied())
+                .collect(),
+            std::iter::once(0.0)
+                .chain(self.hazard_per_year.iter().map(|p| p.value(draws)))
+                .collect(),
+        )
+        .expect("validated: increasing ages, non-negative hazards")
+    }
 }
 
 /// A whole validated scenario.

@@ -113,6 +113,10 @@ impl ParamRegistry {
             Dist::Fixed(x) => Param::Fixed(x),
             dist => {
                 let path_text = path.to_string();
+                // A distribution in [defaults] is inherited by many units: one draw for all.
+                if let Some(i) = self.uncertain.iter().position(|u| u.path == path_text) {
+                    return Some(Param::Draw(i));
+                }
                 self.uncertain.push(UncertainParam {
                     key: name_key(&path_text),
                     path: path_text,

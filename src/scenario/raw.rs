@@ -97,7 +97,7 @@ with_unit_params! {
 #[serde(deny_unknown_fields)]
 pub struct RawRetirement {
     pub band_start_ages_years: Option<Vec<f64>>,
-    pub hazard_per_year: Option<Vec<f64>>,
+    pub hazard_per_year: Option<Vec<ParamSpec>>,
     pub max_age_years: Option<f64>,
 }
 

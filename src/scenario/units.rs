@@ -7,7 +7,7 @@ use crate::model::defaults::{self as d, SizeClass};
 use crate::model::dist::Dist;
 use crate::model::{Departure, FillKind, Param, PositionSchedule, Unit};
 use crate::rng::name_key;
-use crate::scenario::param::ParamSpec;
+use crate::scenario::param::{DistSpec, ParamSpec};
 use crate::scenario::params::{check_limits, to_dist, Limits, ParamRegistry};
 use crate::scenario::problem::{Problem, TomlPath};
 use crate::scenario::raw::{RawChange, RawUnit};
@@ -338,30 +338,25 @@ fn unit(
         d::FILL_SIGMA,
         problems,
     );
-    let price = match r.pick(
-        |p| p.locum_price_nok_per_week.clone(),
-        "locum_price_nok_per_week",
-    ) {
-        Some((s, p)) => reg.param(&s, &p, Limits::NON_NEGATIVE, problems),
-        None => {
-            let (lo, mode, hi) = d::LOCUM_PRICE_NOK_PER_WEEK;
-            let dist = Dist::triangular(lo, mode, hi).expect("valid default");
-            let key_path = "defaults.locum_price_nok_per_week";
-            if reg.uncertain.iter().all(|u| u.path != key_path) {
-                reg.uncertain.push(crate::model::UncertainParam {
-                    path: key_path.into(),
-                    key: name_key(key_path),
-                    dist,
-                });
-            }
-            Some(Param::Draw(
-                reg.uncertain
-                    .iter()
-                    .position(|u| u.path == key_path)
-                    .expect("just added"),
-            ))
-        }
-    };
+    // The built-in price is uncertain: it is drawn as if written in [defaults].
+    let (lo, mode, hi) = d::LOCUM_PRICE_NOK_PER_WEEK;
+    let default_price = ParamSpec::Dist(DistSpec::Triangular {
+        min: lo,
+        mode,
+        max: hi,
+    });
+    let (price_spec, price_path) = r
+        .pick(
+            |p| p.locum_price_nok_per_week.clone(),
+            "locum_price_nok_per_week",
+        )
+        .unwrap_or((
+            default_price,
+            TomlPath::root()
+                .key("defaults")
+                .key("locum_price_nok_per_week"),
+        ));
+    let price = reg.param(&price_spec, &price_path, Limits::NON_NEGATIVE, problems);
     let fill_kind = match r
         .unit
         .time_to_fill_distribution

@@ -5,7 +5,8 @@
 use crate::model::defaults as d;
 use crate::model::dist::Dist;
 use crate::model::hazard::PiecewiseHazard;
-use crate::model::{Model, Region, Retirement};
+use crate::model::{Model, Param, Region, Retirement};
+use crate::scenario::param::ParamSpec;
 use crate::scenario::params::{Limits, ParamRegistry};
 use crate::scenario::problem::{Problem, TomlPath};
 use crate::scenario::raw::{RawDefaults, RawRegion, RawRetirement, RawScenario, RawUnit};
@@ -85,18 +86,24 @@ fn years(s: &RawScenario, problems: &mut Vec<Problem>) -> (i32, u32) {
     (base, h)
 }
 
-fn retirement(r: &RawRetirement, problems: &mut Vec<Problem>) -> Option<Retirement> {
+fn retirement(
+    r: &RawRetirement,
+    reg: &mut ParamRegistry,
+    problems: &mut Vec<Problem>,
+) -> Option<Retirement> {
     let p = root().key("retirement");
     let ages = r
         .band_start_ages_years
         .clone()
         .unwrap_or(d::RETIREMENT_BAND_START_AGES_YEARS.to_vec());
-    let rates = r
-        .hazard_per_year
-        .clone()
-        .unwrap_or(d::RETIREMENT_HAZARD_PER_YEAR.to_vec());
+    let rates: Vec<ParamSpec> = r.hazard_per_year.clone().unwrap_or(
+        d::RETIREMENT_HAZARD_PER_YEAR
+            .iter()
+            .map(|&x| ParamSpec::Number(x))
+            .collect(),
+    );
     let max_age = r.max_age_years.unwrap_or(d::RETIREMENT_MAX_AGE_YEARS);
-    let mut ok = true;
+    let before = problems.len();
     if !(40.0..=100.0).contains(&max_age) {
         problems.push(
             Problem::new(
@@ -105,32 +112,45 @@ fn retirement(r: &RawRetirement, problems: &mut Vec<Problem>) -> Option<Retireme
             )
             .fix("give an age between 40 and 100, e.g. 70"),
         );
-        ok = false;
     }
-    if ages.iter().any(|&a| !(a > 0.0 && a < max_age)) {
+    if ages.iter().any(|&a| !(a > 0.0 && a < max_age)) || ages.windows(2).any(|w| w[0] >= w[1]) {
         problems.push(
             Problem::new(
                 p.key("band_start_ages_years"),
-                format!("band start ages must lie between 0 and max_age_years ({max_age})"),
+                format!(
+                    "band start ages must increase and lie between 0 and max_age_years ({max_age})"
+                ),
             )
             .fix("e.g. [62, 67]"),
         );
-        ok = false;
     }
-    let starts: Vec<f64> = std::iter::once(0.0).chain(ages).collect();
-    let all_rates: Vec<f64> = std::iter::once(0.0).chain(rates).collect();
-    let hazard = match PiecewiseHazard::new(starts, all_rates) {
-        Ok(h) => Some(h),
-        Err(e) => {
-            problems.push(
-                Problem::new(p.key("hazard_per_year"), format!("retirement hazard: {e}"))
-                    .fix("give one hazard per band start age, each ≥ 0, ages increasing"),
-            );
-            None
-        }
-    };
+    if rates.len() != ages.len() {
+        problems.push(
+            Problem::new(
+                p.key("hazard_per_year"),
+                format!("{} hazards for {} band start ages", rates.len(), ages.len()),
+            )
+            .fix("give one yearly hazard per band start age, e.g. [0.10, 0.35]"),
+        );
+    }
+    let hazards: Vec<Option<Param>> = rates
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            reg.param(
+                s,
+                &p.key("hazard_per_year").index(i),
+                Limits::NON_NEGATIVE,
+                problems,
+            )
+        })
+        .collect();
+    if problems.len() > before {
+        return None;
+    }
     Some(Retirement {
-        hazard_by_age: hazard.filter(|_| ok)?,
+        band_start_ages_years: ages,
+        hazard_per_year: hazards.into_iter().collect::<Option<Vec<_>>>()?,
         max_age_years: max_age,
     })
 }
@@ -240,7 +260,8 @@ fn regions(
 pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
     let scenario = parts.scenario?;
     check_name(&scenario.name, problems);
-    let retirement = retirement(&parts.retirement.unwrap_or_default(), problems);
+    let mut reg = ParamRegistry::default();
+    let retirement = retirement(&parts.retirement.unwrap_or_default(), &mut reg, problems);
     let max_age = retirement
         .as_ref()
         .map_or(d::RETIREMENT_MAX_AGE_YEARS, |r| r.max_age_years);
@@ -250,7 +271,6 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         max_age,
         problems,
     );
-    let mut reg = ParamRegistry::default();
     let unit_list = units::validate_units(&parts.units, &sh, &mut reg, problems);
     if parts.units.is_empty() {
         problems.push(

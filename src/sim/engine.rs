@@ -40,7 +40,6 @@ fn batch_size(model: &Model) -> usize {
 /// Per-worker scratch space, reused across replicates.
 pub struct Worker<'m> {
     model: &'m Model,
-    retirement: RetirementMonths,
     positions: Vec<Vec<u32>>,
     draws: Vec<f64>,
     slots: Vec<Slot>,
@@ -54,7 +53,6 @@ impl<'m> Worker<'m> {
         let months = model.months();
         Self {
             model,
-            retirement: RetirementMonths::from_model(&model.retirement),
             positions: model
                 .units
                 .iter()
@@ -76,6 +74,7 @@ impl<'m> Worker<'m> {
     pub fn replicate(&mut self, seed: u64, rep: u64) -> Vec<Outcome> {
         let model = self.model;
         model.draw_parameters(seed, rep, &mut self.draws);
+        let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
         let mut outcomes = Vec::with_capacity(model.units.len());
         for (i, u) in model.units.iter().enumerate() {
             let draw = u.resolve(&model.tenure_band_starts_years, &self.draws);
@@ -83,7 +82,7 @@ impl<'m> Worker<'m> {
             outcomes.push(unit::simulate(
                 u,
                 &draw,
-                &self.retirement,
+                &retirement,
                 seed,
                 rep,
                 &mut self.slots,

@@ -18,9 +18,10 @@ pub struct RetirementMonths {
 }
 
 impl RetirementMonths {
-    pub fn from_model(r: &crate::model::Retirement) -> Self {
+    /// Retirement for one replicate's parameter draws.
+    pub fn from_model(r: &crate::model::Retirement, draws: &[f64]) -> Self {
         Self {
-            hazard_by_age: crate::model::to_months(&r.hazard_by_age),
+            hazard_by_age: crate::model::to_months(&r.hazard_by_age(draws)),
             max_age: r.max_age_years * 12.0,
         }
     }
