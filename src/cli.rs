@@ -65,6 +65,24 @@ enum Command {
         /// Scenario file, or the name of a bundled scenario.
         file: PathBuf,
     },
+    /// Write a scenario for any municipalities from the bundled SSB figures.
+    Init {
+        /// Municipality numbers, comma-separated (e.g. 1866,1867), or `all`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        kommune: Vec<String>,
+        /// Scenario name (names the output folder of runs) [default: from the municipalities]
+        #[arg(long)]
+        name: Option<String>,
+        /// Keep only yearly statistics (faster, for many municipalities).
+        #[arg(long)]
+        yearly_only: bool,
+        /// File to write [default: <name>.toml]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Bundled data.
     Data {
         #[command(subcommand)]
@@ -168,6 +186,9 @@ fn run(
             continue;
         }
         for (period, pname) in [(Period::Year, "yearly"), (Period::Month, "monthly")] {
+            if period == Period::Month && table.months == 0 {
+                continue;
+            }
             let name = format!("{lname}_{pname}.csv");
             atomic_write(
                 &out.join(&name),
@@ -222,6 +243,44 @@ fn run(
     Ok(())
 }
 
+fn init(codes: &[String], name: Option<String>, yearly_only: bool, out: Option<PathBuf>, force: bool) -> Result<(), Failure> {
+    use crate::scenario::problem::{Problem, TomlPath};
+    let all = crate::data::municipalities();
+    let chosen: Vec<&crate::data::Municipality> = if codes.iter().any(|c| c.trim() == "all") {
+        all.iter().collect()
+    } else {
+        let mut chosen = Vec::new();
+        let mut problems = Vec::new();
+        for c in codes {
+            match crate::data::municipality(c.trim()) {
+                Some(m) => chosen.push(m),
+                None => problems.push(
+                    Problem::new(TomlPath::root(), format!("`{c}` is not a municipality number in SSB's list for 2024"))
+                        .fix("give 4-digit numbers such as 1866 (Hadsel), or `all`"),
+                ),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Failure::Input(Problems { file: "--kommune".into(), problems }));
+        }
+        chosen
+    };
+    let name = name.unwrap_or_else(|| match chosen.as_slice() {
+        [one] => crate::scenario::generate::unit_id(one),
+        _ if chosen.len() == all.len() => "norge".into(),
+        _ => "kommuner".into(),
+    });
+    let text = crate::scenario::generate::scenario(&name, &chosen, !yearly_only);
+    crate::scenario::load_str(&text, &name).map_err(Failure::Input)?;
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.toml")));
+    if out.exists() && !force {
+        return Err(Failure::Other(anyhow::anyhow!("{} exists already; choose another --out or add --force to overwrite it", out.display())));
+    }
+    atomic_write(&out, text.as_bytes())?;
+    println!("wrote {} ({} municipalities); run it with: stabil run {}", out.display(), chosen.len(), out.display());
+    Ok(())
+}
+
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run {
@@ -239,6 +298,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             run(file.as_deref(), replicates, seed, threads, out, lang, quiet)
         }
+        Command::Init { kommune, name, yearly_only, out, force } => init(&kommune, name, yearly_only, out, force),
         Command::Validate { file } => {
             let (model, _, label) = load(Some(&file))?;
             let uncertain = model.uncertain.len();

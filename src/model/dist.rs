@@ -23,11 +23,14 @@ pub enum Dist {
         max: f64,
     },
     /// Normal with mean and sd, truncated to [min, max] (either may be infinite).
+    /// `p_min`, `p_max`: Φ at the limits, kept so that sampling costs one Φ⁻¹.
     Normal {
         mean: f64,
         sd: f64,
         min: f64,
         max: f64,
+        p_min: f64,
+        p_max: f64,
     },
     /// Lognormal given by its median and the sd of its logarithm.
     LogNormal {
@@ -97,8 +100,8 @@ impl Dist {
                 "truncated normal needs min < max, got {lo} and {hi}"
             ));
         }
-        let mass = normal::cdf((hi - mean) / sd) - normal::cdf((lo - mean) / sd);
-        if mass < 1e-6 {
+        let (p_min, p_max) = (normal::cdf((lo - mean) / sd), normal::cdf((hi - mean) / sd));
+        if p_max - p_min < 1e-6 {
             return Err(format!(
                 "truncated normal has almost no probability in [{lo}, {hi}] with mean {mean} and sd {sd}; \
                  move the mean inside the limits"
@@ -109,6 +112,8 @@ impl Dist {
             sd,
             min: lo,
             max: hi,
+            p_min,
+            p_max,
         })
     }
 
@@ -184,12 +189,8 @@ impl Dist {
                     max - ((1.0 - u) * (max - min) * (max - mode)).sqrt()
                 }
             }
-            Dist::Normal { mean, sd, min, max } => {
-                let (a, b) = (
-                    normal::cdf((min - mean) / sd),
-                    normal::cdf((max - mean) / sd),
-                );
-                let x = mean + sd * normal::inv_cdf(a + u * (b - a));
+            Dist::Normal { mean, sd, min, max, p_min, p_max } => {
+                let x = mean + sd * normal::inv_cdf(p_min + u * (p_max - p_min));
                 x.clamp(min, max)
             }
             Dist::LogNormal { median, sigma } => median * (sigma * normal::inv_cdf(u)).exp(),

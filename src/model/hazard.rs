@@ -12,6 +12,8 @@
 pub struct PiecewiseHazard {
     starts: Vec<f64>,
     rates: Vec<f64>,
+    /// ∫ S over each band (S = exp(−H)), kept for `stationary_elapsed`.
+    weights: Vec<f64>,
 }
 
 impl PiecewiseHazard {
@@ -33,7 +35,9 @@ impl PiecewiseHazard {
         if let Some(r) = rates.iter().find(|r| !r.is_finite() || **r < 0.0) {
             return Err(format!("hazard rates must be finite and ≥ 0, got {r}"));
         }
-        Ok(Self { starts, rates })
+        let mut h = Self { starts, rates, weights: Vec::new() };
+        h.weights = h.band_survival_integrals();
+        Ok(h)
     }
 
     /// Scales `shape` so that the median time to event equals `median` years.
@@ -63,10 +67,8 @@ impl PiecewiseHazard {
 
     /// The same hazard with every rate multiplied by `m` (≥ 0).
     pub fn scaled(&self, m: f64) -> Self {
-        Self {
-            starts: self.starts.clone(),
-            rates: self.rates.iter().map(|r| r * m).collect(),
-        }
+        Self::new(self.starts.clone(), self.rates.iter().map(|r| r * m).collect())
+            .expect("a non-negative multiple of a valid hazard is valid")
     }
 
     fn band_end(&self, i: usize) -> f64 {
@@ -138,14 +140,14 @@ impl PiecewiseHazard {
 
     /// Mean time to event, ∫₀^∞ S (infinite if the last band's rate is 0).
     pub fn mean(&self) -> f64 {
-        self.band_survival_integrals().iter().sum()
+        self.weights.iter().sum()
     }
 
     /// Elapsed tenure of a post-holder observed at a random time in a stationary
     /// renewal process: density S(a) / ∫S, sampled by inverse CDF at `u` ∈ (0, 1).
     /// Needs a positive rate in the last band.
     pub fn stationary_elapsed(&self, u: f64) -> f64 {
-        let w = self.band_survival_integrals();
+        let w = &self.weights;
         let total: f64 = w.iter().sum();
         let mut target = u * total;
         for (i, &wi) in w.iter().enumerate() {

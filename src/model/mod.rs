@@ -10,6 +10,8 @@ pub mod dist;
 pub mod hazard;
 pub mod normal;
 
+use std::borrow::Cow;
+
 use dist::Dist;
 use hazard::PiecewiseHazard;
 
@@ -151,6 +153,8 @@ pub struct Model {
     pub description: String,
     pub base_year: i32,
     pub horizon_years: u32,
+    /// Whether monthly statistics are kept (yearly ones always are).
+    pub monthly_results: bool,
     pub tenure_band_starts_years: Vec<f64>,
     pub retirement: Retirement,
     pub units: Vec<Unit>,
@@ -161,6 +165,20 @@ pub struct Model {
 impl Model {
     pub fn months(&self) -> u32 {
         self.horizon_years * 12
+    }
+
+    /// Months per reporting bin: 1 with monthly results, 12 with yearly only.
+    pub fn months_per_bin(&self) -> u32 {
+        if self.monthly_results {
+            1
+        } else {
+            12
+        }
+    }
+
+    /// Number of reporting bins over the horizon.
+    pub fn bins(&self) -> u32 {
+        self.months() / self.months_per_bin()
     }
 
     /// Draws every uncertain parameter for one replicate, into `out`.
@@ -175,9 +193,10 @@ impl Model {
 
 /// A unit's parameters for one replicate, in months (the simulation's clock).
 #[derive(Debug, Clone)]
-pub struct UnitDraw {
-    /// Departure hazard by tenure, per month, tenure in months.
-    pub departure: PiecewiseHazard,
+pub struct UnitDraw<'a> {
+    /// Departure hazard by tenure, per month, tenure in months (borrowed when it
+    /// is the same in every replicate, so it is built once per run).
+    pub departure: Cow<'a, PiecewiseHazard>,
     pub fill_median_months: f64,
     /// `None` for exponential filling.
     pub fill_sigma: Option<f64>,
@@ -187,26 +206,40 @@ pub struct UnitDraw {
 }
 
 impl Unit {
-    /// Resolves this unit's parameters for one replicate's draws.
-    pub fn resolve(&self, band_starts_years: &[f64], draws: &[f64]) -> UnitDraw {
+    /// Whether the departure hazard is the same in every replicate.
+    pub fn departure_is_fixed(&self) -> bool {
+        let fixed = |p: &Param| matches!(p, Param::Fixed(_));
+        fixed(&self.departure_multiplier)
+            && match &self.departure {
+                Departure::Median { median_years, .. } => fixed(median_years),
+                Departure::Rates(r) => r.iter().all(fixed),
+            }
+    }
+
+    /// The departure hazard on the monthly clock for one replicate's draws.
+    pub fn monthly_departure(&self, band_starts_years: &[f64], draws: &[f64]) -> PiecewiseHazard {
+        let m = self.departure_multiplier.value(draws);
         let yearly = match &self.departure {
-            Departure::Median {
-                median_years,
-                shape,
-            } => PiecewiseHazard::with_median(
-                band_starts_years.to_vec(),
-                shape,
-                median_years.value(draws),
-            )
-            .expect("validated: positive median and shape"),
-            Departure::Rates(r) => PiecewiseHazard::new(
-                band_starts_years.to_vec(),
-                r.iter().map(|p| p.value(draws)).collect(),
-            )
-            .expect("validated: non-negative rates"),
-        };
+            Departure::Median { median_years, shape } => {
+                PiecewiseHazard::with_median(band_starts_years.to_vec(), shape, median_years.value(draws))
+                    .map(|h| h.scaled(m))
+            }
+            Departure::Rates(r) => {
+                PiecewiseHazard::new(band_starts_years.to_vec(), r.iter().map(|p| p.value(draws) * m).collect())
+            }
+        }
+        .expect("validated: positive median, non-negative rates and multiplier");
+        to_months(&yearly)
+    }
+
+    /// Resolves this unit's parameters for one replicate's draws; `fixed` is the
+    /// monthly departure hazard when it does not vary between replicates.
+    pub fn resolve<'a>(&self, band_starts_years: &[f64], draws: &[f64], fixed: Option<&'a PiecewiseHazard>) -> UnitDraw<'a> {
         UnitDraw {
-            departure: to_months(&yearly.scaled(self.departure_multiplier.value(draws))),
+            departure: match fixed {
+                Some(h) => Cow::Borrowed(h),
+                None => Cow::Owned(self.monthly_departure(band_starts_years, draws)),
+            },
             fill_median_months: self.fill_median_months.value(draws),
             fill_sigma: match self.fill_kind {
                 FillKind::Exponential => None,

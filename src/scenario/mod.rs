@@ -19,6 +19,7 @@
 //! one job. It never runs simulations.
 
 pub mod bundled;
+pub mod generate;
 pub mod locate;
 pub mod param;
 pub mod params;

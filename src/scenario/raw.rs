@@ -27,6 +27,8 @@ pub struct RawScenario {
     pub description: Option<String>,
     pub base_year: Option<i64>,
     pub horizon_years: Option<i64>,
+    /// Write monthly as well as yearly summaries (default true).
+    pub monthly_results: Option<bool>,
 }
 
 /// Parameters that may be set in `[defaults]` or per unit (gathered from either).

@@ -9,6 +9,7 @@
 
 use rayon::prelude::*;
 
+use crate::model::hazard::PiecewiseHazard;
 use crate::model::Model;
 use crate::sim::trace::Trace;
 use crate::sim::unit::{self, Outcome, RetirementMonths, Slot};
@@ -32,7 +33,7 @@ const BATCH_BYTES: usize = 16 << 20;
 /// Replicates per batch for a model: as many as fit `BATCH_BYTES`, at most CHUNK.
 fn batch_size(model: &Model) -> usize {
     let per_rep = (model.units.len() + model.regions.len())
-        * model.months() as usize
+        * model.bins() as usize
         * std::mem::size_of::<Frame>();
     (BATCH_BYTES / per_rep.max(1)).clamp(1, CHUNK as usize)
 }
@@ -41,35 +42,34 @@ fn batch_size(model: &Model) -> usize {
 pub struct Worker<'m> {
     model: &'m Model,
     positions: Vec<Vec<u32>>,
+    /// Monthly departure hazards of units whose hazard is the same in every replicate.
+    fixed_hazards: Vec<Option<PiecewiseHazard>>,
     draws: Vec<f64>,
     slots: Vec<Slot>,
     trace: Trace,
-    /// Monthly frames per entity: units first, then regions.
+    /// Frames per reporting bin and entity: units first, then regions.
     frames: Vec<Vec<Frame>>,
 }
 
 impl<'m> Worker<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let months = model.months();
+        let (bins, k) = (model.bins(), model.months_per_bin());
         Self {
             model,
-            positions: model
+            positions: model.units.iter().map(|u| (0..bins).map(|b| u.positions.at_month(b * k + k - 1)).collect()).collect(),
+            fixed_hazards: model
                 .units
                 .iter()
-                .map(|u| {
-                    (0..months)
-                        .map(|m| u.positions.at_end_of_month(m, months))
-                        .collect()
-                })
+                .map(|u| u.departure_is_fixed().then(|| u.monthly_departure(&model.tenure_band_starts_years, &[])))
                 .collect(),
             draws: Vec::new(),
             slots: Vec::new(),
-            trace: Trace::new(months),
+            trace: Trace::new(bins, k),
             frames: vec![Vec::new(); model.units.len() + model.regions.len()],
         }
     }
 
-    /// Simulates replicate `rep`, leaving each entity's monthly frames in
+    /// Simulates replicate `rep`, leaving each entity's frames (one per bin) in
     /// `self.frames`; returns each unit's start and end stock.
     pub fn replicate(&mut self, seed: u64, rep: u64) -> Vec<Outcome> {
         let model = self.model;
@@ -77,7 +77,7 @@ impl<'m> Worker<'m> {
         let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
         let mut outcomes = Vec::with_capacity(model.units.len());
         for (i, u) in model.units.iter().enumerate() {
-            let draw = u.resolve(&model.tenure_band_starts_years, &self.draws);
+            let draw = u.resolve(&model.tenure_band_starts_years, &self.draws, self.fixed_hazards[i].as_ref());
             self.trace.clear();
             outcomes.push(unit::simulate(
                 u,
@@ -88,14 +88,15 @@ impl<'m> Worker<'m> {
                 &mut self.slots,
                 &mut self.trace,
             ));
-            frame::monthly(&self.trace, &self.positions[i], &draw, &mut self.frames[i]);
+            let k = f64::from(model.months_per_bin());
+            frame::per_bin(&self.trace, &self.positions[i], &draw, k, &mut self.frames[i]);
         }
         let n_units = model.units.len();
         for (r, region) in model.regions.iter().enumerate() {
             let (units, regions) = self.frames.split_at_mut(n_units);
             let sum = &mut regions[r];
             sum.clear();
-            sum.resize(model.months() as usize, Frame::default());
+            sum.resize(model.bins() as usize, Frame::default());
             for &member in &region.members {
                 for (a, b) in sum.iter_mut().zip(&units[member]) {
                     a.add(b);
@@ -105,7 +106,7 @@ impl<'m> Worker<'m> {
         outcomes
     }
 
-    /// Monthly frames of entity `e` from the last replicate.
+    /// Frames (one per bin) of entity `e` from the last replicate.
     pub fn frames(&self, e: usize) -> &[Frame] {
         &self.frames[e]
     }
@@ -115,7 +116,7 @@ impl<'m> Worker<'m> {
 /// number of replicates just finished (from worker threads).
 pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Table {
     let entities = model.units.len() + model.regions.len();
-    let months = model.months() as usize;
+    let months = model.bins() as usize;
     let chunks = opts.replicates.div_ceil(CHUNK);
     let batch = batch_size(model);
     let work = || {
@@ -128,7 +129,7 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                 || {
                     (
                         Worker::new(model),
-                        Accumulator::new(entities, months),
+                        Accumulator::new(entities, months, model.monthly_results),
                         Vec::new(),
                     )
                 },
@@ -160,7 +161,7 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                 },
             )
             .map(|(_, acc, _)| acc)
-            .reduce(|| Accumulator::new(entities, months), Accumulator::merge)
+            .reduce(|| Accumulator::new(entities, months, model.monthly_results), Accumulator::merge)
     };
     let acc = match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)

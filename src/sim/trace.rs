@@ -1,29 +1,35 @@
-//! What one replicate of one unit leaves behind: monthly vacancy time, vacant
-//! positions at each month's end, departures and hires. Buffers are reused across
-//! replicates. Owns the month arithmetic of attributing events and intervals to
-//! months; knows nothing of parameters, streams or statistics.
+//! What one replicate of one unit leaves behind, per reporting bin (a month, or
+//! a year when only yearly results are kept): vacancy time, vacant positions at
+//! each bin's end, departures and hires. Buffers are reused across replicates.
+//! Owns the arithmetic of attributing events and intervals to bins; knows
+//! nothing of parameters, streams or statistics.
 
-/// Monthly record of one unit (or the sum of a region's units) in one replicate.
+/// Record of one unit (or the sum of a region's units) in one replicate.
 ///
-/// Conventions (time in months from 1 January of the base year): month `m` is the
-/// interval `(m, m + 1]`; an event at time `t` belongs to month `ceil(t) − 1`
-/// (clamped to the horizon), and a stock "at the end of month `m`" is the state at
-/// time `m + 1` after every event at that instant. A vacancy over `[a, b)` is
-/// vacant at the end of month `m` when `a ≤ m + 1 < b`.
+/// Conventions (time in months from 1 January of the base year, bins of `k`
+/// months): bin `b` is the interval `(b·k, (b+1)·k]`; an event at time `t`
+/// belongs to bin `ceil(t/k) − 1` (clamped to the horizon), and a stock "at the
+/// end of bin `b`" is the state at time `(b+1)·k` after every event at that
+/// instant. A vacancy over `[a, z)` is vacant at the end of bin `b` when
+/// `a ≤ (b+1)·k < z`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trace {
-    /// Vacant position-months within each month.
+    /// Months per bin: 1 (monthly results) or 12 (yearly only).
+    k: f64,
+    /// Vacant position-months within each bin.
     pub vacant_months: Vec<f64>,
-    /// Vacant positions at the end of each month.
+    /// Vacant positions at the end of each bin.
     pub vacant_end: Vec<u32>,
     pub departures: Vec<u32>,
     pub hires: Vec<u32>,
 }
 
 impl Trace {
-    pub fn new(months: u32) -> Self {
-        let n = months as usize;
+    /// A trace of `bins` bins of `months_per_bin` months each.
+    pub fn new(bins: u32, months_per_bin: u32) -> Self {
+        let n = bins as usize;
         Self {
+            k: f64::from(months_per_bin),
             vacant_months: vec![0.0; n],
             vacant_end: vec![0; n],
             departures: vec![0; n],
@@ -31,8 +37,13 @@ impl Trace {
         }
     }
 
-    pub fn months(&self) -> usize {
+    pub fn bins(&self) -> usize {
         self.vacant_end.len()
+    }
+
+    /// The horizon, in months.
+    pub fn horizon_months(&self) -> f64 {
+        self.bins() as f64 * self.k
     }
 
     pub fn clear(&mut self) {
@@ -42,66 +53,48 @@ impl Trace {
         self.hires.fill(0);
     }
 
-    /// Month an event at time `t` belongs to.
+    /// Bin an event at time `t` (months) belongs to.
     #[inline]
-    pub fn month_of(&self, t: f64) -> usize {
-        let m = t.ceil() as i64 - 1;
-        m.clamp(0, self.months() as i64 - 1) as usize
+    pub fn bin_of(&self, t: f64) -> usize {
+        let b = (t / self.k).ceil() as i64 - 1;
+        b.clamp(0, self.bins() as i64 - 1) as usize
     }
 
     #[inline]
     pub fn departure_at(&mut self, t: f64) {
-        let m = self.month_of(t);
-        self.departures[m] += 1;
+        let b = self.bin_of(t);
+        self.departures[b] += 1;
     }
 
     #[inline]
     pub fn hire_at(&mut self, t: f64) {
-        let m = self.month_of(t);
-        self.hires[m] += 1;
+        let b = self.bin_of(t);
+        self.hires[b] += 1;
     }
 
-    /// Records a vacancy over `[a, b)`; `b` may lie beyond the horizon or be infinite.
-    pub fn vacancy(&mut self, a: f64, b: f64) {
-        let horizon = self.months() as f64;
-        if !(a < horizon) || !(b > a) {
+    /// Records a vacancy over `[a, z)` (months); `z` may lie beyond the horizon or
+    /// be infinite.
+    pub fn vacancy(&mut self, a: f64, z: f64) {
+        let (a, z) = (a / self.k, z / self.k);
+        let horizon = self.bins() as f64;
+        if !(a < horizon && z > a) {
             return;
         }
-        let end = b.min(horizon);
-        // Vacant time, month by month.
-        let mut m = a.floor() as usize;
+        let end = z.min(horizon);
+        // Vacant time, bin by bin.
+        let mut b = a.floor() as usize;
         let mut t = a;
         while t < end {
-            let next = ((m + 1) as f64).min(end);
-            self.vacant_months[m] += next - t;
+            let next = ((b + 1) as f64).min(end);
+            self.vacant_months[b] += (next - t) * self.k;
             t = next;
-            m += 1;
+            b += 1;
         }
-        // Stocks at month ends e = m + 1 with a ≤ e < b.
+        // Stocks at bin ends e = b + 1 with a ≤ e < z.
         let first = (a.ceil() as usize).max(1) - 1;
-        let last_excl = if b >= horizon {
-            self.months()
-        } else {
-            (b.ceil() as usize).saturating_sub(1)
-        };
+        let last_excl = if z >= horizon { self.bins() } else { (z.ceil() as usize).saturating_sub(1) };
         for v in &mut self.vacant_end[first..last_excl.max(first)] {
             *v += 1;
-        }
-    }
-
-    /// Adds another trace into this one (for region sums).
-    pub fn add(&mut self, other: &Trace) {
-        for (a, b) in self.vacant_months.iter_mut().zip(&other.vacant_months) {
-            *a += b;
-        }
-        for (dst, src) in [
-            (&mut self.vacant_end, &other.vacant_end),
-            (&mut self.departures, &other.departures),
-            (&mut self.hires, &other.hires),
-        ] {
-            for (a, b) in dst.iter_mut().zip(src) {
-                *a += b;
-            }
         }
     }
 }
@@ -112,7 +105,7 @@ mod tests {
 
     #[test]
     fn vacancy_splits_time_across_months_and_counts_month_ends() {
-        let mut tr = Trace::new(6);
+        let mut tr = Trace::new(6, 1);
         tr.vacancy(0.5, 2.25);
         assert_eq!(tr.vacant_months[..4], [0.5, 1.0, 0.25, 0.0]);
         // Month ends at t = 1 and t = 2 lie inside [0.5, 2.25).
@@ -121,22 +114,40 @@ mod tests {
 
     #[test]
     fn vacancy_starting_on_a_month_end_counts_there_and_open_ones_run_to_the_horizon() {
-        let mut tr = Trace::new(4);
+        let mut tr = Trace::new(4, 1);
         tr.vacancy(2.0, f64::INFINITY);
         assert_eq!(tr.vacant_end, [0, 1, 1, 1]);
         assert_eq!(tr.vacant_months, [0.0, 0.0, 1.0, 1.0]);
-        let mut tr = Trace::new(4);
+        let mut tr = Trace::new(4, 1);
         tr.vacancy(0.0, 2.0);
         assert_eq!(tr.vacant_end, [1, 0, 0, 0]);
     }
 
     #[test]
-    fn events_belong_to_the_month_they_end() {
-        let tr = Trace::new(12);
-        assert_eq!(tr.month_of(0.0), 0);
-        assert_eq!(tr.month_of(0.3), 0);
-        assert_eq!(tr.month_of(1.0), 0);
-        assert_eq!(tr.month_of(1.01), 1);
-        assert_eq!(tr.month_of(500.0), 11);
+    fn events_belong_to_the_bin_they_end() {
+        let tr = Trace::new(12, 1);
+        assert_eq!(tr.bin_of(0.0), 0);
+        assert_eq!(tr.bin_of(0.3), 0);
+        assert_eq!(tr.bin_of(1.0), 0);
+        assert_eq!(tr.bin_of(1.01), 1);
+        assert_eq!(tr.bin_of(500.0), 11);
+        let years = Trace::new(3, 12);
+        assert_eq!(years.bin_of(12.0), 0);
+        assert_eq!(years.bin_of(12.5), 1);
+    }
+
+    #[test]
+    fn yearly_bins_equal_summed_monthly_bins() {
+        let spells = [(0.5, 30.25), (11.0, 12.0), (23.9, f64::INFINITY), (35.0, 36.0)];
+        let (mut m, mut y) = (Trace::new(36, 1), Trace::new(3, 12));
+        for (a, z) in spells {
+            m.vacancy(a, z);
+            y.vacancy(a, z);
+        }
+        for b in 0..3 {
+            let sum: f64 = m.vacant_months[b * 12..b * 12 + 12].iter().sum();
+            assert!((sum - y.vacant_months[b]).abs() < 1e-9);
+            assert_eq!(m.vacant_end[b * 12 + 11], y.vacant_end[b]);
+        }
     }
 }

@@ -38,6 +38,10 @@ impl RetirementMonths {
     }
 }
 
+/// How long after a month boundary a change in positions takes effect (an
+/// instant: about 3 ms).
+pub const SCHEDULE_LAG_MONTHS: f64 = 1e-9;
+
 /// A position slot and the state of whoever (if anyone) holds it.
 #[derive(Debug, Clone)]
 pub struct Slot {
@@ -57,7 +61,7 @@ pub struct Outcome {
 }
 
 struct Ctx<'a> {
-    draw: &'a UnitDraw,
+    draw: &'a UnitDraw<'a>,
     recruit_age: &'a Dist,
     retirement: &'a RetirementMonths,
 }
@@ -117,8 +121,8 @@ impl Ctx<'_> {
     }
 }
 
-/// Simulates `unit` with this replicate's parameters `draw` over `trace.months()`
-/// months, adding into `trace` (which the caller clears). `slots` is scratch.
+/// Simulates `unit` with this replicate's parameters `draw` over the trace's
+/// horizon, adding into `trace` (which the caller clears). `slots` is scratch.
 pub fn simulate(
     unit: &Unit,
     draw: &UnitDraw,
@@ -133,7 +137,7 @@ pub fn simulate(
         recruit_age: &unit.recruit_age,
         retirement,
     };
-    let horizon = trace.months() as f64;
+    let horizon = trace.horizon_months();
     let n0 = unit.positions.initial;
     let filled0 = n0 - unit.initial_vacant;
     slots.clear();
@@ -168,7 +172,9 @@ pub fn simulate(
 
     let mut next_id = n0;
     for &(month, positions) in &unit.positions.changes {
-        let at = f64::from(month);
+        // A change takes effect just after the month boundary, so the stock at
+        // the end of the month before still shows the old positions.
+        let at = f64::from(month) + SCHEDULE_LAG_MONTHS;
         if at >= horizon {
             break;
         }

@@ -52,23 +52,23 @@ impl Frame {
     }
 }
 
-/// Monthly frames of a unit from its trace; `positions[m]` is the number of
-/// positions at the end of month m.
-pub fn monthly(trace: &Trace, positions: &[u32], draw: &UnitDraw, out: &mut Vec<Frame>) {
+/// Frames of a unit, one per bin of its trace; `positions[b]` is the number of
+/// positions at the end of bin b, and a bin spans `months_per_bin` months.
+pub fn per_bin(trace: &Trace, positions: &[u32], draw: &UnitDraw, months_per_bin: f64, out: &mut Vec<Frame>) {
     out.clear();
     let cover = draw.locum_coverage;
-    out.extend((0..trace.months()).map(|m| {
-        let vm = trace.vacant_months[m];
+    out.extend((0..trace.bins()).map(|b| {
+        let vm = trace.vacant_months[b];
         let weeks = cover * vm * WEEKS_PER_MONTH;
         Frame {
-            filled: positions[m] - trace.vacant_end[m],
-            vacant: trace.vacant_end[m],
-            departures: trace.departures[m],
-            hires: trace.hires[m],
+            filled: positions[b] - trace.vacant_end[b],
+            vacant: trace.vacant_end[b],
+            departures: trace.departures[b],
+            hires: trace.hires[b],
             vacancy_months: vm,
             locum_weeks: weeks,
             locum_cost_nok: weeks * draw.locum_price_per_week,
-            patients_without_gp: (1.0 - cover) * vm * draw.list_length,
+            patients_without_gp: (1.0 - cover) * vm * draw.list_length / months_per_bin,
         }
     }));
 }

@@ -73,43 +73,51 @@ impl Cell {
     }
 }
 
-/// Running distributions for `entities` entities over `months` months.
+/// Running distributions for `entities` entities: per year always, per month
+/// too when `monthly` is set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accumulator {
+    /// Months when monthly, else 0.
     months: usize,
+    years: usize,
     monthly: Vec<Cell>,
     yearly: Vec<Cell>,
     replicates: u64,
 }
 
 impl Accumulator {
-    pub fn new(entities: usize, months: usize) -> Self {
+    /// `bins` reporting bins per entity: months if `monthly`, else years.
+    pub fn new(entities: usize, bins: usize, monthly: bool) -> Self {
+        let (months, years) = if monthly { (bins, bins / 12) } else { (0, bins) };
         Self {
             months,
+            years,
             monthly: vec![Cell::default(); entities * months],
-            yearly: vec![Cell::default(); entities * months / 12],
+            yearly: vec![Cell::default(); entities * years],
             replicates: 0,
         }
     }
 
-    /// Feeds a batch of `n` replicates' monthly frames of entity `e`, laid out
-    /// month-major: `frames[m * n + j]` is month `m` of the batch's replicate `j`.
-    /// Years are rolled up from the months.
+    /// Feeds a batch of `n` replicates' frames of entity `e`, laid out bin-major:
+    /// `frames[b * n + j]` is bin `b` of the batch's replicate `j`. With monthly
+    /// bins the years are rolled up from the months.
     pub fn add_batch(&mut self, e: usize, frames: &[Frame], n: usize) {
+        let years = self.years;
+        if self.months == 0 {
+            debug_assert_eq!(frames.len(), years * n);
+            for (y, cell) in self.yearly[e * years..(e + 1) * years].iter_mut().enumerate() {
+                cell.add_many(frames[y * n..(y + 1) * n].iter());
+            }
+            return;
+        }
         debug_assert_eq!(frames.len(), self.months * n);
-        let years = self.months / 12;
-        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months]
-            .iter_mut()
-            .enumerate()
-        {
+        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months].iter_mut().enumerate() {
             cell.add_many(frames[m * n..(m + 1) * n].iter());
         }
         let mut year = Vec::with_capacity(n);
         for y in 0..years {
             year.clear();
-            year.extend(
-                (0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))),
-            );
+            year.extend((0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))));
             self.yearly[e * years + y].add_many(year.iter());
         }
     }
@@ -132,16 +140,10 @@ impl Accumulator {
 
     /// Mean and quantiles of every metric, for every entity and period.
     pub fn finish(&self) -> Table {
-        let years = self.months / 12;
-        let block = |cells: &[Cell]| {
-            cells
-                .iter()
-                .map(|c| Metric::ALL.map(|m| c.stat(m)))
-                .collect()
-        };
+        let block = |cells: &[Cell]| cells.iter().map(|c| Metric::ALL.map(|m| c.stat(m))).collect();
         Table {
             months: self.months,
-            years,
+            years: self.years,
             monthly: block(&self.monthly),
             yearly: block(&self.yearly),
             replicates: self.replicates,
@@ -153,6 +155,7 @@ impl Accumulator {
 /// `Metric::ALL` order).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// Number of months with statistics: 0 when only yearly ones were kept.
     pub months: usize,
     pub years: usize,
     pub replicates: u64,
