@@ -103,6 +103,14 @@ enum DataCommand {
     },
 }
 
+/// Prints a line to stdout, ignoring a closed pipe (`stabil run | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// A failure the user caused and can fix (exit 2), or anything else (exit 1).
 enum Failure {
     Input(Problems),
@@ -200,7 +208,7 @@ fn run(
     let manifest = Manifest {
         stabil_version: env!("CARGO_PKG_VERSION").to_string(),
         scenario: model.name.clone(),
-        scenario_file: label,
+        scenario_file: label.clone(),
         scenario_sha256: scenario_hash(&src),
         seed,
         replicates,
@@ -217,20 +225,14 @@ fn run(
     atomic_write(&out.join("manifest.json"), &manifest.serialize())?;
     if !quiet {
         let head = match lang {
-            Lang::Nb => format!(
-                "{}: {} replikasjoner, frø {seed}, {:.2} s",
-                model.name, replicates, elapsed
-            ),
-            Lang::En => format!(
-                "{}: {} replicates, seed {seed}, {:.2} s",
-                model.name, replicates, elapsed
-            ),
+            Lang::Nb => format!("{label}: {replicates} replikasjoner, frø {seed}, {elapsed:.2} s"),
+            Lang::En => format!("{label}: {replicates} replicates, seed {seed}, {elapsed:.2} s"),
         };
-        println!(
+        say!(
             "{head}{}",
             crate::output::table::render(&model, &table, lang)
         );
-        println!(
+        say!(
             "{} {}",
             if lang == Lang::Nb {
                 "Resultater i"
@@ -243,7 +245,13 @@ fn run(
     Ok(())
 }
 
-fn init(codes: &[String], name: Option<String>, yearly_only: bool, out: Option<PathBuf>, force: bool) -> Result<(), Failure> {
+fn init(
+    codes: &[String],
+    name: Option<String>,
+    yearly_only: bool,
+    out: Option<PathBuf>,
+    force: bool,
+) -> Result<(), Failure> {
     use crate::scenario::problem::{Problem, TomlPath};
     let all = crate::data::municipalities();
     let chosen: Vec<&crate::data::Municipality> = if codes.iter().any(|c| c.trim() == "all") {
@@ -255,13 +263,19 @@ fn init(codes: &[String], name: Option<String>, yearly_only: bool, out: Option<P
             match crate::data::municipality(c.trim()) {
                 Some(m) => chosen.push(m),
                 None => problems.push(
-                    Problem::new(TomlPath::root(), format!("`{c}` is not a municipality number in SSB's list for 2024"))
-                        .fix("give 4-digit numbers such as 1866 (Hadsel), or `all`"),
+                    Problem::new(
+                        TomlPath::root(),
+                        format!("`{c}` is not a municipality number in SSB's list for 2024"),
+                    )
+                    .fix("give 4-digit numbers such as 1866 (Hadsel), or `all`"),
                 ),
             }
         }
         if !problems.is_empty() {
-            return Err(Failure::Input(Problems { file: "--kommune".into(), problems }));
+            return Err(Failure::Input(Problems {
+                file: "--kommune".into(),
+                problems,
+            }));
         }
         chosen
     };
@@ -274,11 +288,27 @@ fn init(codes: &[String], name: Option<String>, yearly_only: bool, out: Option<P
     crate::scenario::load_str(&text, &name).map_err(Failure::Input)?;
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.toml")));
     if out.exists() && !force {
-        return Err(Failure::Other(anyhow::anyhow!("{} exists already; choose another --out or add --force to overwrite it", out.display())));
+        return Err(Failure::Other(anyhow::anyhow!(
+            "{} exists already; choose another --out or add --force to overwrite it",
+            out.display()
+        )));
     }
     atomic_write(&out, text.as_bytes())?;
-    println!("wrote {} ({} municipalities); run it with: stabil run {}", out.display(), chosen.len(), out.display());
+    say!(
+        "wrote {} ({} municipalities); run it with: stabil run {}",
+        out.display(),
+        chosen.len(),
+        out.display()
+    );
     Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
@@ -298,17 +328,25 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             run(file.as_deref(), replicates, seed, threads, out, lang, quiet)
         }
-        Command::Init { kommune, name, yearly_only, out, force } => init(&kommune, name, yearly_only, out, force),
+        Command::Init {
+            kommune,
+            name,
+            yearly_only,
+            out,
+            force,
+        } => init(&kommune, name, yearly_only, out, force),
         Command::Validate { file } => {
             let (model, _, label) = load(Some(&file))?;
             let uncertain = model.uncertain.len();
-            println!(
-                "{label} is valid: {} units, {} regions, {}-{}, {uncertain} uncertain parameter{}",
+            say!(
+                "{label} is valid: {} unit{}, {} region{}, {}-{}, {uncertain} parameter{} with uncertainty (drawn per replicate)",
                 model.units.len(),
+                plural(model.units.len()),
                 model.regions.len(),
+                plural(model.regions.len()),
                 model.base_year,
                 model.base_year + model.horizon_years as i32 - 1,
-                if uncertain == 1 { "" } else { "s" }
+                plural(uncertain)
             );
             Ok(())
         }
@@ -316,7 +354,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             command: DataCommand::Import { ssb_dir, out },
         } => {
             let n = crate::data::import::import(&ssb_dir, &out)?;
-            println!(
+            say!(
                 "wrote {} ({n} municipalities)",
                 out.join("kommuner.csv").display()
             );

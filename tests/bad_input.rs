@@ -192,3 +192,44 @@ fn replicates_zero_is_refused_cleanly() {
                 .and(predicate::str::contains("panicked").not()),
         );
 }
+
+/// Regressions from a first user trial: one mistaken field must not hide the
+/// others of its table, a bad default is reported once, a negative count gives
+/// one message, and type errors speak plainly.
+#[test]
+fn several_mistakes_in_one_unit_are_all_reported() {
+    let src = GOOD.replace("vacant = 1", "vacant = 1\nvacancies = 2\nposition_changes = [{ from_year = 2027, from_month = 13, positions = 4 }]")
+        .replace("population = 2617", "population = \"2 617\"")
+        + "\n[[units]]\nid = \"b\"\npopulation = 900\npositions = 2\n\n[[units]]\nid = \"c\"\npopulation = 900\npositions = -2\nvacant = 1\n";
+    let src = src.replace("locum_coverage_share = 0.85", "locum_coverage_share = 1.2");
+    let err = fails("validate", &src);
+    for needle in [
+        "unknown field `vacancies`; did you mean `vacant`?",
+        "units[0].population: expected a whole number",
+        "without quotes or spaces",
+        "month 13 does not exist",
+        "units[2].positions",
+    ] {
+        assert!(err.contains(needle), "missing {needle}: {err}");
+    }
+    assert_eq!(
+        err.matches("defaults.locum_coverage_share").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        !err.contains("units[2].vacant"),
+        "no second message for a negative count: {err}"
+    );
+}
+
+#[test]
+fn decimal_comma_gets_a_hint() {
+    let src = GOOD.replace("0.85", "0,85");
+    let err = fails("validate", &src);
+    assert!(err.contains("decimal point"), "{err}");
+    assert!(
+        err.contains(&format!(":{}: column", line_of(&src, "0,85"))),
+        "{err}"
+    );
+}

@@ -101,7 +101,7 @@ fn validate_accepts_the_bundled_scenario_file() {
         .args(["validate", "scenarios/vesteralen.toml"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("is valid: 5 units, 1 regions"));
+        .stdout(predicate::str::contains("is valid: 5 units, 1 region,"));
 }
 
 #[test]

@@ -81,7 +81,10 @@ proptest! {
 #[test]
 fn change_in_positions_shows_from_its_first_month() {
     for (from, to) in [(6, 2), (3, 5)] {
-        let model = common::model("horizon_years = 3", &[&unit_toml(0, from, 0, &[(0, to)], 3.0, 2.0)]);
+        let model = common::model(
+            "horizon_years = 3",
+            &[&unit_toml(0, from, 0, &[(0, to)], 3.0, 2.0)],
+        );
         let mut w = Worker::new(&model);
         for rep in 0..50 {
             w.replicate(1, rep);

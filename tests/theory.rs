@@ -54,3 +54,33 @@ fn long_run_vacancies_are_binomial() {
         "variance {var} vs binomial {sigma2} (se {se_var})"
     );
 }
+
+/// Regression: doctors in post at the start must not be older than the age
+/// everyone retires at (they all left in the first month, a spike a user saw).
+/// With departures other than retirement made rare, the first month's
+/// departures must be like any other month's: within 5 Poisson sd of the mean
+/// of the next eleven.
+#[test]
+fn no_retirement_spike_in_the_first_month() {
+    let m = common::model(
+        "horizon_years = 1",
+        &[
+            "id = \"u\"\npopulation = 100000\npositions = 3000\ndeparture_median_years = 200\n\
+           recruit_age_years = { normal = { mean = 45, sd = 10, min = 27, max = 62 } }",
+        ],
+    );
+    let mut w = Worker::new(&m);
+    w.replicate(3, 0);
+    let d: Vec<f64> = w
+        .frames(0)
+        .iter()
+        .map(|f| f64::from(f.departures))
+        .collect();
+    let rest = d[1..].iter().sum::<f64>() / 11.0;
+    assert!(rest > 5.0, "retirements happen at all: {rest}");
+    assert!(
+        (d[0] - rest).abs() < 5.0 * rest.sqrt(),
+        "January {} vs later months {rest}",
+        d[0]
+    );
+}

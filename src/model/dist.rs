@@ -189,7 +189,14 @@ impl Dist {
                     max - ((1.0 - u) * (max - min) * (max - mode)).sqrt()
                 }
             }
-            Dist::Normal { mean, sd, min, max, p_min, p_max } => {
+            Dist::Normal {
+                mean,
+                sd,
+                min,
+                max,
+                p_min,
+                p_max,
+            } => {
                 let x = mean + sd * normal::inv_cdf(p_min + u * (p_max - p_min));
                 x.clamp(min, max)
             }

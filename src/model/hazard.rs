@@ -35,7 +35,11 @@ impl PiecewiseHazard {
         if let Some(r) = rates.iter().find(|r| !r.is_finite() || **r < 0.0) {
             return Err(format!("hazard rates must be finite and ≥ 0, got {r}"));
         }
-        let mut h = Self { starts, rates, weights: Vec::new() };
+        let mut h = Self {
+            starts,
+            rates,
+            weights: Vec::new(),
+        };
         h.weights = h.band_survival_integrals();
         Ok(h)
     }
@@ -67,8 +71,11 @@ impl PiecewiseHazard {
 
     /// The same hazard with every rate multiplied by `m` (≥ 0).
     pub fn scaled(&self, m: f64) -> Self {
-        Self::new(self.starts.clone(), self.rates.iter().map(|r| r * m).collect())
-            .expect("a non-negative multiple of a valid hazard is valid")
+        Self::new(
+            self.starts.clone(),
+            self.rates.iter().map(|r| r * m).collect(),
+        )
+        .expect("a non-negative multiple of a valid hazard is valid")
     }
 
     fn band_end(&self, i: usize) -> f64 {
@@ -141,6 +148,35 @@ impl PiecewiseHazard {
     /// Mean time to event, ∫₀^∞ S (infinite if the last band's rate is 0).
     pub fn mean(&self) -> f64 {
         self.weights.iter().sum()
+    }
+
+    /// Share of the stationary elapsed-tenure distribution below `a`.
+    pub fn stationary_cdf(&self, a: f64) -> f64 {
+        if a <= 0.0 {
+            return 0.0;
+        }
+        let mut below = 0.0;
+        for (i, &w) in self.weights.iter().enumerate() {
+            let (s, r) = (self.starts[i], self.rates[i]);
+            if a >= self.band_end(i) {
+                below += w;
+                continue;
+            }
+            let surv = (-self.cumulative(s)).exp();
+            below += if r > 0.0 {
+                surv * (1.0 - (-r * (a - s)).exp()) / r
+            } else {
+                surv * (a - s)
+            };
+            break;
+        }
+        (below / self.mean()).min(1.0)
+    }
+
+    /// `stationary_elapsed` conditioned on being below `limit` (e.g. so that a
+    /// doctor in post at the start has not passed the age everyone retires at).
+    pub fn stationary_elapsed_below(&self, u: f64, limit: f64) -> f64 {
+        self.stationary_elapsed(u * self.stationary_cdf(limit).max(f64::MIN_POSITIVE))
     }
 
     /// Elapsed tenure of a post-holder observed at a random time in a stationary
@@ -231,6 +267,16 @@ mod tests {
             * a
             / n as f64;
         assert!((part / h.mean() - 0.4).abs() < 1e-6);
+    }
+
+    #[test]
+    fn stationary_cdf_inverts_stationary_elapsed_and_truncation_holds() {
+        let h = PiecewiseHazard::new(bands(), vec![0.3, 0.25, 0.2, 0.15, 0.1]).unwrap();
+        for i in 1..20 {
+            let u = i as f64 / 20.0;
+            assert!((h.stationary_cdf(h.stationary_elapsed(u)) - u).abs() < 1e-9);
+            assert!(h.stationary_elapsed_below(u, 4.0) < 4.0);
+        }
     }
 
     #[test]

@@ -220,13 +220,19 @@ impl Unit {
     pub fn monthly_departure(&self, band_starts_years: &[f64], draws: &[f64]) -> PiecewiseHazard {
         let m = self.departure_multiplier.value(draws);
         let yearly = match &self.departure {
-            Departure::Median { median_years, shape } => {
-                PiecewiseHazard::with_median(band_starts_years.to_vec(), shape, median_years.value(draws))
-                    .map(|h| h.scaled(m))
-            }
-            Departure::Rates(r) => {
-                PiecewiseHazard::new(band_starts_years.to_vec(), r.iter().map(|p| p.value(draws) * m).collect())
-            }
+            Departure::Median {
+                median_years,
+                shape,
+            } => PiecewiseHazard::with_median(
+                band_starts_years.to_vec(),
+                shape,
+                median_years.value(draws),
+            )
+            .map(|h| h.scaled(m)),
+            Departure::Rates(r) => PiecewiseHazard::new(
+                band_starts_years.to_vec(),
+                r.iter().map(|p| p.value(draws) * m).collect(),
+            ),
         }
         .expect("validated: positive median, non-negative rates and multiplier");
         to_months(&yearly)
@@ -234,7 +240,12 @@ impl Unit {
 
     /// Resolves this unit's parameters for one replicate's draws; `fixed` is the
     /// monthly departure hazard when it does not vary between replicates.
-    pub fn resolve<'a>(&self, band_starts_years: &[f64], draws: &[f64], fixed: Option<&'a PiecewiseHazard>) -> UnitDraw<'a> {
+    pub fn resolve<'a>(
+        &self,
+        band_starts_years: &[f64],
+        draws: &[f64],
+        fixed: Option<&'a PiecewiseHazard>,
+    ) -> UnitDraw<'a> {
         UnitDraw {
             departure: match fixed {
                 Some(h) => Cow::Borrowed(h),

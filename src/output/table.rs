@@ -40,21 +40,21 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
     let (h_year, h_vac, h_cost, h_pat) = match lang {
         Lang::Nb => (
             "År",
-            "Ledige stillinger, snitt (P10–P90)",
-            "Vikarkostnad, forventet (P10–P90)",
+            "Ledige stillinger, snitt i året (P10–P90)",
+            "Vikarkostnad i året (P10–P90)",
             "Pasienter uten lege",
         ),
         Lang::En => (
             "Year",
-            "Vacant positions, mean (P10–P90)",
-            "Locum cost, expected (P10–P90)",
+            "Vacant positions, year average (P10–P90)",
+            "Locum cost in the year (P10–P90)",
             "Patients without a GP",
         ),
     };
     let mut out = String::new();
     for (e, name) in entities {
         out.push_str(&format!("\n{name}\n"));
-        out.push_str(&format!("  {h_year:<6}{h_vac:<38}{h_cost:<48}{h_pat}\n"));
+        out.push_str(&format!("  {h_year:<6}{h_vac:<44}{h_cost:<40}{h_pat}\n"));
         for y in milestone_years(model) {
             let t = (y - model.base_year) as usize;
             let vm = table.year(e, t, Metric::VacancyMonths);
@@ -67,13 +67,13 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
                 number(vm.p(0.90) / 12.0, 1, lang)
             );
             let c = format!(
-                "{} ({} – {})",
+                "{} ({}–{})",
                 mill_kr(cost.mean, lang),
                 number(cost.p(0.10) / 1e6, 1, lang),
-                mill_kr(cost.p(0.90), lang)
+                number(cost.p(0.90) / 1e6, 1, lang)
             );
             out.push_str(&format!(
-                "  {y:<6}{vac:<38}{c:<48}{}\n",
+                "  {y:<6}{vac:<44}{c:<40}{}\n",
                 number(pat.mean, 0, lang)
             ));
         }

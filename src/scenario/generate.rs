@@ -6,9 +6,16 @@ use crate::data::{municipalities, Municipality};
 
 /// National mean GP list length in 2025: lists weighted by their length (SSB 12005).
 pub fn national_mean_list_length() -> f64 {
-    let (lists, patients) = municipalities().iter().filter_map(|m| m.gp).fold((0.0, 0.0), |(l, p), g| {
-        (l + f64::from(g.lists_total), p + f64::from(g.lists_total) * g.mean_list_length)
-    });
+    let (lists, patients) =
+        municipalities()
+            .iter()
+            .filter_map(|m| m.gp)
+            .fold((0.0, 0.0), |(l, p), g| {
+                (
+                    l + f64::from(g.lists_total),
+                    p + f64::from(g.lists_total) * g.mean_list_length,
+                )
+            });
     patients / lists
 }
 
@@ -33,19 +40,40 @@ pub fn scenario(name: &str, chosen: &[&Municipality], monthly_results: bool) -> 
          [scenario]\nname = {}\nbase_year = 2025\nhorizon_years = 20\nmonthly_results = {monthly_results}\n",
         quote(name)
     );
-    let mut counties: Vec<(&str, &str)> = chosen.iter().map(|m| (m.county_code.as_str(), m.county_name.as_str())).collect();
+    let mut counties: Vec<(&str, &str)> = chosen
+        .iter()
+        .map(|m| (m.county_code.as_str(), m.county_name.as_str()))
+        .collect();
     counties.sort();
     counties.dedup();
     for (code, county) in &counties {
-        let ids: Vec<String> = chosen.iter().filter(|m| m.county_code == *code).map(|m| quote(&unit_id(m))).collect();
-        out.push_str(&format!("\n[[regions]]\nid = \"fylke{code}\"\nname = {}\nunits = [{}]\n", quote(county), ids.join(", ")));
+        let ids: Vec<String> = chosen
+            .iter()
+            .filter(|m| m.county_code == *code)
+            .map(|m| quote(&unit_id(m)))
+            .collect();
+        out.push_str(&format!(
+            "\n[[regions]]\nid = \"fylke{code}\"\nname = {}\nunits = [{}]\n",
+            quote(county),
+            ids.join(", ")
+        ));
     }
     for m in chosen {
         let (positions, vacant, list, note) = match m.gp {
-            Some(g) => (g.lists_total, g.lists_without_gp, g.mean_list_length, "SSB 12005"),
+            Some(g) => (
+                g.lists_total,
+                g.lists_without_gp,
+                g.mean_list_length,
+                "SSB 12005",
+            ),
             None => {
                 let p = ((f64::from(m.population_2025) / mean_list).ceil() as u32).max(1);
-                (p, 0, f64::from(m.population_2025) / f64::from(p), "estimated: no SSB 12005 figures")
+                (
+                    p,
+                    0,
+                    f64::from(m.population_2025) / f64::from(p),
+                    "estimated: no SSB 12005 figures",
+                )
             }
         };
         out.push_str(&format!(
@@ -68,11 +96,16 @@ mod tests {
     fn whole_country_scenario_is_valid_and_complete() {
         let all: Vec<&Municipality> = municipalities().iter().collect();
         let text = scenario("norge", &all, false);
-        let model = crate::scenario::load_str(&text, "norge.toml").unwrap_or_else(|p| panic!("{p}"));
+        let model =
+            crate::scenario::load_str(&text, "norge.toml").unwrap_or_else(|p| panic!("{p}"));
         assert_eq!(model.units.len(), 357);
         assert_eq!(model.regions.len(), 15);
         // Evenes has no 12005 figures: 1,362 inhabitants / ~954 per list, rounded up = 2.
-        let evenes = model.units.iter().find(|u| u.kommune.as_deref() == Some("1853")).unwrap();
+        let evenes = model
+            .units
+            .iter()
+            .find(|u| u.kommune.as_deref() == Some("1853"))
+            .unwrap();
         assert_eq!(evenes.positions.initial, 2);
         let total: u32 = model.units.iter().map(|u| u.positions.initial).sum();
         assert!(total >= 5944 && total < 5944 + 20, "{total}");

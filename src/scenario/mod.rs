@@ -19,6 +19,7 @@
 //! one job. It never runs simulations.
 
 pub mod bundled;
+pub mod friendly;
 pub mod generate;
 pub mod locate;
 pub mod param;
@@ -37,37 +38,74 @@ use locate::Locator;
 use problem::{Problem, Problems, Seg, TomlPath};
 use raw::RawTop;
 
-/// Serde's message plus where in the part it happened.
+/// Deserialises one part (a table) of the file. On an error in one field, the
+/// problem is recorded, that field is removed and the part is tried again, so
+/// every mistaken field of a table is reported in one go (and the rest of the
+/// table still gets its meaning checked). Gives up on a missing required field.
 fn parse_part<T: DeserializeOwned>(
-    value: toml::Value,
+    mut value: toml::Value,
     at: &TomlPath,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let inner = TomlPath(
-                e.path()
-                    .iter()
-                    .filter_map(|s| match s {
-                        serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
-                        serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
-                        _ => None,
-                    })
-                    .collect(),
+    // Stand-ins for a required field that was removed for having the wrong type,
+    // tried in turn so that the rest of the table can still be checked.
+    let stand_ins = [
+        toml::Value::Integer(0),
+        toml::Value::String(String::new()),
+        toml::Value::Array(Vec::new()),
+    ];
+    let mut removed: Vec<(String, usize)> = Vec::new();
+    for _ in 0..64 {
+        let e = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(v) => return Some(v),
+            Err(e) => e,
+        };
+        let inner: Vec<Seg> = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+                _ => None,
+            })
+            .collect();
+        let raw = e.into_inner().message().trim().to_string();
+        let table = value.as_table_mut()?;
+        // A required field we removed ourselves: put in the next stand-in.
+        if let Some(field) = raw
+            .strip_prefix("missing field `")
+            .and_then(|r| r.strip_suffix('`'))
+        {
+            if let Some(entry) = removed
+                .iter_mut()
+                .find(|(f, _)| f == field)
+                .filter(|(_, n)| *n < stand_ins.len())
+            {
+                table.insert(field.to_string(), stand_ins[entry.1].clone());
+                entry.1 += 1;
+                continue;
+            }
+        }
+        // Errors on a stand-in were already reported as the field's own error.
+        let on_stand_in = matches!(inner.first(), Some(Seg::Key(f)) if removed.iter().any(|(r, n)| r == f && *n > 0));
+        if !on_stand_in {
+            let (msg, fix) = friendly::serde_message(&raw);
+            problems.push(
+                Problem::new(at.join(&TomlPath(inner.clone())), msg)
+                    .fix(fix)
+                    .parse_error(),
             );
-            let msg = e.into_inner().message().trim().to_string();
-            let fix = if msg.starts_with("unknown field") {
-                "check the spelling; the fields this table accepts are listed above"
-            } else if msg.starts_with("missing field") {
-                "add the field"
-            } else {
-                "give a value of the type asked for"
-            };
-            problems.push(Problem::new(at.join(&inner), msg).fix(fix));
-            None
+        }
+        // Drop the field the error is in, and try again without it.
+        let Some(Seg::Key(field)) = inner.first() else {
+            return None;
+        };
+        table.remove(field)?;
+        if !removed.iter().any(|(f, _)| f == field) {
+            removed.push((field.clone(), 0));
         }
     }
+    None
 }
 
 /// Parses and validates scenario text; `file` names it in messages.
@@ -77,13 +115,20 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
     let top: toml::Value = match src.parse::<toml::Table>() {
         Ok(t) => toml::Value::Table(t),
         Err(e) => {
-            let line = e.span().map(|s| locator.line_of(s.start));
+            let start = e.span().map_or(0, |s| s.start);
+            let line = locator.line_of(start);
+            let line_start = src[..start.min(src.len())].rfind('\n').map_or(0, |i| i + 1);
+            let column = src[line_start..start.min(src.len())].chars().count() + 1;
+            let text = src[line_start..].lines().next().unwrap_or("");
             let mut p = Problem::new(
                 TomlPath::root(),
-                format!("this is not valid TOML: {}", e.message().trim()),
+                format!(
+                    "column {column}: this is not valid TOML ({})",
+                    e.message().trim().trim_end_matches('.')
+                ),
             )
-            .fix("check quotes, brackets and `key = value` syntax on that line");
-            p.line = line;
+            .fix(friendly::syntax_fix(text));
+            p.line = Some(line);
             return Err(Problems {
                 file: file.to_string(),
                 problems: vec![p],
@@ -129,10 +174,20 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
                     "the scenario could not be read",
                 ));
             }
+            // A field that could not be read gets that one message, not also
+            // complaints about the stand-in used to check the rest of its table.
+            let unreadable: Vec<TomlPath> = problems
+                .iter()
+                .filter(|p| p.parse)
+                .map(|p| p.path.clone())
+                .collect();
+            problems.retain(|p| p.parse || !unreadable.iter().any(|u| p.path.starts_with(u)));
             for p in &mut problems {
                 p.line = p.line.or_else(|| locator.line(&p.path));
             }
-            problems.sort_by_key(|p| p.line.unwrap_or(0));
+            problems.sort_by_key(|p| (p.line.unwrap_or(0), p.path.to_string()));
+            // A bad value in [defaults] is met once per unit that inherits it.
+            problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
             Err(Problems {
                 file: file.to_string(),
                 problems,

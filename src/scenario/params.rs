@@ -96,19 +96,26 @@ impl ParamRegistry {
         limits: Limits,
         problems: &mut Vec<Problem>,
     ) -> Option<Param> {
-        let dist = match to_dist(spec).and_then(|d| check_limits(&d, limits).map(|_| d)) {
+        let dist = match to_dist(spec) {
             Ok(d) => d,
             Err(msg) => {
-                let fix = match spec {
-                    ParamSpec::Number(_) => format!("write {} here", limits.what),
-                    ParamSpec::Dist(_) => {
-                        format!("make every value the distribution can give {}", limits.what)
-                    }
-                };
-                problems.push(Problem::new(path.clone(), msg).fix(fix));
+                problems.push(
+                    Problem::new(path.clone(), msg)
+                        .fix("correct the distribution's parameters as the message says"),
+                );
                 return None;
             }
         };
+        if let Err(msg) = check_limits(&dist, limits) {
+            let fix = match spec {
+                ParamSpec::Number(_) => format!("write {} here", limits.what),
+                ParamSpec::Dist(_) => {
+                    format!("make every value the distribution can give {}", limits.what)
+                }
+            };
+            problems.push(Problem::new(path.clone(), msg).fix(fix));
+            return None;
+        }
         Some(match dist {
             Dist::Fixed(x) => Param::Fixed(x),
             dist => {

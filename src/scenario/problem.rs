@@ -31,6 +31,13 @@ impl TomlPath {
         Self(v)
     }
 
+    /// Whether `prefix` is this path or a parent of it (the root is nobody's parent).
+    pub fn starts_with(&self, prefix: &TomlPath) -> bool {
+        !prefix.0.is_empty()
+            && self.0.len() >= prefix.0.len()
+            && self.0[..prefix.0.len()] == prefix.0[..]
+    }
+
     pub fn join(&self, other: &TomlPath) -> Self {
         Self(self.0.iter().chain(&other.0).cloned().collect())
     }
@@ -60,6 +67,8 @@ pub struct Problem {
     pub line: Option<usize>,
     pub message: String,
     pub fix: Option<String>,
+    /// Found while reading the file's structure (wrong type, unknown field).
+    pub parse: bool,
 }
 
 impl Problem {
@@ -69,7 +78,13 @@ impl Problem {
             line: None,
             message: message.into(),
             fix: None,
+            parse: false,
         }
+    }
+
+    pub fn parse_error(mut self) -> Self {
+        self.parse = true;
+        self
     }
 
     pub fn fix(mut self, fix: impl Into<String>) -> Self {
@@ -96,9 +111,14 @@ impl fmt::Display for Problems {
             if n == 1 { "" } else { "s" }
         )?;
         for p in &self.problems {
+            let path = if p.path.0.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", p.path)
+            };
             match p.line {
-                Some(l) => write!(f, "  {}:{}: {}: {}", self.file, l, p.path, p.message)?,
-                None => write!(f, "  {}: {}: {}", self.file, p.path, p.message)?,
+                Some(l) => write!(f, "  {}:{}: {path}{}", self.file, l, p.message)?,
+                None => write!(f, "  {}: {path}{}", self.file, p.message)?,
             }
             if let Some(fix) = &p.fix {
                 write!(f, "\n      fix: {fix}")?;

@@ -10,7 +10,7 @@ use crate::rng::name_key;
 use crate::scenario::param::{DistSpec, ParamSpec};
 use crate::scenario::params::{check_limits, to_dist, Limits, ParamRegistry};
 use crate::scenario::problem::{Problem, TomlPath};
-use crate::scenario::raw::{RawChange, RawUnit};
+use crate::scenario::raw::{RawChange, RawUnit, RawUnitParams};
 use crate::scenario::validate::{per_recruit, Shared, AGE_LIMITS};
 
 /// Picks a parameter written in the unit, else in `[defaults]`, and validates it
@@ -233,7 +233,7 @@ fn unit(
         Some(k) => match data::municipality(k) {
             Some(m) => Some(m),
             None => {
-                problems.push(Problem::new(path.key("kommune"), format!("`{k}` is not a municipality number in SSB's list for 2024 (357 municipalities)")).fix("give the 4-digit number as a string, e.g. kommune = \"1866\" for Hadsel"));
+                problems.push(Problem::new(path.key("kommune"), format!("`{k}` is not a municipality number in SSB's list for 2024 (357 municipalities)")).fix("check the number in SSB's municipality list (numbers valid from 1 January 2024), e.g. kommune = \"1866\" for Hadsel"));
                 None
             }
         },
@@ -246,7 +246,7 @@ fn unit(
         problems,
     )
     .unwrap_or(0);
-    let positions = count(raw.positions, path.key("positions"), "positions", problems).unwrap_or(0);
+    let positions = count(raw.positions, path.key("positions"), "positions", problems);
     let vacant = count(
         raw.vacant.unwrap_or(0),
         path.key("vacant"),
@@ -254,15 +254,19 @@ fn unit(
         problems,
     )
     .unwrap_or(0);
-    if vacant > positions {
+    if positions.is_some_and(|p| vacant > p) {
         problems.push(
             Problem::new(
                 path.key("vacant"),
-                format!("{vacant} vacant positions but only {positions} positions"),
+                format!(
+                    "{vacant} vacant positions but only {} positions",
+                    positions.unwrap_or(0)
+                ),
             )
             .fix("vacant counts positions without a doctor, so it cannot exceed positions"),
         );
     }
+    let positions = positions.unwrap_or(0);
     let filled = positions.saturating_sub(vacant);
     let schedule = schedule(&raw.position_changes, positions, sh, &path, problems);
     let class = SizeClass::of(population);
@@ -457,4 +461,84 @@ pub fn validate_units(
         }
     }
     out
+}
+
+/// Checks every parameter written in `[defaults]` once, whether or not a unit
+/// inherits it (a unit that sets its own would otherwise hide a bad default).
+pub fn validate_defaults(p: &RawUnitParams, reg: &mut ParamRegistry, problems: &mut Vec<Problem>) {
+    let at = |k: &str| TomlPath::root().key("defaults").key(k);
+    let scalars = [
+        (
+            "departure_median_years",
+            &p.departure_median_years,
+            Limits::POSITIVE,
+        ),
+        (
+            "departure_hazard_multiplier",
+            &p.departure_hazard_multiplier,
+            Limits::POSITIVE,
+        ),
+        (
+            "time_to_fill_median_months",
+            &p.time_to_fill_median_months,
+            Limits::POSITIVE,
+        ),
+        (
+            "time_to_fill_sigma",
+            &p.time_to_fill_sigma,
+            Limits::POSITIVE,
+        ),
+        (
+            "locum_coverage_share",
+            &p.locum_coverage_share,
+            Limits::SHARE,
+        ),
+        (
+            "locum_price_nok_per_week",
+            &p.locum_price_nok_per_week,
+            Limits::NON_NEGATIVE,
+        ),
+        (
+            "list_length_patients",
+            &p.list_length_patients,
+            Limits::NON_NEGATIVE,
+        ),
+    ];
+    for (key, spec, limits) in scalars {
+        if let Some(s) = spec {
+            reg.param(s, &at(key), limits, problems);
+        }
+    }
+    for (i, s) in p.departure_hazard_per_year.iter().flatten().enumerate() {
+        reg.param(
+            s,
+            &at("departure_hazard_per_year").index(i),
+            Limits::NON_NEGATIVE,
+            problems,
+        );
+    }
+    if let Some(s) = &p.recruit_age_years {
+        if let Err(e) = to_dist(s)
+            .and_then(per_recruit)
+            .and_then(|d| check_limits(&d, AGE_LIMITS))
+        {
+            problems.push(
+                Problem::new(at("recruit_age_years"), e)
+                    .fix("e.g. { normal = { mean = 38, sd = 7, min = 27, max = 62 } }"),
+            );
+        }
+    }
+    if let Some(k) = p
+        .time_to_fill_distribution
+        .as_deref()
+        .filter(|k| !["lognormal", "exponential"].contains(k))
+    {
+        problems.push(
+            Problem::new(
+                at("time_to_fill_distribution"),
+                format!("unknown distribution `{k}` for the time to fill"),
+            )
+            .fix("use \"lognormal\" or \"exponential\""),
+        );
+    }
 }

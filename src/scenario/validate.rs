@@ -271,6 +271,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         max_age,
         problems,
     );
+    units::validate_defaults(&sh.defaults.unit_params(), &mut reg, problems);
     let unit_list = units::validate_units(&parts.units, &sh, &mut reg, problems);
     if parts.units.is_empty() {
         problems.push(

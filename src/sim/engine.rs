@@ -56,11 +56,22 @@ impl<'m> Worker<'m> {
         let (bins, k) = (model.bins(), model.months_per_bin());
         Self {
             model,
-            positions: model.units.iter().map(|u| (0..bins).map(|b| u.positions.at_month(b * k + k - 1)).collect()).collect(),
+            positions: model
+                .units
+                .iter()
+                .map(|u| {
+                    (0..bins)
+                        .map(|b| u.positions.at_month(b * k + k - 1))
+                        .collect()
+                })
+                .collect(),
             fixed_hazards: model
                 .units
                 .iter()
-                .map(|u| u.departure_is_fixed().then(|| u.monthly_departure(&model.tenure_band_starts_years, &[])))
+                .map(|u| {
+                    u.departure_is_fixed()
+                        .then(|| u.monthly_departure(&model.tenure_band_starts_years, &[]))
+                })
                 .collect(),
             draws: Vec::new(),
             slots: Vec::new(),
@@ -77,7 +88,11 @@ impl<'m> Worker<'m> {
         let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
         let mut outcomes = Vec::with_capacity(model.units.len());
         for (i, u) in model.units.iter().enumerate() {
-            let draw = u.resolve(&model.tenure_band_starts_years, &self.draws, self.fixed_hazards[i].as_ref());
+            let draw = u.resolve(
+                &model.tenure_band_starts_years,
+                &self.draws,
+                self.fixed_hazards[i].as_ref(),
+            );
             self.trace.clear();
             outcomes.push(unit::simulate(
                 u,
@@ -89,7 +104,13 @@ impl<'m> Worker<'m> {
                 &mut self.trace,
             ));
             let k = f64::from(model.months_per_bin());
-            frame::per_bin(&self.trace, &self.positions[i], &draw, k, &mut self.frames[i]);
+            frame::per_bin(
+                &self.trace,
+                &self.positions[i],
+                &draw,
+                k,
+                &mut self.frames[i],
+            );
         }
         let n_units = model.units.len();
         for (r, region) in model.regions.iter().enumerate() {
@@ -161,7 +182,10 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                 },
             )
             .map(|(_, acc, _)| acc)
-            .reduce(|| Accumulator::new(entities, months, model.monthly_results), Accumulator::merge)
+            .reduce(
+                || Accumulator::new(entities, months, model.monthly_results),
+                Accumulator::merge,
+            )
     };
     let acc = match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)

@@ -92,7 +92,11 @@ impl Trace {
         }
         // Stocks at bin ends e = b + 1 with a ≤ e < z.
         let first = (a.ceil() as usize).max(1) - 1;
-        let last_excl = if z >= horizon { self.bins() } else { (z.ceil() as usize).saturating_sub(1) };
+        let last_excl = if z >= horizon {
+            self.bins()
+        } else {
+            (z.ceil() as usize).saturating_sub(1)
+        };
         for v in &mut self.vacant_end[first..last_excl.max(first)] {
             *v += 1;
         }
@@ -138,7 +142,12 @@ mod tests {
 
     #[test]
     fn yearly_bins_equal_summed_monthly_bins() {
-        let spells = [(0.5, 30.25), (11.0, 12.0), (23.9, f64::INFINITY), (35.0, 36.0)];
+        let spells = [
+            (0.5, 30.25),
+            (11.0, 12.0),
+            (23.9, f64::INFINITY),
+            (35.0, 36.0),
+        ];
         let (mut m, mut y) = (Trace::new(36, 1), Trace::new(3, 12));
         for (a, z) in spells {
             m.vacancy(a, z);

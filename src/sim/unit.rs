@@ -152,13 +152,25 @@ pub fn simulate(
         if id < filled0 {
             let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
             let j = id as usize;
-            let tenure = match &unit.initial_tenure_years {
-                Some(v) => v[j] * 12.0,
-                None => draw.departure.stationary_elapsed(u_ten),
-            };
-            let age = match &unit.initial_age_years {
-                Some(v) => v[j] * 12.0,
-                None => ctx.recruit_age_months(u_age) + tenure,
+            // Doctors in post at the start: time in post from the stationary
+            // distribution, limited so that nobody has passed the retirement age.
+            let start_age = ctx.recruit_age_months(u_age);
+            let (tenure, age) = match (&unit.initial_tenure_years, &unit.initial_age_years) {
+                (Some(t), Some(a)) => (t[j] * 12.0, a[j] * 12.0),
+                (Some(t), None) => (t[j] * 12.0, start_age + t[j] * 12.0),
+                (None, Some(a)) => {
+                    // Nobody starts as a GP before about 25.
+                    let room = (a[j] * 12.0 - 25.0 * 12.0).max(1.0);
+                    (
+                        draw.departure.stationary_elapsed_below(u_ten, room),
+                        a[j] * 12.0,
+                    )
+                }
+                (None, None) => {
+                    let room = (retirement.max_age - start_age).max(1.0);
+                    let tenure = draw.departure.stationary_elapsed_below(u_ten, room);
+                    (tenure, start_age + tenure)
+                }
             };
             slot.filled = true;
             slot.next = ctx.time_in_post(tenure, age, &mut rng);

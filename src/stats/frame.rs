@@ -54,7 +54,13 @@ impl Frame {
 
 /// Frames of a unit, one per bin of its trace; `positions[b]` is the number of
 /// positions at the end of bin b, and a bin spans `months_per_bin` months.
-pub fn per_bin(trace: &Trace, positions: &[u32], draw: &UnitDraw, months_per_bin: f64, out: &mut Vec<Frame>) {
+pub fn per_bin(
+    trace: &Trace,
+    positions: &[u32],
+    draw: &UnitDraw,
+    months_per_bin: f64,
+    out: &mut Vec<Frame>,
+) {
     out.clear();
     let cover = draw.locum_coverage;
     out.extend((0..trace.bins()).map(|b| {

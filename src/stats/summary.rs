@@ -88,7 +88,11 @@ pub struct Accumulator {
 impl Accumulator {
     /// `bins` reporting bins per entity: months if `monthly`, else years.
     pub fn new(entities: usize, bins: usize, monthly: bool) -> Self {
-        let (months, years) = if monthly { (bins, bins / 12) } else { (0, bins) };
+        let (months, years) = if monthly {
+            (bins, bins / 12)
+        } else {
+            (0, bins)
+        };
         Self {
             months,
             years,
@@ -105,19 +109,27 @@ impl Accumulator {
         let years = self.years;
         if self.months == 0 {
             debug_assert_eq!(frames.len(), years * n);
-            for (y, cell) in self.yearly[e * years..(e + 1) * years].iter_mut().enumerate() {
+            for (y, cell) in self.yearly[e * years..(e + 1) * years]
+                .iter_mut()
+                .enumerate()
+            {
                 cell.add_many(frames[y * n..(y + 1) * n].iter());
             }
             return;
         }
         debug_assert_eq!(frames.len(), self.months * n);
-        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months].iter_mut().enumerate() {
+        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months]
+            .iter_mut()
+            .enumerate()
+        {
             cell.add_many(frames[m * n..(m + 1) * n].iter());
         }
         let mut year = Vec::with_capacity(n);
         for y in 0..years {
             year.clear();
-            year.extend((0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))));
+            year.extend(
+                (0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))),
+            );
             self.yearly[e * years + y].add_many(year.iter());
         }
     }
@@ -140,7 +152,12 @@ impl Accumulator {
 
     /// Mean and quantiles of every metric, for every entity and period.
     pub fn finish(&self) -> Table {
-        let block = |cells: &[Cell]| cells.iter().map(|c| Metric::ALL.map(|m| c.stat(m))).collect();
+        let block = |cells: &[Cell]| {
+            cells
+                .iter()
+                .map(|c| Metric::ALL.map(|m| c.stat(m)))
+                .collect()
+        };
         Table {
             months: self.months,
             years: self.years,

@@ -1,0 +1,164 @@
+//! Turns serde's and the TOML parser's messages into words a planner can act on:
+//! "expected i64" becomes "expected a whole number", a misspelt field gets a
+//! "did you mean", and each message gets a fix. Pure string work.
+
+/// Edit distance between two short strings (Levenshtein).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The names between backticks in `text`.
+fn ticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// The closest of `options` to `word`, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
+    options
+        .iter()
+        .map(|o| (distance(&word.to_lowercase(), o), *o))
+        .filter(|(d, o)| *d <= 3.max(o.len() / 3) || common_prefix(word, o) >= 5)
+        .min()
+        .map(|(_, o)| o)
+}
+
+fn type_name(t: &str) -> &str {
+    match t {
+        "i64" | "u32" | "u64" | "i32" | "usize" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a string" | "string" => "text in quotes",
+        "a boolean" | "bool" => "true or false",
+        "a sequence" => "a list in [ ]",
+        other => other,
+    }
+}
+
+/// A friendlier message and a fix for a serde error message.
+pub fn serde_message(msg: &str) -> (String, String) {
+    let names = ticked(msg);
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let (word, options) = (
+            names.first().copied().unwrap_or(rest),
+            names.get(1..).unwrap_or(&[]),
+        );
+        return match closest(word, options) {
+            Some(c) => (
+                format!("unknown field `{word}`; did you mean `{c}`?"),
+                format!("rename it to `{c}`, or remove it"),
+            ),
+            None => (
+                format!("unknown field `{word}`"),
+                format!("remove it, or use one of: {}", options.join(", ")),
+            ),
+        };
+    }
+    if msg.starts_with("unknown variant ") {
+        let (word, options) = (
+            names.first().copied().unwrap_or(""),
+            names.get(1..).unwrap_or(&[]),
+        );
+        let hint = closest(word, options)
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default();
+        return (
+            format!("unknown distribution `{word}`{hint}"),
+            format!("use one of: {}", options.join(", ")),
+        );
+    }
+    if let Some(field) = msg.strip_prefix("missing field ") {
+        let field = field.trim_matches('`');
+        return (
+            format!("`{field}` is missing"),
+            format!("add `{field} = …` to this table"),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let want = type_name(expected.trim());
+            let fix = if found.starts_with("string") {
+                "write the number without quotes or spaces, e.g. 10781 (and a decimal point: 0.85)"
+                    .to_string()
+            } else if found.starts_with("floating point") {
+                "write a whole number, without decimals".to_string()
+            } else {
+                format!("write {want} here")
+            };
+            return (
+                format!(
+                    "expected {want}, found {}",
+                    found.replace("floating point ", "")
+                ),
+                fix,
+            );
+        }
+    }
+    (
+        msg.to_string(),
+        "see the example scenarios in scenarios/ for the expected form".to_string(),
+    )
+}
+
+/// A fix for a TOML syntax error on `line`.
+pub fn syntax_fix(line: &str) -> String {
+    let b = line.as_bytes();
+    let decimal_comma = (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b',' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit());
+    if decimal_comma && !line.contains('[') {
+        "use a decimal point, not a comma: 0.85, not 0,85".into()
+    } else {
+        "check quotes, brackets and the `key = value` form on that line".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_field() {
+        let (m, f) =
+            serde_message("unknown field `vacancies`, expected one of `id`, `vacant`, `positions`");
+        assert!(m.contains("did you mean `vacant`"), "{m}");
+        assert!(f.contains("rename it to `vacant`"));
+        let (m, _) = serde_message("unknown field `zzzzzzzzzz`, expected `id` or `name`");
+        assert!(!m.contains("did you mean"));
+    }
+
+    #[test]
+    fn type_errors_speak_plainly() {
+        let (m, f) = serde_message("invalid type: string \"10 781\", expected i64");
+        assert_eq!(m, "expected a whole number, found string \"10 781\"");
+        assert!(f.contains("without quotes"));
+        let (m, _) = serde_message("invalid type: floating point `6.5`, expected i64");
+        assert_eq!(m, "expected a whole number, found `6.5`");
+    }
+
+    #[test]
+    fn unknown_distributions_get_a_suggestion() {
+        let (m, _) = serde_message(
+            "unknown variant `triangle`, expected one of `uniform`, `triangular`, `normal`",
+        );
+        assert!(m.contains("did you mean `triangular`"), "{m}");
+    }
+
+    #[test]
+    fn decimal_commas_are_spotted() {
+        assert!(syntax_fix("locum_coverage_share = 0,85").contains("decimal point"));
+        assert!(!syntax_fix("units = [\"a\", \"b\"]").contains("decimal point"));
+    }
+}
