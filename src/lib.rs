@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod data;
+pub mod fastmath;
 pub mod model;
 pub mod output;
 pub mod rng;

@@ -56,7 +56,7 @@ impl Trace {
     /// Bin an event at time `t` (months) belongs to.
     #[inline]
     pub fn bin_of(&self, t: f64) -> usize {
-        let b = (t / self.k).ceil() as i64 - 1;
+        let b = crate::fastmath::ceil_i64(t / self.k) - 1;
         b.clamp(0, self.bins() as i64 - 1) as usize
     }
 

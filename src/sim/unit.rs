@@ -6,6 +6,7 @@
 //! other draw. Work is proportional to departures and hires, never to
 //! doctor-months. Pure: takes typed values, writes into a caller's `Trace`.
 
+use crate::fastmath;
 use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
 use crate::rng::{open01, slot_key, stream, Stream};
 use crate::sim::trace::Trace;
@@ -15,6 +16,8 @@ use crate::sim::trace::Trace;
 pub struct RetirementMonths {
     pub hazard_by_age: PiecewiseHazard,
     pub max_age: f64,
+    /// The youngest age at which anyone can retire (months).
+    pub earliest: f64,
 }
 
 impl RetirementMonths {
@@ -23,6 +26,15 @@ impl RetirementMonths {
         Self {
             hazard_by_age: crate::model::to_months(&r.hazard_by_age(draws)),
             max_age: r.max_age_years * 12.0,
+            earliest: {
+                let h = r.hazard_by_age(draws);
+                let first = h
+                    .rates()
+                    .iter()
+                    .position(|&x| x > 0.0)
+                    .map_or(f64::INFINITY, |i| h.starts()[i]);
+                first.min(r.max_age_years) * 12.0
+            },
         }
     }
 
@@ -31,7 +43,7 @@ impl RetirementMonths {
     fn time_left(&self, age: f64, u: f64) -> f64 {
         (self
             .hazard_by_age
-            .time_after(age, -u.ln())
+            .time_after(age, -fastmath::ln(u))
             .min(self.max_age)
             - age)
             .max(0.0)
@@ -71,7 +83,7 @@ impl Ctx<'_> {
     fn fill_time(&self, u: f64) -> f64 {
         let m = self.draw.fill_median_months;
         match self.draw.fill_sigma {
-            None => -u.ln() * m / std::f64::consts::LN_2,
+            None => -fastmath::ln(u) * m / std::f64::consts::LN_2,
             Some(s) => m * (s * normal::inv_cdf(u)).exp(),
         }
     }
@@ -88,7 +100,11 @@ impl Ctx<'_> {
     #[inline]
     fn time_in_post(&self, tenure: f64, age: f64, rng: &mut Stream) -> f64 {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
-        let leave = self.draw.departure.time_after(tenure, -u_dep.ln()) - tenure;
+        let leave = self.draw.departure.time_after(tenure, -fastmath::ln(u_dep)) - tenure;
+        if age + leave <= self.retirement.earliest {
+            // Leaves before retirement could happen: no need to work out when.
+            return leave;
+        }
         leave.min(self.retirement.time_left(age, u_ret))
     }
 

@@ -1,0 +1,45 @@
+//! Small, deterministic numeric kernels for hot loops: a logarithm good to about
+//! 1e-6 and a ceiling without a libm call. Same bytes on every machine (no
+//! platform intrinsics), which keeps results reproducible.
+
+/// Natural logarithm of a positive normal number, to about 1e-6 absolute:
+/// exponent bits plus the atanh series on the mantissa.
+#[inline]
+pub fn ln(a: f64) -> f64 {
+    let bits = a.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    let series =
+        2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0 + s2 * (1.0 / 9.0)))));
+    exp as f64 * std::f64::consts::LN_2 + series
+}
+
+/// ⌈x⌉ for |x| < 2⁶³.
+#[inline]
+pub fn ceil_i64(x: f64) -> i64 {
+    let t = x as i64;
+    t + i64::from((t as f64) < x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_is_close_to_libm() {
+        for i in 0..10_000 {
+            let x = 1e-12 * 1.0035f64.powi(i);
+            assert!((ln(x) - x.ln()).abs() < 2e-6, "{x}");
+        }
+    }
+
+    #[test]
+    fn ceiling() {
+        assert_eq!(ceil_i64(-2.5), -2);
+        assert_eq!(ceil_i64(2.5), 3);
+        assert_eq!(ceil_i64(3.0), 3);
+        assert_eq!(ceil_i64(0.0), 0);
+    }
+}
