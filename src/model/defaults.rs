@@ -104,6 +104,14 @@ pub const RETIREMENT_BAND_START_AGES_YEARS: [f64; 2] = [62.0, 67.0];
 pub const RETIREMENT_HAZARD_PER_YEAR: [f64; 2] = [0.10, 0.35];
 pub const RETIREMENT_MAX_AGE_YEARS: f64 = 70.0;
 
+/// Elasticity of the departure hazard to the list length relative to the start
+/// (hazard × (list / list at start)^elasticity): shorter lists, lower turnover.
+/// Assumption. The Norwegian case study found that adding positions to lower
+/// workload went with fewer vacancies (Abelsen et al. 2020); across municipalities,
+/// longer lists went with longer contracts (Abelsen, Gaski, Brandstorp 2015), an
+/// association confounded by the municipality's size and attractiveness.
+pub const WORKLOAD_ELASTICITY: f64 = 0.5;
+
 /// Base year and horizon when a scenario does not say (issue 2).
 pub const BASE_YEAR: i32 = 2025;
 pub const HORIZON_YEARS: u32 = 20;

@@ -78,8 +78,14 @@ impl PiecewiseHazard {
         .expect("a non-negative multiple of a valid hazard is valid")
     }
 
-    fn band_end(&self, i: usize) -> f64 {
+    pub fn band_end(&self, i: usize) -> f64 {
         self.starts.get(i + 1).copied().unwrap_or(f64::INFINITY)
+    }
+
+    /// Index of the band that contains `t` (≥ 0).
+    #[inline]
+    pub fn band_of(&self, t: f64) -> usize {
+        self.starts.partition_point(|&s| s <= t).saturating_sub(1)
     }
 
     /// Cumulative hazard H(t) = ∫₀ᵗ h.

@@ -8,6 +8,7 @@
 pub mod defaults;
 pub mod dist;
 pub mod hazard;
+pub mod measure;
 pub mod normal;
 
 use std::borrow::Cow;
@@ -160,6 +161,13 @@ pub struct Model {
     pub units: Vec<Unit>,
     pub regions: Vec<Region>,
     pub uncertain: Vec<UncertainParam>,
+    /// Elasticity of the departure hazard to list length relative to the start.
+    pub workload_elasticity: Param,
+    /// Measures used by the variants.
+    pub measures: Vec<measure::Measure>,
+    /// Sets of measures to compare with the baseline (the scenario as it is).
+    pub variants: Vec<measure::Variant>,
+    pub comparison: measure::Comparison,
 }
 
 impl Model {

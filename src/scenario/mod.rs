@@ -25,7 +25,9 @@ pub mod locate;
 pub mod param;
 pub mod params;
 pub mod problem;
+pub mod measures;
 pub mod raw;
+pub mod raw_measures;
 pub mod units;
 pub mod validate;
 
@@ -108,6 +110,31 @@ fn parse_part<T: DeserializeOwned>(
     None
 }
 
+/// The bundled catalogue of measures, parsed; problems point into the catalogue.
+pub fn catalogue() -> (Vec<(raw_measures::RawMeasure, TomlPath)>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let value = match measures::CATALOGUE.parse::<toml::Table>() {
+        Ok(t) => toml::Value::Table(t),
+        Err(e) => {
+            problems.push(Problem::new(TomlPath::root(), format!("the catalogue is not valid TOML: {}", e.message())));
+            return (Vec::new(), problems);
+        }
+    };
+    let Some(cat) = parse_part::<raw_measures::RawCatalogue>(value, &TomlPath::root(), &mut problems) else {
+        return (Vec::new(), problems);
+    };
+    let list = cat
+        .measures
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let path = TomlPath::root().key("measures").index(i);
+            parse_part(v, &path, &mut problems).map(|m| (m, path))
+        })
+        .collect();
+    (list, problems)
+}
+
 /// Parses and validates scenario text; `file` names it in messages.
 pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
     let locator = Locator::new(src);
@@ -156,6 +183,22 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
                 .enumerate()
                 .map(|(i, v)| parse_part(v, &root.key("units").index(i), &mut problems))
                 .collect(),
+            measures: t
+                .measures
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let path = root.key("measures").index(i);
+                    parse_part(v, &path, &mut problems).map(|m| (m, path))
+                })
+                .collect(),
+            variants: t
+                .variants
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| parse_part(v, &root.key("variants").index(i), &mut problems))
+                .collect(),
+            comparison: t.comparison.and_then(|v| parse_part(v, &root.key("comparison"), &mut problems)),
             regions: t
                 .regions
                 .into_iter()

@@ -89,10 +89,17 @@ pub struct ParamRegistry {
 impl ParamRegistry {
     /// Validates `spec` written at `path`; a distribution becomes a per-replicate
     /// draw keyed by the path (so scenarios sharing the path share the draw).
-    pub fn param(
+    pub fn param(&mut self, spec: &ParamSpec, path: &TomlPath, limits: Limits, problems: &mut Vec<Problem>) -> Option<Param> {
+        self.param_as(spec, path, &path.to_string(), limits, problems)
+    }
+
+    /// Like `param`, with the draw keyed by `key` instead of the path (measures
+    /// are keyed by their id, wherever they were written).
+    pub fn param_as(
         &mut self,
         spec: &ParamSpec,
         path: &TomlPath,
+        key: &str,
         limits: Limits,
         problems: &mut Vec<Problem>,
     ) -> Option<Param> {
@@ -119,7 +126,7 @@ impl ParamRegistry {
         Some(match dist {
             Dist::Fixed(x) => Param::Fixed(x),
             dist => {
-                let path_text = path.to_string();
+                let path_text = key.to_string();
                 // A distribution in [defaults] is inherited by many units: one draw for all.
                 if let Some(i) = self.uncertain.iter().position(|u| u.path == path_text) {
                     return Some(Param::Draw(i));

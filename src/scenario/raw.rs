@@ -18,6 +18,11 @@ pub struct RawTop {
     pub regions: Vec<toml::Value>,
     #[serde(default)]
     pub units: Vec<toml::Value>,
+    #[serde(default)]
+    pub measures: Vec<toml::Value>,
+    #[serde(default)]
+    pub variants: Vec<toml::Value>,
+    pub comparison: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +97,7 @@ with_unit_params! {
     pub struct RawDefaults {
         pub tenure_band_starts_years: Option<Vec<f64>>,
         pub departure_hazard_shape: Option<Vec<f64>>,
+        pub workload_elasticity: Option<ParamSpec>,
     }
 }
 

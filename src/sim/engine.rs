@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::model::hazard::PiecewiseHazard;
 use crate::model::Model;
+use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
 use crate::sim::unit::{self, Outcome, RetirementMonths, Slot};
 use crate::stats::frame::{self, Frame};
@@ -41,7 +42,7 @@ fn batch_size(model: &Model) -> usize {
 /// Per-worker scratch space, reused across replicates.
 pub struct Worker<'m> {
     model: &'m Model,
-    positions: Vec<Vec<u32>>,
+    plans: Vec<Plan>,
     /// Monthly departure hazards of units whose hazard is the same in every replicate.
     fixed_hazards: Vec<Option<PiecewiseHazard>>,
     draws: Vec<f64>,
@@ -56,15 +57,7 @@ impl<'m> Worker<'m> {
         let (bins, k) = (model.bins(), model.months_per_bin());
         Self {
             model,
-            positions: model
-                .units
-                .iter()
-                .map(|u| {
-                    (0..bins)
-                        .map(|b| u.positions.at_month(b * k + k - 1))
-                        .collect()
-                })
-                .collect(),
+            plans: vec![Plan::default(); model.units.len()],
             fixed_hazards: model
                 .units
                 .iter()
@@ -94,9 +87,12 @@ impl<'m> Worker<'m> {
                 self.fixed_hazards[i].as_ref(),
             );
             self.trace.clear();
+            let plan = &mut self.plans[i];
+            plan.build(model, i, &draw, None, &self.draws, seed, rep, model.months_per_bin());
             outcomes.push(unit::simulate(
                 u,
                 &draw,
+                plan,
                 &retirement,
                 seed,
                 rep,
@@ -104,13 +100,7 @@ impl<'m> Worker<'m> {
                 &mut self.trace,
             ));
             let k = f64::from(model.months_per_bin());
-            frame::per_bin(
-                &self.trace,
-                &self.positions[i],
-                &draw,
-                k,
-                &mut self.frames[i],
-            );
+            frame::per_bin(&self.trace, plan, draw.locum_price_per_week, k, &mut self.frames[i]);
         }
         let n_units = model.units.len();
         for (r, region) in model.regions.iter().enumerate() {

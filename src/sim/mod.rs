@@ -3,5 +3,6 @@
 //! Pure: typed model in, typed statistics out; no files, no command line.
 
 pub mod engine;
+pub mod plan;
 pub mod trace;
 pub mod unit;

@@ -9,6 +9,7 @@
 use crate::fastmath;
 use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
 use crate::rng::{open01, slot_key, stream, Stream};
+use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
 
 /// Retirement on the monthly clock (ages in months).
@@ -74,6 +75,7 @@ pub struct Outcome {
 
 struct Ctx<'a> {
     draw: &'a UnitDraw<'a>,
+    plan: &'a Plan,
     recruit_age: &'a Dist,
     retirement: &'a RetirementMonths,
 }
@@ -96,11 +98,12 @@ impl Ctx<'_> {
             * 12.0
     }
 
-    /// Months until a doctor with `tenure` and `age` (months) leaves the post.
+    /// Months until a doctor with `tenure` and `age` (months) at time `now`
+    /// leaves the post.
     #[inline]
-    fn time_in_post(&self, tenure: f64, age: f64, rng: &mut Stream) -> f64 {
+    fn time_in_post(&self, tenure: f64, age: f64, now: f64, rng: &mut Stream) -> f64 {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
-        let leave = self.draw.departure.time_after(tenure, -fastmath::ln(u_dep)) - tenure;
+        let leave = self.plan.departure(&self.draw.departure, tenure, now, -fastmath::ln(u_dep)) - now;
         if age + leave <= self.retirement.earliest {
             // Leaves before retirement could happen: no need to work out when.
             return leave;
@@ -111,13 +114,13 @@ impl Ctx<'_> {
     fn vacate(&self, slot: &mut Slot, t: f64) {
         slot.filled = false;
         slot.vacant_since = t;
-        slot.next = t + self.fill_time(open01(&mut slot.rng));
+        slot.next = t + self.fill_time(open01(&mut slot.rng)) * self.plan.fill_factor(t);
     }
 
     fn hire(&self, slot: &mut Slot, t: f64) {
         let age = self.recruit_age_months(open01(&mut slot.rng));
         slot.filled = true;
-        slot.next = t + self.time_in_post(0.0, age, &mut slot.rng);
+        slot.next = t + self.time_in_post(0.0, age, t, &mut slot.rng);
     }
 
     /// Runs the slot's events up to and including time `until`.
@@ -142,6 +145,7 @@ impl Ctx<'_> {
 pub fn simulate(
     unit: &Unit,
     draw: &UnitDraw,
+    plan: &Plan,
     retirement: &RetirementMonths,
     seed: u64,
     replicate: u64,
@@ -150,6 +154,7 @@ pub fn simulate(
 ) -> Outcome {
     let ctx = Ctx {
         draw,
+        plan,
         recruit_age: &unit.recruit_age,
         retirement,
     };
@@ -189,7 +194,7 @@ pub fn simulate(
                 }
             };
             slot.filled = true;
-            slot.next = ctx.time_in_post(tenure, age, &mut rng);
+            slot.next = ctx.time_in_post(tenure, age, 0.0, &mut rng);
             slot.rng = rng;
         } else {
             slot.rng = rng;
@@ -199,32 +204,43 @@ pub fn simulate(
     }
 
     let mut next_id = n0;
-    for &(month, positions) in &unit.positions.changes {
-        // A change takes effect just after the month boundary, so the stock at
-        // the end of the month before still shows the old positions.
-        let at = f64::from(month) + SCHEDULE_LAG_MONTHS;
+    // Unit-level events in time order: changes in positions (just after their
+    // month starts) and arrivals of trained doctors.
+    let (mut c, mut a) = (0, 0);
+    loop {
+        let change_at = plan.changes.get(c).map_or(f64::INFINITY, |x| f64::from(x.0) + SCHEDULE_LAG_MONTHS);
+        let arrival_at = plan.arrivals.get(a).copied().unwrap_or(f64::INFINITY);
+        let at = change_at.min(arrival_at);
         if at >= horizon {
             break;
         }
         for slot in slots.iter_mut() {
             ctx.advance(slot, at, trace);
         }
-        let current = slots.len() as u32;
-        if positions > current {
-            for _ in current..positions {
-                let rng = stream(seed, replicate, slot_key(unit.key, next_id));
-                next_id += 1;
-                let mut slot = Slot {
-                    filled: false,
-                    next: 0.0,
-                    vacant_since: at,
-                    rng,
-                };
-                ctx.vacate(&mut slot, at);
-                slots.push(slot);
+        if change_at <= arrival_at {
+            let positions = plan.changes[c].1;
+            c += 1;
+            let current = slots.len() as u32;
+            if positions > current {
+                for _ in current..positions {
+                    let rng = stream(seed, replicate, slot_key(unit.key, next_id));
+                    next_id += 1;
+                    let mut slot = Slot { filled: false, next: 0.0, vacant_since: at, rng };
+                    ctx.vacate(&mut slot, at);
+                    slots.push(slot);
+                }
+            } else {
+                close(slots, (current - positions) as usize, at, trace);
             }
         } else {
-            close(slots, (current - positions) as usize, at, trace);
+            a += 1;
+            // The trained doctor takes the post that has been vacant longest, if any.
+            let longest = slots.iter_mut().filter(|s| !s.filled).min_by(|x, y| x.vacant_since.total_cmp(&y.vacant_since));
+            if let Some(slot) = longest {
+                trace.hire_at(at);
+                trace.vacancy(slot.vacant_since, at);
+                ctx.hire(slot, at);
+            }
         }
     }
 

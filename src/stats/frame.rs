@@ -4,7 +4,7 @@
 //! Owns the definitions of the reported metrics in terms of the trace and the
 //! replicate's parameters; never touches quantiles or files.
 
-use crate::model::UnitDraw;
+use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
 use crate::stats::Metric;
 
@@ -52,29 +52,23 @@ impl Frame {
     }
 }
 
-/// Frames of a unit, one per bin of its trace; `positions[b]` is the number of
-/// positions at the end of bin b, and a bin spans `months_per_bin` months.
-pub fn per_bin(
-    trace: &Trace,
-    positions: &[u32],
-    draw: &UnitDraw,
-    months_per_bin: f64,
-    out: &mut Vec<Frame>,
-) {
+/// Frames of a unit, one per bin of its trace, with positions, locum cover and
+/// list length per bin from the unit's plan; a bin spans `months_per_bin` months.
+pub fn per_bin(trace: &Trace, plan: &Plan, price_per_week: f64, months_per_bin: f64, out: &mut Vec<Frame>) {
     out.clear();
-    let cover = draw.locum_coverage;
     out.extend((0..trace.bins()).map(|b| {
         let vm = trace.vacant_months[b];
+        let cover = plan.coverage[b];
         let weeks = cover * vm * WEEKS_PER_MONTH;
         Frame {
-            filled: positions[b] - trace.vacant_end[b],
+            filled: plan.positions_end[b] - trace.vacant_end[b],
             vacant: trace.vacant_end[b],
             departures: trace.departures[b],
             hires: trace.hires[b],
             vacancy_months: vm,
             locum_weeks: weeks,
-            locum_cost_nok: weeks * draw.locum_price_per_week,
-            patients_without_gp: (1.0 - cover) * vm * draw.list_length / months_per_bin,
+            locum_cost_nok: weeks * price_per_week,
+            patients_without_gp: (1.0 - cover) * vm * plan.list_length[b] / months_per_bin,
         }
     }));
 }

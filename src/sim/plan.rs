@@ -1,0 +1,271 @@
+//! A unit's plan for one replicate: how positions, the departure hazard, the time
+//! to fill, locum cover and list length develop over calendar time, given the
+//! measures of a variant (none for the baseline) and the workload feedback.
+//!
+//! Everything is piecewise constant between monthly breakpoints. Departure times
+//! are found by walking tenure bands and calendar segments with one Exp(1) draw;
+//! the walk does the same arithmetic as long as no breakpoint is crossed, so a
+//! measure that starts in 2030 leaves every event before 2030 bit-identical.
+//! Pure: typed values in, typed values out.
+
+use crate::model::hazard::PiecewiseHazard;
+use crate::model::measure::Variant;
+use crate::model::{Model, UnitDraw};
+use crate::rng::{name_key, open01, stream};
+
+/// How a unit's conditions develop over calendar time (months from the start).
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// `(month, positions)` from that month on (just after its start).
+    pub changes: Vec<(u32, u32)>,
+    /// Calendar segments `(start month, factor per tenure band)` multiplying the
+    /// departure hazard; the first starts at 0.
+    pub hazard: Vec<(f64, Vec<f64>)>,
+    /// Calendar segments `(start month, factor)` multiplying the time to fill.
+    pub fill: Vec<(f64, f64)>,
+    /// Times (months) when a trained doctor arrives to take a vacant post.
+    pub arrivals: Vec<f64>,
+    /// Per reporting bin: share of vacant time covered by locums, patients per
+    /// list, and positions at the bin's end.
+    pub coverage: Vec<f64>,
+    pub list_length: Vec<f64>,
+    pub positions_end: Vec<u32>,
+    /// Position-months in force per year (for costs per doctor).
+    pub position_months: Vec<f64>,
+}
+
+/// A measure in force in this unit: its ramp and the effects' values this replicate.
+struct Active {
+    measure: usize,
+    start: f64,
+    end: f64,
+    ramp: f64,
+}
+
+impl Active {
+    /// Strength in month `m`: 0 outside, rising by months over the ramp-up to 1.
+    fn strength(&self, m: f64) -> f64 {
+        if m < self.start || m >= self.end {
+            0.0
+        } else if self.ramp <= 0.0 {
+            1.0
+        } else {
+            ((m - self.start + 1.0) / self.ramp).min(1.0)
+        }
+    }
+}
+
+fn blend(factor: f64, strength: f64) -> f64 {
+    1.0 + (factor - 1.0) * strength
+}
+
+impl Plan {
+    /// Builds the plan of unit `u` for one replicate, under `variant` (None: baseline).
+    #[allow(clippy::too_many_arguments)]
+    pub fn build(&mut self, model: &Model, u: usize, draw: &UnitDraw, variant: Option<&Variant>, draws: &[f64], seed: u64, rep: u64, months_per_bin: u32) {
+        let unit = &model.units[u];
+        let months = model.months();
+        let horizon = f64::from(months);
+        let bands = model.tenure_band_starts_years.len();
+        let active: Vec<Active> = variant
+            .map(|v| {
+                v.uses
+                    .iter()
+                    .filter(|x| x.units.contains(&u))
+                    .map(|x| Active {
+                        measure: x.measure,
+                        start: f64::from((x.start_year - model.base_year) * 12),
+                        end: x.end_year.map_or(horizon, |e| f64::from((e + 1 - model.base_year) * 12)).min(horizon),
+                        ramp: (model.measures[x.measure].ramp_up_years * 12.0).round(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        if active.is_empty() && unit.positions.changes.is_empty() {
+            self.constant(unit.positions.initial, draw, bands, months, months_per_bin);
+            return;
+        }
+
+        // Breakpoints: the start, changes in positions, and each month a measure
+        // starts, ramps up or ends.
+        let mut points: Vec<u32> = vec![0];
+        points.extend(unit.positions.changes.iter().map(|c| c.0));
+        for a in &active {
+            let (s, e) = (a.start as u32, a.end as u32);
+            points.extend((s..=(s + a.ramp as u32)).chain([e]).filter(|&m| m < months));
+        }
+        points.sort_unstable();
+        points.dedup();
+
+        let extra = |m: f64| -> u32 {
+            active.iter().filter(|a| a.strength(m) > 0.0).map(|a| model.measures[a.measure].effects.extra_positions).sum()
+        };
+        let positions = |m: u32| unit.positions.at_month(m) + extra(f64::from(m));
+        let p0 = f64::from(unit.positions.initial.max(1));
+        let elasticity = model.workload_elasticity.value(draws);
+        let list_at = |m: u32| -> f64 {
+            let ratio = p0 / f64::from(positions(m).max(1));
+            let change: f64 = active
+                .iter()
+                .filter_map(|a| model.measures[a.measure].effects.list_length_change_patients.map(|c| c.value(draws) * a.strength(f64::from(m))))
+                .sum();
+            (draw.list_length * ratio + change).max(0.0)
+        };
+
+        self.changes.clear();
+        let mut last = unit.positions.initial;
+        for &m in &points {
+            let p = positions(m);
+            if p != last {
+                self.changes.push((m, p));
+                last = p;
+            }
+        }
+
+        self.hazard.clear();
+        self.fill.clear();
+        for &m in &points {
+            let mf = f64::from(m);
+            let mut factors = vec![1.0; bands];
+            let mut per_measure: Vec<(usize, Vec<f64>)> = Vec::new();
+            let mut fill = 1.0;
+            for a in &active {
+                let st = a.strength(mf);
+                let fx = &model.measures[a.measure].effects;
+                if let Some(h) = &fx.departure_hazard_multiplier {
+                    let f: Vec<f64> = h.iter().map(|p| blend(p.value(draws), st)).collect();
+                    factors.iter_mut().zip(&f).for_each(|(x, y)| *x *= y);
+                    per_measure.push((a.measure, f));
+                }
+                if let Some(f) = fx.time_to_fill_multiplier {
+                    fill *= blend(f.value(draws), st);
+                }
+            }
+            if let Some(v) = variant {
+                for it in &v.interactions {
+                    let members: Vec<&Vec<f64>> = it.measures.iter().filter_map(|m| per_measure.iter().find(|(k, _)| k == m).map(|(_, f)| f)).collect();
+                    let all_on = members.len() == it.measures.len() && it.measures.iter().all(|m| active.iter().any(|a| a.measure == *m && a.strength(mf) > 0.0));
+                    if all_on {
+                        let syn = it.synergy.value(draws);
+                        for (b, x) in factors.iter_mut().enumerate() {
+                            let g: f64 = members.iter().map(|f| f[b]).product();
+                            let boosted = (1.0 - (1.0 - g) * (1.0 + syn)).max(0.01);
+                            *x *= boosted / g;
+                        }
+                    }
+                }
+            }
+            let list = list_at(m);
+            if draw.list_length > 0.0 && list != draw.list_length {
+                let w = (list.max(1.0) / draw.list_length).powf(elasticity);
+                factors.iter_mut().for_each(|x| *x *= w);
+            }
+            if self.hazard.last().is_none_or(|(_, f)| *f != factors) {
+                self.hazard.push((mf, factors));
+            }
+            if self.fill.last().is_none_or(|(_, f)| *f != fill) {
+                self.fill.push((mf, fill));
+            }
+        }
+
+        self.arrivals.clear();
+        for a in &active {
+            let Some(p) = &model.measures[a.measure].effects.pipeline else { continue };
+            let stay = p.stay_probability.value(draws);
+            let first_year = (a.start / 12.0) as u32;
+            let last_year = ((a.end / 12.0).ceil() as u32).min(months / 12);
+            for year in first_year..last_year {
+                for i in 0..p.trainees_per_year {
+                    let key = format!("pipeline/{}/{}/{year}/{i}", unit.id, model.measures[a.measure].id);
+                    let stays = open01(&mut stream(seed, rep, name_key(&key))) < stay;
+                    let t = f64::from(year * 12) + (f64::from(i) + 0.5) * 12.0 / f64::from(p.trainees_per_year) + p.delay_years * 12.0;
+                    if stays && t < horizon {
+                        self.arrivals.push(t);
+                    }
+                }
+            }
+        }
+        self.arrivals.sort_by(f64::total_cmp);
+
+        let k = months_per_bin;
+        let bins = months / k;
+        self.coverage.clear();
+        self.list_length.clear();
+        self.positions_end.clear();
+        for b in 0..bins {
+            let (first, last) = (b * k, b * k + k - 1);
+            let change: f64 = active
+                .iter()
+                .filter_map(|a| model.measures[a.measure].effects.locum_coverage_change.map(|c| c.value(draws) * a.strength(f64::from(first))))
+                .sum();
+            self.coverage.push((draw.locum_coverage + change).clamp(0.0, 1.0));
+            self.list_length.push(list_at(last));
+            self.positions_end.push(positions(last));
+        }
+        self.position_months.clear();
+        self.position_months.extend((0..months / 12).map(|y| (y * 12..y * 12 + 12).map(|m| f64::from(positions(m))).sum::<f64>()));
+    }
+
+    /// The plan of a unit whose conditions never change (the common case), built
+    /// without allocating once the buffers exist.
+    fn constant(&mut self, positions: u32, draw: &UnitDraw, bands: usize, months: u32, months_per_bin: u32) {
+        let bins = (months / months_per_bin) as usize;
+        self.changes.clear();
+        self.arrivals.clear();
+        if self.hazard.len() != 1 || self.hazard[0].1.len() != bands || self.hazard[0].1.iter().any(|&x| x != 1.0) {
+            self.hazard.clear();
+            self.hazard.push((0.0, vec![1.0; bands]));
+        }
+        self.fill.clear();
+        self.fill.push((0.0, 1.0));
+        for (v, x) in [(&mut self.coverage, draw.locum_coverage), (&mut self.list_length, draw.list_length)] {
+            v.clear();
+            v.resize(bins, x);
+        }
+        self.positions_end.clear();
+        self.positions_end.resize(bins, positions);
+        self.position_months.clear();
+        self.position_months.resize((months / 12) as usize, f64::from(positions) * 12.0);
+    }
+
+    /// Factor on the time to fill for a vacancy that opens at `t`.
+    #[inline]
+    pub fn fill_factor(&self, t: f64) -> f64 {
+        if self.fill.len() == 1 {
+            return self.fill[0].1;
+        }
+        self.fill[self.fill.partition_point(|s| s.0 <= t).saturating_sub(1)].1
+    }
+
+    /// Time (absolute, months) at which a doctor in post since `t − tenure` leaves,
+    /// for an Exp(1) draw `e`: walks tenure bands of `base` and calendar segments.
+    #[inline]
+    pub fn departure(&self, base: &PiecewiseHazard, mut tenure: f64, mut t: f64, mut e: f64) -> f64 {
+        let mut seg = self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1);
+        let mut band = base.band_of(tenure);
+        loop {
+            let band_left = base.band_end(band) - tenure;
+            let seg_left = self.hazard.get(seg + 1).map_or(f64::INFINITY, |s| s.0) - t;
+            let rate = base.rates()[band] * self.hazard[seg].1[band];
+            let dt = band_left.min(seg_left);
+            if rate > 0.0 {
+                let need = e / rate;
+                if need < dt {
+                    return t + need;
+                }
+                e -= rate * dt;
+            }
+            if dt.is_infinite() {
+                return f64::INFINITY;
+            }
+            t += dt;
+            tenure += dt;
+            if band_left <= seg_left {
+                band += 1;
+            } else {
+                seg += 1;
+            }
+        }
+    }
+}
