@@ -15,15 +15,60 @@ pub enum Task {
 
 /// The framework's nine strategic elements, with their task.
 pub const ELEMENTS: [(&str, Task, &str, &str); 9] = [
-    ("assess_population_needs", Task::Plan, "Kartlegge befolkningens behov", "Assess population service needs"),
-    ("align_service_model", Task::Plan, "Tilpasse tjenestemodellen til behovene", "Align the service model with population needs"),
-    ("target_recruit_profile", Task::Plan, "Lage en profil av ønskede rekrutter", "Develop a profile of target recruits"),
-    ("information_sharing", Task::Recruit, "Dele informasjon", "Emphasise information sharing"),
-    ("support_families", Task::Recruit, "Støtte familie og partner", "Support families and spouses"),
-    ("community_engagement", Task::Recruit, "Integrering i lokalsamfunnet", "Community engagement"),
-    ("team_cohesion", Task::Retain, "Støtte samhold i fagmiljøet", "Support team cohesion"),
-    ("professional_development", Task::Retain, "Relevant faglig utvikling", "Relevant professional development"),
-    ("train_future_professionals", Task::Retain, "Utdanne framtidens fagfolk", "Train future professionals"),
+    (
+        "assess_population_needs",
+        Task::Plan,
+        "Kartlegge befolkningens behov",
+        "Assess population service needs",
+    ),
+    (
+        "align_service_model",
+        Task::Plan,
+        "Tilpasse tjenestemodellen til behovene",
+        "Align the service model with population needs",
+    ),
+    (
+        "target_recruit_profile",
+        Task::Plan,
+        "Lage en profil av ønskede rekrutter",
+        "Develop a profile of target recruits",
+    ),
+    (
+        "information_sharing",
+        Task::Recruit,
+        "Dele informasjon",
+        "Emphasise information sharing",
+    ),
+    (
+        "support_families",
+        Task::Recruit,
+        "Støtte familie og partner",
+        "Support families and spouses",
+    ),
+    (
+        "community_engagement",
+        Task::Recruit,
+        "Integrering i lokalsamfunnet",
+        "Community engagement",
+    ),
+    (
+        "team_cohesion",
+        Task::Retain,
+        "Støtte samhold i fagmiljøet",
+        "Support team cohesion",
+    ),
+    (
+        "professional_development",
+        Task::Retain,
+        "Relevant faglig utvikling",
+        "Relevant professional development",
+    ),
+    (
+        "train_future_professionals",
+        Task::Retain,
+        "Utdanne framtidens fagfolk",
+        "Train future professionals",
+    ),
 ];
 
 /// Doctors trained through a measure who later take up a vacant position.

@@ -1,6 +1,7 @@
 //! Exporters and file writing. Exporters turn results into bytes and never touch
 //! files; `write` is the one place that writes them, atomically.
 
+pub mod compare;
 pub mod csv;
 pub mod manifest;
 pub mod numfmt;

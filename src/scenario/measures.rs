@@ -16,11 +16,36 @@ pub const CATALOGUE: &str = include_str!("../../data/measures.toml");
 /// How the catalogue is named in messages.
 pub const CATALOGUE_FILE: &str = "data/measures.toml (built in)";
 
-const MULTIPLIER: Limits = Limits { min: 0.0, min_inclusive: false, max: 10.0, what: "a multiplier > 0 (1 = no change)" };
-const COVERAGE_CHANGE: Limits = Limits { min: -1.0, min_inclusive: true, max: 1.0, what: "a change of share between −1 and 1" };
-const LIST_CHANGE: Limits = Limits { min: -5000.0, min_inclusive: true, max: 5000.0, what: "a change in patients per list between −5000 and 5000" };
-const COST: Limits = Limits { min: 0.0, min_inclusive: true, max: 1e10, what: "a cost in NOK ≥ 0" };
-const SYNERGY: Limits = Limits { min: 0.0, min_inclusive: true, max: 5.0, what: "a synergy between 0 (none) and 5" };
+const MULTIPLIER: Limits = Limits {
+    min: 0.0,
+    min_inclusive: false,
+    max: 10.0,
+    what: "a multiplier > 0 (1 = no change)",
+};
+const COVERAGE_CHANGE: Limits = Limits {
+    min: -1.0,
+    min_inclusive: true,
+    max: 1.0,
+    what: "a change of share between −1 and 1",
+};
+const LIST_CHANGE: Limits = Limits {
+    min: -5000.0,
+    min_inclusive: true,
+    max: 5000.0,
+    what: "a change in patients per list between −5000 and 5000",
+};
+const COST: Limits = Limits {
+    min: 0.0,
+    min_inclusive: true,
+    max: 1e10,
+    what: "a cost in NOK ≥ 0",
+};
+const SYNERGY: Limits = Limits {
+    min: 0.0,
+    min_inclusive: true,
+    max: 5.0,
+    what: "a synergy between 0 (none) and 5",
+};
 
 fn task_of(name: &str) -> Option<Task> {
     match name {
@@ -32,65 +57,171 @@ fn task_of(name: &str) -> Option<Task> {
 }
 
 /// Validates one measure written at `path`, for `bands` tenure bands.
-pub fn measure(raw: &RawMeasure, path: &TomlPath, bands: usize, reg: &mut ParamRegistry, problems: &mut Vec<Problem>) -> Option<Measure> {
+pub fn measure(
+    raw: &RawMeasure,
+    path: &TomlPath,
+    bands: usize,
+    reg: &mut ParamRegistry,
+    problems: &mut Vec<Problem>,
+) -> Option<Measure> {
     let before = problems.len();
     let key = |field: &str| format!("measure.{}.{field}", raw.id);
     let task = task_of(&raw.task);
     if task.is_none() {
-        problems.push(Problem::new(path.key("task"), format!("unknown task `{}`", raw.task)).fix("use \"plan\", \"recruit\" or \"retain\""));
+        problems.push(
+            Problem::new(path.key("task"), format!("unknown task `{}`", raw.task))
+                .fix("use \"plan\", \"recruit\" or \"retain\""),
+        );
     }
     let element = ELEMENTS.iter().position(|e| e.0 == raw.element);
     match element {
         None => problems.push(
-            Problem::new(path.key("element"), format!("unknown element `{}` of the Plan, Recruit, Retain framework", raw.element))
-                .fix(format!("use one of: {}", ELEMENTS.iter().map(|e| e.0).collect::<Vec<_>>().join(", "))),
+            Problem::new(
+                path.key("element"),
+                format!(
+                    "unknown element `{}` of the Plan, Recruit, Retain framework",
+                    raw.element
+                ),
+            )
+            .fix(format!(
+                "use one of: {}",
+                ELEMENTS.iter().map(|e| e.0).collect::<Vec<_>>().join(", ")
+            )),
         ),
         Some(i) if task.is_some_and(|t| t != ELEMENTS[i].1) => problems.push(
-            Problem::new(path.key("task"), format!("element `{}` belongs to another task than `{}`", raw.element, raw.task))
-                .fix(format!("use task = \"{}\"", format!("{:?}", ELEMENTS[i].1).to_lowercase())),
+            Problem::new(
+                path.key("task"),
+                format!(
+                    "element `{}` belongs to another task than `{}`",
+                    raw.element, raw.task
+                ),
+            )
+            .fix(format!(
+                "use task = \"{}\"",
+                format!("{:?}", ELEMENTS[i].1).to_lowercase()
+            )),
         ),
         _ => {}
     }
     let ramp = raw.ramp_up_years.unwrap_or(0.0);
     if !(0.0..=20.0).contains(&ramp) {
-        problems.push(Problem::new(path.key("ramp_up_years"), format!("{ramp} years is not a ramp-up time")).fix("give 0 to 20 years"));
+        problems.push(
+            Problem::new(
+                path.key("ramp_up_years"),
+                format!("{ramp} years is not a ramp-up time"),
+            )
+            .fix("give 0 to 20 years"),
+        );
     }
     let e = &raw.effects;
     let ep = path.key("effects");
-    let mut one = |spec: &Option<crate::scenario::param::ParamSpec>, field: &str, limits: Limits, problems: &mut Vec<Problem>| {
-        spec.as_ref().map(|s| reg.param_as(s, &ep.key(field), &key(field), limits, problems))
+    let mut one = |spec: &Option<crate::scenario::param::ParamSpec>,
+                   field: &str,
+                   limits: Limits,
+                   problems: &mut Vec<Problem>| {
+        spec.as_ref()
+            .map(|s| reg.param_as(s, &ep.key(field), &key(field), limits, problems))
     };
-    let fill = one(&e.time_to_fill_multiplier, "time_to_fill_multiplier", MULTIPLIER, problems);
-    let list = one(&e.list_length_change_patients, "list_length_change_patients", LIST_CHANGE, problems);
-    let cover = one(&e.locum_coverage_change, "locum_coverage_change", COVERAGE_CHANGE, problems);
+    let fill = one(
+        &e.time_to_fill_multiplier,
+        "time_to_fill_multiplier",
+        MULTIPLIER,
+        problems,
+    );
+    let list = one(
+        &e.list_length_change_patients,
+        "list_length_change_patients",
+        LIST_CHANGE,
+        problems,
+    );
+    let cover = one(
+        &e.locum_coverage_change,
+        "locum_coverage_change",
+        COVERAGE_CHANGE,
+        problems,
+    );
     let hazard = e.departure_hazard_multiplier.as_ref().map(|v| {
         if v.len() != bands {
-            problems.push(Problem::new(ep.key("departure_hazard_multiplier"), format!("needs {bands} factors, one per tenure band, got {}", v.len())).fix("e.g. [0.7, 0.8, 1.0, 1.0, 1.0]"));
+            problems.push(
+                Problem::new(
+                    ep.key("departure_hazard_multiplier"),
+                    format!(
+                        "needs {bands} factors, one per tenure band, got {}",
+                        v.len()
+                    ),
+                )
+                .fix("e.g. [0.7, 0.8, 1.0, 1.0, 1.0]"),
+            );
         }
         v.iter()
             .enumerate()
-            .map(|(i, s)| reg.param_as(s, &ep.key("departure_hazard_multiplier").index(i), &format!("{}[{i}]", key("departure_hazard_multiplier")), MULTIPLIER, problems))
+            .map(|(i, s)| {
+                reg.param_as(
+                    s,
+                    &ep.key("departure_hazard_multiplier").index(i),
+                    &format!("{}[{i}]", key("departure_hazard_multiplier")),
+                    MULTIPLIER,
+                    problems,
+                )
+            })
             .collect::<Option<Vec<Param>>>()
     });
     let extra = e.extra_positions.unwrap_or(0);
     if !(0..=1000).contains(&extra) {
-        problems.push(Problem::new(ep.key("extra_positions"), format!("{extra} is not a number of positions to add")).fix("give a whole number ≥ 0"));
+        problems.push(
+            Problem::new(
+                ep.key("extra_positions"),
+                format!("{extra} is not a number of positions to add"),
+            )
+            .fix("give a whole number ≥ 0"),
+        );
     }
     let pipeline = e.pipeline.as_ref().map(|p| {
         let pp = ep.key("pipeline");
         if !(0..=100).contains(&p.trainees_per_year) {
-            problems.push(Problem::new(pp.key("trainees_per_year"), format!("{} trainees a year is not possible here", p.trainees_per_year)).fix("give a whole number from 0 to 100"));
+            problems.push(
+                Problem::new(
+                    pp.key("trainees_per_year"),
+                    format!(
+                        "{} trainees a year is not possible here",
+                        p.trainees_per_year
+                    ),
+                )
+                .fix("give a whole number from 0 to 100"),
+            );
         }
         if !(0.0..=20.0).contains(&p.delay_years) {
-            problems.push(Problem::new(pp.key("delay_years"), format!("a delay of {} years is not possible here", p.delay_years)).fix("give 0 to 20 years"));
+            problems.push(
+                Problem::new(
+                    pp.key("delay_years"),
+                    format!("a delay of {} years is not possible here", p.delay_years),
+                )
+                .fix("give 0 to 20 years"),
+            );
         }
-        let stay = reg.param_as(&p.stay_probability, &pp.key("stay_probability"), &key("pipeline.stay_probability"), Limits::SHARE, problems);
-        stay.map(|s| Pipeline { trainees_per_year: p.trainees_per_year.clamp(0, 100) as u32, delay_years: p.delay_years, stay_probability: s })
+        let stay = reg.param_as(
+            &p.stay_probability,
+            &pp.key("stay_probability"),
+            &key("pipeline.stay_probability"),
+            Limits::SHARE,
+            problems,
+        );
+        stay.map(|s| Pipeline {
+            trainees_per_year: p.trainees_per_year.clamp(0, 100) as u32,
+            delay_years: p.delay_years,
+            stay_probability: s,
+        })
     });
     let c = &raw.costs;
     let cp = path.key("costs");
     let mut cost = |spec: &Option<crate::scenario::param::ParamSpec>, field: &str| match spec {
-        Some(s) => reg.param_as(s, &cp.key(field), &key(&format!("costs.{field}")), COST, problems),
+        Some(s) => reg.param_as(
+            s,
+            &cp.key(field),
+            &key(&format!("costs.{field}")),
+            COST,
+            problems,
+        ),
         None => Some(Param::Fixed(0.0)),
     };
     let costs = (
@@ -118,7 +249,12 @@ pub fn measure(raw: &RawMeasure, path: &TomlPath, bands: usize, reg: &mut ParamR
             locum_coverage_change: cover.flatten(),
             pipeline: pipeline.flatten(),
         },
-        costs: Costs { one_off_nok: costs.0?, yearly_fixed_nok: costs.1?, per_doctor_per_year_nok: costs.2?, per_hire_nok: costs.3? },
+        costs: Costs {
+            one_off_nok: costs.0?,
+            yearly_fixed_nok: costs.1?,
+            per_doctor_per_year_nok: costs.2?,
+            per_hire_nok: costs.3?,
+        },
         ramp_up_years: ramp,
     })
 }
@@ -148,19 +284,47 @@ pub fn variants(
     for (i, v) in raw.iter().enumerate() {
         let Some(v) = v else { continue };
         let p = TomlPath::root().key("variants").index(i);
-        if v.id.is_empty() || v.id == "baseline" || !v.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
-            problems.push(Problem::new(p.key("id"), format!("`{}` cannot be a variant id", v.id)).fix("use lower-case letters, digits, '-' and '_', and not \"baseline\""));
+        if v.id.is_empty()
+            || v.id == "baseline"
+            || !v
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        {
+            problems.push(
+                Problem::new(p.key("id"), format!("`{}` cannot be a variant id", v.id))
+                    .fix("use lower-case letters, digits, '-' and '_', and not \"baseline\""),
+            );
         }
         if out.iter().any(|o| o.id == v.id) {
-            problems.push(Problem::new(p.key("id"), format!("variant id `{}` is used twice", v.id)).fix("give each variant its own id"));
+            problems.push(
+                Problem::new(p.key("id"), format!("variant id `{}` is used twice", v.id))
+                    .fix("give each variant its own id"),
+            );
         }
         let mut uses = Vec::new();
         for (j, u) in v.measures.iter().enumerate() {
             let up = p.key("measures").index(j);
-            let found = own.iter().find(|(m, _)| m.id == u.measure).or_else(|| catalogue.iter().find(|(m, _)| m.id == u.measure));
+            let found = own
+                .iter()
+                .find(|(m, _)| m.id == u.measure)
+                .or_else(|| catalogue.iter().find(|(m, _)| m.id == u.measure));
             let Some((rm, mpath)) = found else {
-                let known: Vec<&str> = own.iter().chain(catalogue).map(|(m, _)| m.id.as_str()).collect();
-                problems.push(Problem::new(up.key("measure"), format!("there is no measure `{}`", u.measure)).fix(format!("use one of: {} (or define it in [[measures]])", known.join(", "))));
+                let known: Vec<&str> = own
+                    .iter()
+                    .chain(catalogue)
+                    .map(|(m, _)| m.id.as_str())
+                    .collect();
+                problems.push(
+                    Problem::new(
+                        up.key("measure"),
+                        format!("there is no measure `{}`", u.measure),
+                    )
+                    .fix(format!(
+                        "use one of: {} (or define it in [[measures]])",
+                        known.join(", ")
+                    )),
+                );
                 continue;
             };
             let index = match chosen.iter().position(|c| c == &rm.id) {
@@ -173,10 +337,25 @@ pub fn variants(
             };
             let start = u.start_year;
             if !(i64::from(ctx.base_year)..=i64::from(ctx.last_year)).contains(&start) {
-                problems.push(Problem::new(up.key("start_year"), format!("{start} is outside the scenario's years {}-{}", ctx.base_year, ctx.last_year)).fix("start the measure in a year the scenario simulates"));
+                problems.push(
+                    Problem::new(
+                        up.key("start_year"),
+                        format!(
+                            "{start} is outside the scenario's years {}-{}",
+                            ctx.base_year, ctx.last_year
+                        ),
+                    )
+                    .fix("start the measure in a year the scenario simulates"),
+                );
             }
             if let Some(end) = u.end_year.filter(|&e| e < start) {
-                problems.push(Problem::new(up.key("end_year"), format!("the measure ends ({end}) before it starts ({start})")).fix("give an end_year ≥ start_year, or leave it out to run to the horizon"));
+                problems.push(
+                    Problem::new(
+                        up.key("end_year"),
+                        format!("the measure ends ({end}) before it starts ({start})"),
+                    )
+                    .fix("give an end_year ≥ start_year, or leave it out to run to the horizon"),
+                );
             }
             let units: Vec<usize> = match &u.units {
                 None => (0..ctx.unit_ids.len()).collect(),
@@ -184,16 +363,38 @@ pub fn variants(
                     .iter()
                     .enumerate()
                     .filter_map(|(k, id)| {
-                        let pos = ctx.unit_ids.iter().position(|x| x.as_deref() == Some(id.as_str()));
+                        let pos = ctx
+                            .unit_ids
+                            .iter()
+                            .position(|x| x.as_deref() == Some(id.as_str()));
                         if pos.is_none() {
-                            problems.push(Problem::new(up.key("units").index(k), format!("there is no unit with id `{id}`")).fix(format!("use one of: {}", ctx.unit_ids.iter().flatten().cloned().collect::<Vec<_>>().join(", "))));
+                            problems.push(
+                                Problem::new(
+                                    up.key("units").index(k),
+                                    format!("there is no unit with id `{id}`"),
+                                )
+                                .fix(format!(
+                                    "use one of: {}",
+                                    ctx.unit_ids
+                                        .iter()
+                                        .flatten()
+                                        .cloned()
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )),
+                            );
                         }
                         pos
                     })
                     .collect(),
             };
             if let Some(m) = index {
-                uses.push(MeasureUse { measure: m, start_year: start as i32, end_year: u.end_year.map(|e| e as i32), units });
+                uses.push(MeasureUse {
+                    measure: m,
+                    start_year: start as i32,
+                    end_year: u.end_year.map(|e| e as i32),
+                    units,
+                });
             }
         }
         let mut interactions = Vec::new();
@@ -204,38 +405,84 @@ pub fn variants(
                 .iter()
                 .enumerate()
                 .filter_map(|(k, id)| {
-                    let pos = chosen.iter().position(|c| c == id).filter(|&m| uses.iter().any(|u: &MeasureUse| u.measure == m));
+                    let pos = chosen
+                        .iter()
+                        .position(|c| c == id)
+                        .filter(|&m| uses.iter().any(|u: &MeasureUse| u.measure == m));
                     if pos.is_none() {
-                        problems.push(Problem::new(ip.key("measures").index(k), format!("`{id}` is not a measure of this variant")).fix("list measures that the variant uses"));
+                        problems.push(
+                            Problem::new(
+                                ip.key("measures").index(k),
+                                format!("`{id}` is not a measure of this variant"),
+                            )
+                            .fix("list measures that the variant uses"),
+                        );
                     }
                     pos
                 })
                 .collect();
             if members.len() < 2 {
-                problems.push(Problem::new(ip.key("measures"), "an interaction needs at least two measures").fix("list two or more of the variant's measures"));
+                problems.push(
+                    Problem::new(
+                        ip.key("measures"),
+                        "an interaction needs at least two measures",
+                    )
+                    .fix("list two or more of the variant's measures"),
+                );
             }
             let key = format!("variant.{}.interaction.{}", v.id, it.measures.join("+"));
-            if let Some(s) = reg.param_as(&it.synergy, &ip.key("synergy"), &key, SYNERGY, problems) {
-                interactions.push(Interaction { measures: members, synergy: s });
+            if let Some(s) = reg.param_as(&it.synergy, &ip.key("synergy"), &key, SYNERGY, problems)
+            {
+                interactions.push(Interaction {
+                    measures: members,
+                    synergy: s,
+                });
             }
         }
-        out.push(Variant { id: v.id.clone(), name: v.name.clone().unwrap_or_else(|| v.id.clone()), uses, interactions });
+        out.push(Variant {
+            id: v.id.clone(),
+            name: v.name.clone().unwrap_or_else(|| v.id.clone()),
+            uses,
+            interactions,
+        });
     }
     (out, measures)
 }
 
 /// Validates `[comparison]`.
-pub fn comparison(raw: &RawComparison, base_year: i32, last_year: i32, problems: &mut Vec<Problem>) -> Comparison {
+pub fn comparison(
+    raw: &RawComparison,
+    base_year: i32,
+    last_year: i32,
+    problems: &mut Vec<Problem>,
+) -> Comparison {
     let p = TomlPath::root().key("comparison");
     let rate = raw.discount_rate.unwrap_or(0.04);
     if !(0.0..0.5).contains(&rate) {
-        problems.push(Problem::new(p.key("discount_rate"), format!("{rate} is not a real discount rate")).fix("give a share, e.g. 0.04 for 4 % (Finansdepartementet, R-109)"));
+        problems.push(
+            Problem::new(
+                p.key("discount_rate"),
+                format!("{rate} is not a real discount rate"),
+            )
+            .fix("give a share, e.g. 0.04 for 4 % (Finansdepartementet, R-109)"),
+        );
     }
-    let through = raw.through_year.unwrap_or(2035.clamp(i64::from(base_year), i64::from(last_year)));
+    let through = raw
+        .through_year
+        .unwrap_or(2035.clamp(i64::from(base_year), i64::from(last_year)));
     if !(i64::from(base_year)..=i64::from(last_year)).contains(&through) {
-        problems.push(Problem::new(p.key("through_year"), format!("{through} is outside the scenario's years {base_year}-{last_year}")).fix("give a year the scenario simulates"));
+        problems.push(
+            Problem::new(
+                p.key("through_year"),
+                format!("{through} is outside the scenario's years {base_year}-{last_year}"),
+            )
+            .fix("give a year the scenario simulates"),
+        );
     }
-    Comparison { discount_rate: rate, through_year: through.clamp(i64::from(base_year), i64::from(last_year)) as i32 }
+    Comparison {
+        discount_rate: rate,
+        through_year: through.clamp(i64::from(base_year), i64::from(last_year)) as i32,
+    }
 }
 
 #[cfg(test)]
@@ -248,15 +495,30 @@ mod tests {
         assert!(problems.is_empty(), "{problems:#?}");
         let mut reg = ParamRegistry::default();
         let mut problems = Vec::new();
-        let ms: Vec<Measure> = raw.iter().filter_map(|(m, p)| measure(m, p, 5, &mut reg, &mut problems)).collect();
+        let ms: Vec<Measure> = raw
+            .iter()
+            .filter_map(|(m, p)| measure(m, p, 5, &mut reg, &mut problems))
+            .collect();
         assert!(problems.is_empty(), "{problems:#?}");
         let ids: Vec<&str> = ms.iter().map(|m| m.id.as_str()).collect();
-        for needed in ["alis", "mentoring", "flexible_contracts", "more_positions", "family_support", "community_welcome", "student_placements", "recruitment_marketing", "regional_out_of_hours"] {
+        for needed in [
+            "alis",
+            "mentoring",
+            "flexible_contracts",
+            "more_positions",
+            "family_support",
+            "community_welcome",
+            "student_placements",
+            "recruitment_marketing",
+            "regional_out_of_hours",
+        ] {
             assert!(ids.contains(&needed), "{needed} missing");
         }
         for task in [Task::Plan, Task::Recruit, Task::Retain] {
             assert!(ms.iter().any(|m| m.task == task));
         }
-        assert!(ms.iter().all(|m| !m.evidence.is_empty() && !m.name_nb.is_empty() && !m.name_en.is_empty()));
+        assert!(ms
+            .iter()
+            .all(|m| !m.evidence.is_empty() && !m.name_nb.is_empty() && !m.name_en.is_empty()));
     }
 }

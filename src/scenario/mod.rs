@@ -22,10 +22,10 @@ pub mod bundled;
 pub mod friendly;
 pub mod generate;
 pub mod locate;
+pub mod measures;
 pub mod param;
 pub mod params;
 pub mod problem;
-pub mod measures;
 pub mod raw;
 pub mod raw_measures;
 pub mod units;
@@ -116,11 +116,16 @@ pub fn catalogue() -> (Vec<(raw_measures::RawMeasure, TomlPath)>, Vec<Problem>) 
     let value = match measures::CATALOGUE.parse::<toml::Table>() {
         Ok(t) => toml::Value::Table(t),
         Err(e) => {
-            problems.push(Problem::new(TomlPath::root(), format!("the catalogue is not valid TOML: {}", e.message())));
+            problems.push(Problem::new(
+                TomlPath::root(),
+                format!("the catalogue is not valid TOML: {}", e.message()),
+            ));
             return (Vec::new(), problems);
         }
     };
-    let Some(cat) = parse_part::<raw_measures::RawCatalogue>(value, &TomlPath::root(), &mut problems) else {
+    let Some(cat) =
+        parse_part::<raw_measures::RawCatalogue>(value, &TomlPath::root(), &mut problems)
+    else {
         return (Vec::new(), problems);
     };
     let list = cat
@@ -198,7 +203,9 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
                 .enumerate()
                 .map(|(i, v)| parse_part(v, &root.key("variants").index(i), &mut problems))
                 .collect(),
-            comparison: t.comparison.and_then(|v| parse_part(v, &root.key("comparison"), &mut problems)),
+            comparison: t
+                .comparison
+                .and_then(|v| parse_part(v, &root.key("comparison"), &mut problems)),
             regions: t
                 .regions
                 .into_iter()

@@ -89,7 +89,13 @@ pub struct ParamRegistry {
 impl ParamRegistry {
     /// Validates `spec` written at `path`; a distribution becomes a per-replicate
     /// draw keyed by the path (so scenarios sharing the path share the draw).
-    pub fn param(&mut self, spec: &ParamSpec, path: &TomlPath, limits: Limits, problems: &mut Vec<Problem>) -> Option<Param> {
+    pub fn param(
+        &mut self,
+        spec: &ParamSpec,
+        path: &TomlPath,
+        limits: Limits,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Param> {
         self.param_as(spec, path, &path.to_string(), limits, problems)
     }
 

@@ -286,23 +286,54 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
     }
     let regions = regions(&parts.regions, &parts.unit_ids, problems);
     let workload = match &sh.defaults.workload_elasticity {
-        Some(s) => reg.param(s, &root().key("defaults").key("workload_elasticity"), WORKLOAD, problems),
+        Some(s) => reg.param(
+            s,
+            &root().key("defaults").key("workload_elasticity"),
+            WORKLOAD,
+            problems,
+        ),
         None => Some(Param::Fixed(d::WORKLOAD_ELASTICITY)),
     };
     let last_year = sh.base_year + sh.horizon_years as i32 - 1;
     let own: Vec<(RawMeasure, TomlPath)> = parts.measures.into_iter().flatten().collect();
     for (i, (m, path)) in own.iter().enumerate() {
         if own[..i].iter().any(|(o, _)| o.id == m.id) {
-            problems.push(Problem::new(path.key("id"), format!("measure id `{}` is used twice", m.id)).fix("give each measure its own id"));
+            problems.push(
+                Problem::new(
+                    path.key("id"),
+                    format!("measure id `{}` is used twice", m.id),
+                )
+                .fix("give each measure its own id"),
+            );
         }
         // Measures no variant uses are still checked.
-        measures::measure(m, path, sh.band_starts.len(), &mut ParamRegistry::default(), problems);
+        measures::measure(
+            m,
+            path,
+            sh.band_starts.len(),
+            &mut ParamRegistry::default(),
+            problems,
+        );
     }
     let (catalogue, catalogue_problems) = crate::scenario::catalogue();
-    debug_assert!(catalogue_problems.is_empty(), "the bundled catalogue is tested to be valid");
-    let ctx = measures::Context { unit_ids: &parts.unit_ids, base_year: sh.base_year, last_year, bands: sh.band_starts.len() };
-    let (variants, measure_list) = measures::variants(&parts.variants, &own, &catalogue, &ctx, &mut reg, problems);
-    let comparison = measures::comparison(&parts.comparison.unwrap_or_default(), sh.base_year, last_year, problems);
+    debug_assert!(
+        catalogue_problems.is_empty(),
+        "the bundled catalogue is tested to be valid"
+    );
+    let ctx = measures::Context {
+        unit_ids: &parts.unit_ids,
+        base_year: sh.base_year,
+        last_year,
+        bands: sh.band_starts.len(),
+    };
+    let (variants, measure_list) =
+        measures::variants(&parts.variants, &own, &catalogue, &ctx, &mut reg, problems);
+    let comparison = measures::comparison(
+        &parts.comparison.unwrap_or_default(),
+        sh.base_year,
+        last_year,
+        problems,
+    );
     if !problems.is_empty() {
         return None;
     }
@@ -334,7 +365,12 @@ pub fn per_recruit(dist: Dist) -> Result<Dist, String> {
     }
 }
 
-const WORKLOAD: Limits = Limits { min: 0.0, min_inclusive: true, max: 5.0, what: "an elasticity between 0 and 5" };
+const WORKLOAD: Limits = Limits {
+    min: 0.0,
+    min_inclusive: true,
+    max: 5.0,
+    what: "an elasticity between 0 and 5",
+};
 
 pub const AGE_LIMITS: Limits = Limits {
     min: 18.0,

@@ -12,9 +12,8 @@ use rayon::prelude::*;
 use crate::model::hazard::PiecewiseHazard;
 use crate::model::Model;
 use crate::sim::plan::Plan;
-use crate::sim::trace::Trace;
-use crate::sim::unit::{self, Outcome, RetirementMonths, Slot};
-use crate::stats::frame::{self, Frame};
+use crate::sim::unit::{Outcome, RetirementMonths, Runner};
+use crate::stats::frame::Frame;
 use crate::stats::summary::{Accumulator, Table};
 
 /// How to run: replicates, master seed and threads (0 = all cores).
@@ -46,8 +45,7 @@ pub struct Worker<'m> {
     /// Monthly departure hazards of units whose hazard is the same in every replicate.
     fixed_hazards: Vec<Option<PiecewiseHazard>>,
     draws: Vec<f64>,
-    slots: Vec<Slot>,
-    trace: Trace,
+    runner: Runner,
     /// Frames per reporting bin and entity: units first, then regions.
     frames: Vec<Vec<Frame>>,
 }
@@ -67,8 +65,7 @@ impl<'m> Worker<'m> {
                 })
                 .collect(),
             draws: Vec::new(),
-            slots: Vec::new(),
-            trace: Trace::new(bins, k),
+            runner: Runner::new(bins, k),
             frames: vec![Vec::new(); model.units.len() + model.regions.len()],
         }
     }
@@ -86,21 +83,26 @@ impl<'m> Worker<'m> {
                 &self.draws,
                 self.fixed_hazards[i].as_ref(),
             );
-            self.trace.clear();
             let plan = &mut self.plans[i];
-            plan.build(model, i, &draw, None, &self.draws, seed, rep, model.months_per_bin());
-            outcomes.push(unit::simulate(
+            plan.build(
+                model,
+                i,
+                &draw,
+                None,
+                &self.draws,
+                seed,
+                rep,
+                model.months_per_bin(),
+            );
+            outcomes.push(self.runner.run(
                 u,
                 &draw,
                 plan,
                 &retirement,
                 seed,
                 rep,
-                &mut self.slots,
-                &mut self.trace,
+                &mut self.frames[i],
             ));
-            let k = f64::from(model.months_per_bin());
-            frame::per_bin(&self.trace, plan, draw.locum_price_per_week, k, &mut self.frames[i]);
         }
         let n_units = model.units.len();
         for (r, region) in model.regions.iter().enumerate() {

@@ -2,6 +2,8 @@
 //! (`trace`), and the Monte Carlo driver over replicates in parallel (`engine`).
 //! Pure: typed model in, typed statistics out; no files, no command line.
 
+pub mod compare;
+pub mod costs;
 pub mod engine;
 pub mod plan;
 pub mod trace;

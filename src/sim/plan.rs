@@ -62,7 +62,17 @@ fn blend(factor: f64, strength: f64) -> f64 {
 impl Plan {
     /// Builds the plan of unit `u` for one replicate, under `variant` (None: baseline).
     #[allow(clippy::too_many_arguments)]
-    pub fn build(&mut self, model: &Model, u: usize, draw: &UnitDraw, variant: Option<&Variant>, draws: &[f64], seed: u64, rep: u64, months_per_bin: u32) {
+    pub fn build(
+        &mut self,
+        model: &Model,
+        u: usize,
+        draw: &UnitDraw,
+        variant: Option<&Variant>,
+        draws: &[f64],
+        seed: u64,
+        rep: u64,
+        months_per_bin: u32,
+    ) {
         let unit = &model.units[u];
         let months = model.months();
         let horizon = f64::from(months);
@@ -75,7 +85,10 @@ impl Plan {
                     .map(|x| Active {
                         measure: x.measure,
                         start: f64::from((x.start_year - model.base_year) * 12),
-                        end: x.end_year.map_or(horizon, |e| f64::from((e + 1 - model.base_year) * 12)).min(horizon),
+                        end: x
+                            .end_year
+                            .map_or(horizon, |e| f64::from((e + 1 - model.base_year) * 12))
+                            .min(horizon),
                         ramp: (model.measures[x.measure].ramp_up_years * 12.0).round(),
                     })
                     .collect()
@@ -99,7 +112,11 @@ impl Plan {
         points.dedup();
 
         let extra = |m: f64| -> u32 {
-            active.iter().filter(|a| a.strength(m) > 0.0).map(|a| model.measures[a.measure].effects.extra_positions).sum()
+            active
+                .iter()
+                .filter(|a| a.strength(m) > 0.0)
+                .map(|a| model.measures[a.measure].effects.extra_positions)
+                .sum()
         };
         let positions = |m: u32| unit.positions.at_month(m) + extra(f64::from(m));
         let p0 = f64::from(unit.positions.initial.max(1));
@@ -108,7 +125,12 @@ impl Plan {
             let ratio = p0 / f64::from(positions(m).max(1));
             let change: f64 = active
                 .iter()
-                .filter_map(|a| model.measures[a.measure].effects.list_length_change_patients.map(|c| c.value(draws) * a.strength(f64::from(m))))
+                .filter_map(|a| {
+                    model.measures[a.measure]
+                        .effects
+                        .list_length_change_patients
+                        .map(|c| c.value(draws) * a.strength(f64::from(m)))
+                })
                 .sum();
             (draw.list_length * ratio + change).max(0.0)
         };
@@ -144,8 +166,17 @@ impl Plan {
             }
             if let Some(v) = variant {
                 for it in &v.interactions {
-                    let members: Vec<&Vec<f64>> = it.measures.iter().filter_map(|m| per_measure.iter().find(|(k, _)| k == m).map(|(_, f)| f)).collect();
-                    let all_on = members.len() == it.measures.len() && it.measures.iter().all(|m| active.iter().any(|a| a.measure == *m && a.strength(mf) > 0.0));
+                    let members: Vec<&Vec<f64>> = it
+                        .measures
+                        .iter()
+                        .filter_map(|m| per_measure.iter().find(|(k, _)| k == m).map(|(_, f)| f))
+                        .collect();
+                    let all_on = members.len() == it.measures.len()
+                        && it.measures.iter().all(|m| {
+                            active
+                                .iter()
+                                .any(|a| a.measure == *m && a.strength(mf) > 0.0)
+                        });
                     if all_on {
                         let syn = it.synergy.value(draws);
                         for (b, x) in factors.iter_mut().enumerate() {
@@ -171,15 +202,22 @@ impl Plan {
 
         self.arrivals.clear();
         for a in &active {
-            let Some(p) = &model.measures[a.measure].effects.pipeline else { continue };
+            let Some(p) = &model.measures[a.measure].effects.pipeline else {
+                continue;
+            };
             let stay = p.stay_probability.value(draws);
             let first_year = (a.start / 12.0) as u32;
             let last_year = ((a.end / 12.0).ceil() as u32).min(months / 12);
             for year in first_year..last_year {
                 for i in 0..p.trainees_per_year {
-                    let key = format!("pipeline/{}/{}/{year}/{i}", unit.id, model.measures[a.measure].id);
+                    let key = format!(
+                        "pipeline/{}/{}/{year}/{i}",
+                        unit.id, model.measures[a.measure].id
+                    );
                     let stays = open01(&mut stream(seed, rep, name_key(&key))) < stay;
-                    let t = f64::from(year * 12) + (f64::from(i) + 0.5) * 12.0 / f64::from(p.trainees_per_year) + p.delay_years * 12.0;
+                    let t = f64::from(year * 12)
+                        + (f64::from(i) + 0.5) * 12.0 / f64::from(p.trainees_per_year)
+                        + p.delay_years * 12.0;
                     if stays && t < horizon {
                         self.arrivals.push(t);
                     }
@@ -197,36 +235,60 @@ impl Plan {
             let (first, last) = (b * k, b * k + k - 1);
             let change: f64 = active
                 .iter()
-                .filter_map(|a| model.measures[a.measure].effects.locum_coverage_change.map(|c| c.value(draws) * a.strength(f64::from(first))))
+                .filter_map(|a| {
+                    model.measures[a.measure]
+                        .effects
+                        .locum_coverage_change
+                        .map(|c| c.value(draws) * a.strength(f64::from(first)))
+                })
                 .sum();
-            self.coverage.push((draw.locum_coverage + change).clamp(0.0, 1.0));
+            self.coverage
+                .push((draw.locum_coverage + change).clamp(0.0, 1.0));
             self.list_length.push(list_at(last));
             self.positions_end.push(positions(last));
         }
         self.position_months.clear();
-        self.position_months.extend((0..months / 12).map(|y| (y * 12..y * 12 + 12).map(|m| f64::from(positions(m))).sum::<f64>()));
+        self.position_months.extend((0..months / 12).map(|y| {
+            (y * 12..y * 12 + 12)
+                .map(|m| f64::from(positions(m)))
+                .sum::<f64>()
+        }));
     }
 
     /// The plan of a unit whose conditions never change (the common case), built
     /// without allocating once the buffers exist.
-    fn constant(&mut self, positions: u32, draw: &UnitDraw, bands: usize, months: u32, months_per_bin: u32) {
+    fn constant(
+        &mut self,
+        positions: u32,
+        draw: &UnitDraw,
+        bands: usize,
+        months: u32,
+        months_per_bin: u32,
+    ) {
         let bins = (months / months_per_bin) as usize;
         self.changes.clear();
         self.arrivals.clear();
-        if self.hazard.len() != 1 || self.hazard[0].1.len() != bands || self.hazard[0].1.iter().any(|&x| x != 1.0) {
+        if self.hazard.len() != 1
+            || self.hazard[0].1.len() != bands
+            || self.hazard[0].1.iter().any(|&x| x != 1.0)
+        {
             self.hazard.clear();
             self.hazard.push((0.0, vec![1.0; bands]));
         }
         self.fill.clear();
         self.fill.push((0.0, 1.0));
-        for (v, x) in [(&mut self.coverage, draw.locum_coverage), (&mut self.list_length, draw.list_length)] {
+        for (v, x) in [
+            (&mut self.coverage, draw.locum_coverage),
+            (&mut self.list_length, draw.list_length),
+        ] {
             v.clear();
             v.resize(bins, x);
         }
         self.positions_end.clear();
         self.positions_end.resize(bins, positions);
         self.position_months.clear();
-        self.position_months.resize((months / 12) as usize, f64::from(positions) * 12.0);
+        self.position_months
+            .resize((months / 12) as usize, f64::from(positions) * 12.0);
     }
 
     /// Factor on the time to fill for a vacancy that opens at `t`.
@@ -241,7 +303,13 @@ impl Plan {
     /// Time (absolute, months) at which a doctor in post since `t − tenure` leaves,
     /// for an Exp(1) draw `e`: walks tenure bands of `base` and calendar segments.
     #[inline]
-    pub fn departure(&self, base: &PiecewiseHazard, mut tenure: f64, mut t: f64, mut e: f64) -> f64 {
+    pub fn departure(
+        &self,
+        base: &PiecewiseHazard,
+        mut tenure: f64,
+        mut t: f64,
+        mut e: f64,
+    ) -> f64 {
         let mut seg = self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1);
         let mut band = base.band_of(tenure);
         loop {

@@ -41,6 +41,11 @@ impl Trace {
         self.vacant_end.len()
     }
 
+    /// Months per bin.
+    pub fn months_per_bin(&self) -> f64 {
+        self.k
+    }
+
     /// The horizon, in months.
     pub fn horizon_months(&self) -> f64 {
         self.bins() as f64 * self.k

@@ -103,7 +103,10 @@ impl Ctx<'_> {
     #[inline]
     fn time_in_post(&self, tenure: f64, age: f64, now: f64, rng: &mut Stream) -> f64 {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
-        let leave = self.plan.departure(&self.draw.departure, tenure, now, -fastmath::ln(u_dep)) - now;
+        let leave = self
+            .plan
+            .departure(&self.draw.departure, tenure, now, -fastmath::ln(u_dep))
+            - now;
         if age + leave <= self.retirement.earliest {
             // Leaves before retirement could happen: no need to work out when.
             return leave;
@@ -208,7 +211,10 @@ pub fn simulate(
     // month starts) and arrivals of trained doctors.
     let (mut c, mut a) = (0, 0);
     loop {
-        let change_at = plan.changes.get(c).map_or(f64::INFINITY, |x| f64::from(x.0) + SCHEDULE_LAG_MONTHS);
+        let change_at = plan
+            .changes
+            .get(c)
+            .map_or(f64::INFINITY, |x| f64::from(x.0) + SCHEDULE_LAG_MONTHS);
         let arrival_at = plan.arrivals.get(a).copied().unwrap_or(f64::INFINITY);
         let at = change_at.min(arrival_at);
         if at >= horizon {
@@ -225,7 +231,12 @@ pub fn simulate(
                 for _ in current..positions {
                     let rng = stream(seed, replicate, slot_key(unit.key, next_id));
                     next_id += 1;
-                    let mut slot = Slot { filled: false, next: 0.0, vacant_since: at, rng };
+                    let mut slot = Slot {
+                        filled: false,
+                        next: 0.0,
+                        vacant_since: at,
+                        rng,
+                    };
                     ctx.vacate(&mut slot, at);
                     slots.push(slot);
                 }
@@ -235,7 +246,10 @@ pub fn simulate(
         } else {
             a += 1;
             // The trained doctor takes the post that has been vacant longest, if any.
-            let longest = slots.iter_mut().filter(|s| !s.filled).min_by(|x, y| x.vacant_since.total_cmp(&y.vacant_since));
+            let longest = slots
+                .iter_mut()
+                .filter(|s| !s.filled)
+                .min_by(|x, y| x.vacant_since.total_cmp(&y.vacant_since));
             if let Some(slot) = longest {
                 trace.hire_at(at);
                 trace.vacancy(slot.vacant_since, at);
@@ -273,5 +287,49 @@ fn close(slots: &mut Vec<Slot>, mut k: usize, at: f64, trace: &mut Trace) {
                 k -= 1;
             }
         }
+    }
+}
+
+/// Scratch space to run units one after another, turning each run into frames.
+#[derive(Debug, Clone)]
+pub struct Runner {
+    slots: Vec<Slot>,
+    trace: Trace,
+}
+
+impl Runner {
+    pub fn new(bins: u32, months_per_bin: u32) -> Self {
+        Self {
+            slots: Vec::new(),
+            trace: Trace::new(bins, months_per_bin),
+        }
+    }
+
+    /// Simulates `unit` under `plan` and writes one frame per bin into `out`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn run(
+        &mut self,
+        unit: &Unit,
+        draw: &UnitDraw,
+        plan: &Plan,
+        retirement: &RetirementMonths,
+        seed: u64,
+        replicate: u64,
+        out: &mut Vec<crate::stats::frame::Frame>,
+    ) -> Outcome {
+        self.trace.clear();
+        let outcome = simulate(
+            unit,
+            draw,
+            plan,
+            retirement,
+            seed,
+            replicate,
+            &mut self.slots,
+            &mut self.trace,
+        );
+        let k = self.trace.months_per_bin();
+        crate::stats::frame::per_bin(&self.trace, plan, draw.locum_price_per_week, k, out);
+        outcome
     }
 }

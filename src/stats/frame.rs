@@ -54,7 +54,13 @@ impl Frame {
 
 /// Frames of a unit, one per bin of its trace, with positions, locum cover and
 /// list length per bin from the unit's plan; a bin spans `months_per_bin` months.
-pub fn per_bin(trace: &Trace, plan: &Plan, price_per_week: f64, months_per_bin: f64, out: &mut Vec<Frame>) {
+pub fn per_bin(
+    trace: &Trace,
+    plan: &Plan,
+    price_per_week: f64,
+    months_per_bin: f64,
+    out: &mut Vec<Frame>,
+) {
     out.clear();
     out.extend((0..trace.bins()).map(|b| {
         let vm = trace.vacant_months[b];

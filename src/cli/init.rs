@@ -1,0 +1,65 @@
+//! `stabil init`: writes a scenario for chosen municipalities from bundled data.
+
+use std::path::PathBuf;
+
+use super::{say, Failure};
+use crate::output::write::atomic_write;
+use crate::scenario::problem::Problems;
+
+pub fn init(
+    codes: &[String],
+    name: Option<String>,
+    yearly_only: bool,
+    out: Option<PathBuf>,
+    force: bool,
+) -> Result<(), Failure> {
+    use crate::scenario::problem::{Problem, TomlPath};
+    let all = crate::data::municipalities();
+    let chosen: Vec<&crate::data::Municipality> = if codes.iter().any(|c| c.trim() == "all") {
+        all.iter().collect()
+    } else {
+        let mut chosen = Vec::new();
+        let mut problems = Vec::new();
+        for c in codes {
+            match crate::data::municipality(c.trim()) {
+                Some(m) => chosen.push(m),
+                None => problems.push(
+                    Problem::new(
+                        TomlPath::root(),
+                        format!("`{c}` is not a municipality number in SSB's list for 2024"),
+                    )
+                    .fix("give 4-digit numbers such as 1866 (Hadsel), or `all`"),
+                ),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Failure::Input(Problems {
+                file: "--kommune".into(),
+                problems,
+            }));
+        }
+        chosen
+    };
+    let name = name.unwrap_or_else(|| match chosen.as_slice() {
+        [one] => crate::scenario::generate::unit_id(one),
+        _ if chosen.len() == all.len() => "norge".into(),
+        _ => "kommuner".into(),
+    });
+    let text = crate::scenario::generate::scenario(&name, &chosen, !yearly_only);
+    crate::scenario::load_str(&text, &name).map_err(Failure::Input)?;
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.toml")));
+    if out.exists() && !force {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "{} exists already; choose another --out or add --force to overwrite it",
+            out.display()
+        )));
+    }
+    atomic_write(&out, text.as_bytes())?;
+    say!(
+        "wrote {} ({} municipalities); run it with: stabil run {}",
+        out.display(),
+        chosen.len(),
+        out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! The command line: clap stays here. Arguments are parsed (low level), turned
+//! into typed options (high level), and handed to the library; results come back
+//! as values and are written by `output`. Exit codes: 0 done, 2 bad input, 1 any
+//! other failure. Never panics on user input.
+
+mod init;
+mod run;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::numfmt::Lang;
+use crate::scenario::problem::Problems;
+
+const DEFAULT_SCENARIO: &str = "scenarios/vesteralen.toml";
+
+/// Prints a line to stdout, ignoring a closed pipe (`stabil run | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+pub(crate) use say;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "stabil",
+    version,
+    about = "Projects doctor supply, vacancies and locum costs in rural municipalities"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LangArg {
+    Nb,
+    En,
+}
+
+/// Options shared by `run` and `compare`.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Scenario file, or the name of a bundled scenario [default: scenarios/vesteralen.toml]
+    file: Option<PathBuf>,
+    /// Number of replicates (simulated futures).
+    #[arg(long, default_value_t = 10_000)]
+    replicates: u64,
+    /// Master seed: the same seed gives the same results on any machine and thread count.
+    #[arg(long, default_value_t = 2025)]
+    seed: u64,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Output directory [default: out/<scenario name> for run, out/<scenario name>/compare for compare]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Language of the printed table.
+    #[arg(long, value_enum, default_value = "nb")]
+    lang: LangArg,
+    /// Print nothing but errors.
+    #[arg(long)]
+    quiet: bool,
+}
+
+impl RunArgs {
+    fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::Nb => Lang::Nb,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a scenario's Monte Carlo simulation and write summary files.
+    Run(RunArgs),
+    /// Compare a scenario's [[variants]] (sets of measures) with its baseline.
+    Compare(RunArgs),
+    /// Check a scenario file and report every problem at once.
+    Validate {
+        /// Scenario file, or the name of a bundled scenario.
+        file: PathBuf,
+    },
+    /// Write a scenario for any municipalities from the bundled SSB figures.
+    Init {
+        /// Municipality numbers, comma-separated (e.g. 1866,1867), or `all`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        kommune: Vec<String>,
+        /// Scenario name (names the output folder of runs) [default: from the municipalities]
+        #[arg(long)]
+        name: Option<String>,
+        /// Keep only yearly statistics (faster, for many municipalities).
+        #[arg(long)]
+        yearly_only: bool,
+        /// File to write [default: <name>.toml]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Bundled data.
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DataCommand {
+    /// Rebuild data/kommuner.csv from SSB files (for developers).
+    Import {
+        /// Folder with the SSB files (see data/PROVENANCE.md).
+        #[arg(long)]
+        ssb_dir: PathBuf,
+        /// Where to write the compact files.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+    },
+}
+
+/// A failure the user caused and can fix (exit 2), or anything else (exit 1).
+pub enum Failure {
+    Input(Problems),
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+/// Loads a scenario from a path, or from the bundled copy when the path is the
+/// default (or a bundled name) and no such file exists here.
+fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Failure> {
+    let path = file.unwrap_or(Path::new(DEFAULT_SCENARIO));
+    if !path.exists() {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let bare =
+            path.components().count() == 1 || file.is_none() || path == Path::new(DEFAULT_SCENARIO);
+        if let Some(src) = crate::scenario::bundled::get(stem).filter(|_| bare) {
+            let label = format!("{stem} (built in)");
+            let model = crate::scenario::load_str(src, &label).map_err(Failure::Input)?;
+            return Ok((model, src.to_string(), label));
+        }
+    }
+    let (model, src) = crate::scenario::load_file(path).map_err(Failure::Input)?;
+    Ok((model, src, path.display().to_string()))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Compare(args) => run::compare(&args),
+        Command::Init {
+            kommune,
+            name,
+            yearly_only,
+            out,
+            force,
+        } => init::init(&kommune, name, yearly_only, out, force),
+        Command::Validate { file } => {
+            let (model, _, label) = load(Some(&file))?;
+            let uncertain = model.uncertain.len();
+            say!(
+                "{label} is valid: {} unit{}, {} region{}, {} variant{}, {}-{}, {uncertain} parameter{} with uncertainty (drawn per replicate)",
+                model.units.len(),
+                plural(model.units.len()),
+                model.regions.len(),
+                plural(model.regions.len()),
+                model.variants.len(),
+                plural(model.variants.len()),
+                model.base_year,
+                model.base_year + model.horizon_years as i32 - 1,
+                plural(uncertain)
+            );
+            Ok(())
+        }
+        Command::Data {
+            command: DataCommand::Import { ssb_dir, out },
+        } => {
+            let n = crate::data::import::import(&ssb_dir, &out)?;
+            say!(
+                "wrote {} ({n} municipalities)",
+                out.join("kommuner.csv").display()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(Failure::Input(p)) => {
+            eprint!("error: {p}");
+            2
+        }
+        Err(Failure::Other(e)) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}

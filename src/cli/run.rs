@@ -1,0 +1,193 @@
+//! `stabil run` and `stabil compare`: load, simulate with a progress bar, write
+//! the files atomically with a manifest, and print a short table.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+
+use super::{load, say, Failure, RunArgs};
+use crate::model::Model;
+use crate::output::csv::{Level, Period};
+use crate::output::manifest::{scenario_hash, Manifest};
+use crate::output::numfmt::Lang;
+use crate::output::write::atomic_write;
+use crate::scenario::problem::{Problem, Problems, TomlPath};
+use crate::sim::engine::RunOptions;
+
+/// What every run needs before simulating.
+struct Prepared {
+    model: Model,
+    src: String,
+    label: String,
+    out: PathBuf,
+    bar: indicatif::ProgressBar,
+}
+
+fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
+    let (model, src, label) = load(args.file.as_deref())?;
+    if args.replicates == 0 {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--replicates must be at least 1 (try 10000)"
+        )));
+    }
+    let mut out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("out").join(&model.name));
+    if let (None, Some(sub)) = (&args.out, subdir) {
+        out = out.join(sub);
+    }
+    std::fs::create_dir_all(&out).with_context(|| {
+        format!(
+            "cannot create the output folder {}; check the path and permissions",
+            out.display()
+        )
+    })?;
+    let bar = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(args.replicates)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} replicates ({eta})")
+            .expect("static template"),
+    );
+    Ok(Prepared {
+        model,
+        src,
+        label,
+        out,
+        bar,
+    })
+}
+
+fn manifest(p: &Prepared, args: &RunArgs, elapsed: f64, files: Vec<String>) -> Result<(), Failure> {
+    let m = Manifest {
+        stabil_version: env!("CARGO_PKG_VERSION").to_string(),
+        scenario: p.model.name.clone(),
+        scenario_file: p.label.clone(),
+        scenario_sha256: scenario_hash(&p.src),
+        seed: args.seed,
+        replicates: args.replicates,
+        threads: if args.threads == 0 { rayon::current_num_threads() } else { args.threads },
+        base_year: p.model.base_year,
+        horizon_years: p.model.horizon_years,
+        run_time_seconds: (elapsed * 1000.0).round() / 1000.0,
+        files,
+        quantile_method: format!(
+            "lower quantile (the ceil(p·n)-th smallest replicate); exact for counts, within {} % for real-valued metrics",
+            crate::stats::sketch::RELATIVE_ACCURACY * 100.0
+        ),
+    };
+    atomic_write(&p.out.join("manifest.json"), &m.serialize())?;
+    Ok(())
+}
+
+fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
+    match args.lang() {
+        Lang::Nb => format!(
+            "{}: {} replikasjoner, frø {}, {elapsed:.2} s",
+            p.label, args.replicates, args.seed
+        ),
+        Lang::En => format!(
+            "{}: {} replicates, seed {}, {elapsed:.2} s",
+            p.label, args.replicates, args.seed
+        ),
+    }
+}
+
+fn options(args: &RunArgs) -> RunOptions {
+    RunOptions {
+        replicates: args.replicates,
+        seed: args.seed,
+        threads: args.threads,
+    }
+}
+
+pub fn run(args: &RunArgs) -> Result<(), Failure> {
+    let p = prepare(args, None)?;
+    let start = Instant::now();
+    let table = crate::sim::engine::run(&p.model, options(args), &|n| p.bar.inc(n));
+    p.bar.finish_and_clear();
+    let elapsed = start.elapsed().as_secs_f64();
+    let mut files = Vec::new();
+    for (level, lname) in [(Level::Unit, "units"), (Level::Region, "regions")] {
+        if level == Level::Region && p.model.regions.is_empty() {
+            continue;
+        }
+        for (period, pname) in [(Period::Year, "yearly"), (Period::Month, "monthly")] {
+            if period == Period::Month && table.months == 0 {
+                continue;
+            }
+            let name = format!("{lname}_{pname}.csv");
+            atomic_write(
+                &p.out.join(&name),
+                &crate::output::csv::serialize(&p.model, &table, level, period),
+            )?;
+            files.push(name);
+        }
+    }
+    manifest(&p, args, elapsed, files)?;
+    if !args.quiet {
+        say!(
+            "{}{}",
+            header(&p, args, elapsed),
+            crate::output::table::render(&p.model, &table, args.lang())
+        );
+        say!(
+            "{} {}",
+            if args.lang() == Lang::Nb {
+                "Resultater i"
+            } else {
+                "Results in"
+            },
+            p.out.display()
+        );
+    }
+    Ok(())
+}
+
+pub fn compare(args: &RunArgs) -> Result<(), Failure> {
+    let p = prepare(args, Some("compare"))?;
+    if p.model.variants.is_empty() {
+        return Err(Failure::Input(Problems {
+            file: p.label.clone(),
+            problems: vec![Problem::new(TomlPath::root().key("variants"), "the scenario has no variants to compare with its baseline")
+                .fix("add [[variants]] with id, name and measures, e.g. measures = [{ measure = \"alis\", start_year = 2026 }]")],
+        }));
+    }
+    let start = Instant::now();
+    let table = crate::sim::compare::compare(&p.model, options(args), &|n| p.bar.inc(n));
+    p.bar.finish_and_clear();
+    let elapsed = start.elapsed().as_secs_f64();
+    use crate::output::compare as oc;
+    let outputs: [(&str, Vec<u8>); 3] = [
+        ("comparison_summary.csv", oc::summary_csv(&p.model, &table)),
+        ("comparison_yearly.csv", oc::yearly_csv(&p.model, &table)),
+        ("comparison_levels.csv", oc::levels_csv(&p.model, &table)),
+    ];
+    let mut files = Vec::new();
+    for (name, bytes) in outputs {
+        atomic_write(&p.out.join(name), &bytes)?;
+        files.push(name.to_string());
+    }
+    manifest(&p, args, elapsed, files)?;
+    if !args.quiet {
+        say!(
+            "{}{}",
+            header(&p, args, elapsed),
+            oc::render(&p.model, &table, args.lang())
+        );
+        say!(
+            "{} {}",
+            if args.lang() == Lang::Nb {
+                "Resultater i"
+            } else {
+                "Results in"
+            },
+            p.out.display()
+        );
+    }
+    Ok(())
+}

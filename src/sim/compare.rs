@@ -1,0 +1,394 @@
+//! Scenario comparison (issue 4): the baseline and every variant run in the same
+//! replicate with the same streams (common random numbers), and the paired
+//! differences are folded into statistics. Units a variant does not touch are not
+//! simulated again: with common random numbers their results are the baseline's.
+//! Yearly resolution. Pure: no I/O.
+
+use rayon::prelude::*;
+
+use crate::model::hazard::PiecewiseHazard;
+use crate::model::Model;
+use crate::sim::costs::{add_measure_costs, npv};
+use crate::sim::engine::RunOptions;
+use crate::sim::plan::Plan;
+use crate::sim::unit::{RetirementMonths, Runner};
+use crate::stats::frame::Frame;
+use crate::stats::sketch::LogSketch;
+use crate::stats::{Stat, QUANTILES};
+
+/// Yearly figures compared between variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CMetric {
+    /// Vacant position-months, variant minus baseline.
+    VacancyMonths,
+    /// Patient-years without a GP, variant minus baseline.
+    PatientYearsWithoutGp,
+    /// Locum cost, variant minus baseline.
+    LocumCostNok,
+    /// What the variant's measures cost.
+    MeasureCostNok,
+    /// Locum cost difference plus measure cost (negative: the variant saves money).
+    NetCostNok,
+}
+
+impl CMetric {
+    pub const ALL: [CMetric; 5] = [
+        CMetric::VacancyMonths,
+        CMetric::PatientYearsWithoutGp,
+        CMetric::LocumCostNok,
+        CMetric::MeasureCostNok,
+        CMetric::NetCostNok,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CMetric::VacancyMonths => "vacancy_months",
+            CMetric::PatientYearsWithoutGp => "patient_years_without_gp",
+            CMetric::LocumCostNok => "locum_cost_nok",
+            CMetric::MeasureCostNok => "measure_cost_nok",
+            CMetric::NetCostNok => "net_cost_nok",
+        }
+    }
+}
+
+const NM: usize = 5;
+
+/// One replicate's yearly totals over all units, per scenario.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Totals {
+    pub vacancy_months: f64,
+    pub patient_years: f64,
+    pub locum_cost: f64,
+    pub measure_cost: f64,
+}
+
+/// Scratch space for one worker, and the last replicate's results.
+pub struct CompareWorker<'m> {
+    model: &'m Model,
+    fixed_hazards: Vec<Option<PiecewiseHazard>>,
+    draws: Vec<f64>,
+    runner: Runner,
+    plan: Plan,
+    base_frames: Vec<Vec<Frame>>,
+    frames: Vec<Frame>,
+    costs: Vec<f64>,
+    /// `totals[s][y]`: scenario s (0 = baseline, then the variants), year y.
+    pub totals: Vec<Vec<Totals>>,
+}
+
+impl<'m> CompareWorker<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let years = model.horizon_years as usize;
+        Self {
+            model,
+            fixed_hazards: model
+                .units
+                .iter()
+                .map(|u| {
+                    u.departure_is_fixed()
+                        .then(|| u.monthly_departure(&model.tenure_band_starts_years, &[]))
+                })
+                .collect(),
+            draws: Vec::new(),
+            runner: Runner::new(model.horizon_years, 12),
+            plan: Plan::default(),
+            base_frames: vec![Vec::new(); model.units.len()],
+            frames: Vec::new(),
+            costs: vec![0.0; years],
+            totals: vec![vec![Totals::default(); years]; model.variants.len() + 1],
+        }
+    }
+
+    fn add(totals: &mut [Totals], frames: &[Frame]) {
+        for (t, f) in totals.iter_mut().zip(frames) {
+            t.vacancy_months += f.vacancy_months;
+            t.patient_years += f.patients_without_gp;
+            t.locum_cost += f.locum_cost_nok;
+        }
+    }
+
+    /// Runs replicate `rep` for the baseline and every variant into `self.totals`.
+    pub fn replicate(&mut self, seed: u64, rep: u64) {
+        let model = self.model;
+        model.draw_parameters(seed, rep, &mut self.draws);
+        let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
+        self.totals
+            .iter_mut()
+            .for_each(|t| t.fill(Totals::default()));
+        for (i, u) in model.units.iter().enumerate() {
+            let draw = u.resolve(
+                &model.tenure_band_starts_years,
+                &self.draws,
+                self.fixed_hazards[i].as_ref(),
+            );
+            self.plan
+                .build(model, i, &draw, None, &self.draws, seed, rep, 12);
+            self.runner.run(
+                u,
+                &draw,
+                &self.plan,
+                &retirement,
+                seed,
+                rep,
+                &mut self.base_frames[i],
+            );
+            Self::add(&mut self.totals[0], &self.base_frames[i]);
+            for (v, variant) in model.variants.iter().enumerate() {
+                if !variant.uses.iter().any(|x| x.units.contains(&i)) {
+                    Self::add(&mut self.totals[v + 1], &self.base_frames[i]);
+                    continue;
+                }
+                self.plan
+                    .build(model, i, &draw, Some(variant), &self.draws, seed, rep, 12);
+                self.runner.run(
+                    u,
+                    &draw,
+                    &self.plan,
+                    &retirement,
+                    seed,
+                    rep,
+                    &mut self.frames,
+                );
+                Self::add(&mut self.totals[v + 1], &self.frames);
+                self.costs.fill(0.0);
+                add_measure_costs(
+                    model,
+                    variant,
+                    i,
+                    &self.plan,
+                    &self.frames,
+                    &self.draws,
+                    &mut self.costs,
+                );
+                for (t, c) in self.totals[v + 1].iter_mut().zip(&self.costs) {
+                    t.measure_cost += c;
+                }
+            }
+        }
+    }
+
+    /// Yearly paired differences of variant `v` (0-based) from the last replicate.
+    pub fn differences(&self, v: usize) -> Vec<[f64; NM]> {
+        self.totals[v + 1]
+            .iter()
+            .zip(&self.totals[0])
+            .map(|(a, b)| {
+                let d_locum = a.locum_cost - b.locum_cost;
+                [
+                    a.vacancy_months - b.vacancy_months,
+                    a.patient_years - b.patient_years,
+                    d_locum,
+                    a.measure_cost,
+                    d_locum + a.measure_cost,
+                ]
+            })
+            .collect()
+    }
+}
+
+/// Running statistics of a comparison.
+#[derive(Debug, Clone, PartialEq)]
+struct Acc {
+    years: usize,
+    /// `[v][y][metric]` yearly and cumulative differences.
+    yearly: Vec<LogSketch>,
+    cumulative: Vec<LogSketch>,
+    /// Yearly vacancy-months and locum cost per scenario (0 = baseline): `[s][y][2]`.
+    levels: Vec<LogSketch>,
+    npv: Vec<LogSketch>,
+    saves: Vec<u64>,
+    n: u64,
+}
+
+impl Acc {
+    fn new(variants: usize, years: usize) -> Self {
+        Self {
+            years,
+            yearly: vec![LogSketch::default(); variants * years * NM],
+            cumulative: vec![LogSketch::default(); variants * years * NM],
+            levels: vec![LogSketch::default(); (variants + 1) * years * 2],
+            npv: vec![LogSketch::default(); variants],
+            saves: vec![0; variants],
+            n: 0,
+        }
+    }
+
+    fn add(&mut self, w: &CompareWorker, through: usize, rate: f64) {
+        let years = self.years;
+        for (s, t) in w.totals.iter().enumerate() {
+            for (y, x) in t.iter().enumerate() {
+                self.levels[(s * years + y) * 2].add(x.vacancy_months);
+                self.levels[(s * years + y) * 2 + 1].add(x.locum_cost);
+            }
+        }
+        for v in 0..self.npv.len() {
+            let d = w.differences(v);
+            let mut cum = [0.0; NM];
+            for (y, row) in d.iter().enumerate() {
+                for m in 0..NM {
+                    cum[m] += row[m];
+                    self.yearly[(v * years + y) * NM + m].add(row[m]);
+                    self.cumulative[(v * years + y) * NM + m].add(cum[m]);
+                }
+                if y == through && cum[4] < 0.0 {
+                    self.saves[v] += 1;
+                }
+            }
+            let net: Vec<f64> = d.iter().take(through + 1).map(|r| r[4]).collect();
+            self.npv[v].add(npv(&net, rate));
+        }
+        self.n += 1;
+    }
+
+    fn merge(mut self, o: Acc) -> Acc {
+        for (a, b) in [
+            (&mut self.yearly, &o.yearly),
+            (&mut self.cumulative, &o.cumulative),
+            (&mut self.levels, &o.levels),
+            (&mut self.npv, &o.npv),
+        ] {
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
+        }
+        self.saves
+            .iter_mut()
+            .zip(&o.saves)
+            .for_each(|(a, b)| *a += b);
+        self.n += o.n;
+        self
+    }
+}
+
+fn stat(s: &LogSketch) -> Stat {
+    Stat {
+        mean: s.mean(),
+        quantiles: QUANTILES.map(|p| s.quantile(p)),
+    }
+}
+
+/// Finished comparison statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareTable {
+    pub years: usize,
+    pub replicates: u64,
+    /// Index of `through_year` among the years.
+    pub through: usize,
+    /// `[v][y][metric]`.
+    pub yearly: Vec<[Stat; NM]>,
+    pub cumulative: Vec<[Stat; NM]>,
+    /// `[s][y]`: (vacancy-months, locum cost) per scenario, 0 = baseline.
+    pub levels: Vec<(Stat, Stat)>,
+    pub npv: Vec<Stat>,
+    /// Share of replicates in which the variant's cumulative net cost through
+    /// `through_year` is below zero.
+    pub p_saves: Vec<f64>,
+    /// Year index of each variant's first measure.
+    pub first_year: Vec<usize>,
+}
+
+impl CompareTable {
+    pub fn get(&self, v: usize, y: usize, m: CMetric, cumulative: bool) -> Stat {
+        let i = CMetric::ALL
+            .iter()
+            .position(|&x| x == m)
+            .expect("metric in ALL");
+        (if cumulative {
+            &self.cumulative
+        } else {
+            &self.yearly
+        })[v * self.years + y][i]
+    }
+
+    /// Mean measure cost per avoided vacancy-month, cumulated through `through_year`.
+    pub fn cost_per_avoided_vacancy_month(&self, v: usize) -> Option<f64> {
+        let avoided = -self.get(v, self.through, CMetric::VacancyMonths, true).mean;
+        (avoided > 0.0).then(|| {
+            self.get(v, self.through, CMetric::MeasureCostNok, true)
+                .mean
+                / avoided
+        })
+    }
+
+    /// Break-even: the first year, from the variant's first measure on, from
+    /// which the mean cumulative net cost stays at or below zero to the horizon.
+    pub fn break_even(&self, v: usize) -> Option<usize> {
+        let ok = |y: usize| self.get(v, y, CMetric::NetCostNok, true).mean <= 0.0;
+        let last_bad = (self.first_year[v]..self.years).rev().find(|&y| !ok(y));
+        match last_bad {
+            None => Some(self.first_year[v]),
+            Some(y) if y + 1 < self.years => Some(y + 1),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Runs the comparison.
+pub fn compare(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> CompareTable {
+    let (variants, years) = (model.variants.len(), model.horizon_years as usize);
+    let through = (model.comparison.through_year - model.base_year) as usize;
+    let rate = model.comparison.discount_rate;
+    const CHUNK: u64 = 64;
+    let chunks = opts.replicates.div_ceil(CHUNK) as usize;
+    let work = || {
+        (0..chunks)
+            .into_par_iter()
+            .fold(
+                || (CompareWorker::new(model), Acc::new(variants, years)),
+                |(mut w, mut acc), c| {
+                    let (start, end) = (
+                        c as u64 * CHUNK,
+                        ((c as u64 + 1) * CHUNK).min(opts.replicates),
+                    );
+                    for rep in start..end {
+                        w.replicate(opts.seed, rep);
+                        acc.add(&w, through, rate);
+                    }
+                    progress(end - start);
+                    (w, acc)
+                },
+            )
+            .map(|(_, acc)| acc)
+            .reduce(|| Acc::new(variants, years), Acc::merge)
+    };
+    let acc = match rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+    let block = |cells: &[LogSketch]| {
+        cells
+            .chunks(NM)
+            .map(|c| [0, 1, 2, 3, 4].map(|m| stat(&c[m])))
+            .collect()
+    };
+    CompareTable {
+        years,
+        replicates: acc.n,
+        through,
+        yearly: block(&acc.yearly),
+        cumulative: block(&acc.cumulative),
+        levels: acc
+            .levels
+            .chunks(2)
+            .map(|c| (stat(&c[0]), stat(&c[1])))
+            .collect(),
+        npv: acc.npv.iter().map(stat).collect(),
+        p_saves: acc
+            .saves
+            .iter()
+            .map(|&s| s as f64 / acc.n.max(1) as f64)
+            .collect(),
+        first_year: model
+            .variants
+            .iter()
+            .map(|v| {
+                v.uses
+                    .iter()
+                    .map(|x| (x.start_year - model.base_year) as usize)
+                    .min()
+                    .unwrap_or(0)
+            })
+            .collect(),
+    }
+}
