@@ -233,3 +233,62 @@ fn decimal_comma_gets_a_hint() {
         "{err}"
     );
 }
+
+const MEASURE: &str = r#"
+[[measures]]
+id = "m"
+name_nb = "M"
+name_en = "M"
+task = "retain"
+element = "team_cohesion"
+description = "d"
+evidence = "assumption"
+[measures.effects]
+departure_hazard_multiplier = [0.8, 0.9, 1, 1, 1]
+[measures.costs]
+yearly_fixed_nok = 1000
+
+[[variants]]
+id = "v"
+measures = [{ measure = "m", start_year = 2026, end_year = 2028 }]
+"#;
+
+/// Bad measure definitions (issue 4): unknown element, negative cost, a
+/// multiplier ≤ 0 and an end before the start, each named with its line.
+#[test]
+fn bad_measure_definitions() {
+    let cases = [
+        (
+            "element = \"team_cohesion\"",
+            "element = \"team_spirit\"",
+            "unknown element `team_spirit`",
+        ),
+        (
+            "yearly_fixed_nok = 1000",
+            "yearly_fixed_nok = -1000",
+            "a cost in NOK ≥ 0",
+        ),
+        (
+            "[0.8, 0.9, 1, 1, 1]",
+            "[0.8, 0, 1, 1, 1]",
+            "a multiplier > 0",
+        ),
+        (
+            "end_year = 2028",
+            "end_year = 2024",
+            "ends (2024) before it starts (2026)",
+        ),
+    ];
+    for (from, to, expect) in cases {
+        let src = format!("{GOOD}{}", MEASURE.replace(from, to));
+        let err = fails("validate", &src);
+        assert!(err.contains(expect), "{to}: {err}");
+        assert!(
+            err.contains(&format!(
+                "scenario.toml:{}:",
+                line_of(&src, to.split(" = ").next().unwrap_or(to))
+            )) || err.contains(&format!(":{}:", line_of(&src, to))),
+            "{to}: no line: {err}"
+        );
+    }
+}

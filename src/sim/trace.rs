@@ -4,6 +4,14 @@
 //! Owns the arithmetic of attributing events and intervals to bins; knows
 //! nothing of parameters, streams or statistics.
 
+/// Ticks per month for vacant time (2³²: about 0.6 ms).
+const TICKS_PER_MONTH: f64 = 4_294_967_296.0;
+
+#[inline]
+fn to_ticks(months: f64) -> i64 {
+    (months * TICKS_PER_MONTH).round() as i64
+}
+
 /// Record of one unit (or the sum of a region's units) in one replicate.
 ///
 /// Conventions (time in months from 1 January of the base year, bins of `k`
@@ -16,8 +24,10 @@
 pub struct Trace {
     /// Months per bin: 1 (monthly results) or 12 (yearly only).
     k: f64,
-    /// Vacant position-months within each bin.
-    pub vacant_months: Vec<f64>,
+    /// Vacant time within each bin, in ticks of 2⁻³² months. Integers, so the sum
+    /// does not depend on the order vacancies are recorded in (a variant that adds
+    /// an event in 2030 must not change a 2027 sum in its last bit).
+    vacant_ticks: Vec<i64>,
     /// Vacant positions at the end of each bin.
     pub vacant_end: Vec<u32>,
     pub departures: Vec<u32>,
@@ -30,7 +40,7 @@ impl Trace {
         let n = bins as usize;
         Self {
             k: f64::from(months_per_bin),
-            vacant_months: vec![0.0; n],
+            vacant_ticks: vec![0; n],
             vacant_end: vec![0; n],
             departures: vec![0; n],
             hires: vec![0; n],
@@ -52,7 +62,7 @@ impl Trace {
     }
 
     pub fn clear(&mut self) {
-        self.vacant_months.fill(0.0);
+        self.vacant_ticks.fill(0);
         self.vacant_end.fill(0);
         self.departures.fill(0);
         self.hires.fill(0);
@@ -77,24 +87,32 @@ impl Trace {
         self.hires[b] += 1;
     }
 
+    /// Vacant position-months within bin `b`.
+    #[inline]
+    pub fn vacant_months(&self, b: usize) -> f64 {
+        self.vacant_ticks[b] as f64 / TICKS_PER_MONTH
+    }
+
     /// Records a vacancy over `[a, z)` (months); `z` may lie beyond the horizon or
     /// be infinite.
     pub fn vacancy(&mut self, a: f64, z: f64) {
-        let (a, z) = (a / self.k, z / self.k);
-        let horizon = self.bins() as f64;
-        if !(a < horizon && z > a) {
+        let horizon_months = self.horizon_months();
+        if !(a < horizon_months && z > a) {
             return;
         }
-        let end = z.min(horizon);
-        // Vacant time, bin by bin.
-        let mut b = a.floor() as usize;
-        let mut t = a;
-        while t < end {
-            let next = ((b + 1) as f64).min(end);
-            self.vacant_months[b] += (next - t) * self.k;
+        // Vacant time, bin by bin, in whole ticks.
+        let bin_ticks = (self.k * TICKS_PER_MONTH) as i64;
+        let (ta, tz) = (to_ticks(a), to_ticks(z.min(horizon_months)));
+        let mut b = (ta / bin_ticks) as usize;
+        let mut t = ta;
+        while t < tz {
+            let next = ((b as i64 + 1) * bin_ticks).min(tz);
+            self.vacant_ticks[b] += next - t;
             t = next;
             b += 1;
         }
+        let (a, z) = (a / self.k, z / self.k);
+        let horizon = self.bins() as f64;
         // Stocks at bin ends e = b + 1 with a ≤ e < z.
         let first = (a.ceil() as usize).max(1) - 1;
         let last_excl = if z >= horizon {
@@ -116,7 +134,10 @@ mod tests {
     fn vacancy_splits_time_across_months_and_counts_month_ends() {
         let mut tr = Trace::new(6, 1);
         tr.vacancy(0.5, 2.25);
-        assert_eq!(tr.vacant_months[..4], [0.5, 1.0, 0.25, 0.0]);
+        assert_eq!(
+            (0..4).map(|b| tr.vacant_months(b)).collect::<Vec<_>>(),
+            [0.5, 1.0, 0.25, 0.0]
+        );
         // Month ends at t = 1 and t = 2 lie inside [0.5, 2.25).
         assert_eq!(tr.vacant_end, [1, 1, 0, 0, 0, 0]);
     }
@@ -126,7 +147,10 @@ mod tests {
         let mut tr = Trace::new(4, 1);
         tr.vacancy(2.0, f64::INFINITY);
         assert_eq!(tr.vacant_end, [0, 1, 1, 1]);
-        assert_eq!(tr.vacant_months, [0.0, 0.0, 1.0, 1.0]);
+        assert_eq!(
+            (0..4).map(|b| tr.vacant_months(b)).collect::<Vec<_>>(),
+            [0.0, 0.0, 1.0, 1.0]
+        );
         let mut tr = Trace::new(4, 1);
         tr.vacancy(0.0, 2.0);
         assert_eq!(tr.vacant_end, [1, 0, 0, 0]);
@@ -159,8 +183,8 @@ mod tests {
             y.vacancy(a, z);
         }
         for b in 0..3 {
-            let sum: f64 = m.vacant_months[b * 12..b * 12 + 12].iter().sum();
-            assert!((sum - y.vacant_months[b]).abs() < 1e-9);
+            let sum: f64 = (b * 12..b * 12 + 12).map(|i| m.vacant_months(i)).sum();
+            assert!((sum - y.vacant_months(b)).abs() < 1e-9);
             assert_eq!(m.vacant_end[b * 12 + 11], y.vacant_end[b]);
         }
     }

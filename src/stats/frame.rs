@@ -63,7 +63,7 @@ pub fn per_bin(
 ) {
     out.clear();
     out.extend((0..trace.bins()).map(|b| {
-        let vm = trace.vacant_months[b];
+        let vm = trace.vacant_months(b);
         let cover = plan.coverage[b];
         let weeks = cover * vm * WEEKS_PER_MONTH;
         Frame {
