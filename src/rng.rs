@@ -9,10 +9,13 @@
 //! This module must never read the clock, the OS entropy source or `thread_rng`.
 
 use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::SplitMix64;
 
-/// The generator type used everywhere in the simulation core.
-pub type Stream = Xoshiro256PlusPlus;
+/// The generator type used everywhere in the simulation core: SplitMix64 (Steele,
+/// Lea, Flood 2014), whose whole state is one word, so a stream per position slot
+/// costs nothing to seed. Each stream's seed is itself a SplitMix64 hash of its
+/// identity, so streams start far apart.
+pub type Stream = SplitMix64;
 
 /// SplitMix64 finaliser: a bijective mix of 64 bits.
 #[inline]

@@ -14,6 +14,9 @@ pub struct PiecewiseHazard {
     rates: Vec<f64>,
     /// ∫ S over each band (S = exp(−H)), kept for `stationary_elapsed`.
     weights: Vec<f64>,
+    /// Sum of `weights` before each band, and S at each band's start.
+    prefix: Vec<f64>,
+    surv_start: Vec<f64>,
 }
 
 impl PiecewiseHazard {
@@ -35,12 +38,19 @@ impl PiecewiseHazard {
         if let Some(r) = rates.iter().find(|r| !r.is_finite() || **r < 0.0) {
             return Err(format!("hazard rates must be finite and ≥ 0, got {r}"));
         }
-        let mut h = Self {
-            starts,
-            rates,
-            weights: Vec::new(),
-        };
+        let mut h = Self { starts, rates, weights: Vec::new(), prefix: Vec::new(), surv_start: Vec::new() };
         h.weights = h.band_survival_integrals();
+        let mut acc = 0.0;
+        h.prefix = h
+            .weights
+            .iter()
+            .map(|w| {
+                let before = acc;
+                acc += w;
+                before
+            })
+            .collect();
+        h.surv_start = h.starts.iter().map(|&s| (-h.cumulative(s)).exp()).collect();
         Ok(h)
     }
 
@@ -153,7 +163,7 @@ impl PiecewiseHazard {
 
     /// Mean time to event, ∫₀^∞ S (infinite if the last band's rate is 0).
     pub fn mean(&self) -> f64 {
-        self.weights.iter().sum()
+        self.prefix.last().copied().unwrap_or(0.0) + self.weights.last().copied().unwrap_or(0.0)
     }
 
     /// Share of the stationary elapsed-tenure distribution below `a`.
@@ -161,22 +171,10 @@ impl PiecewiseHazard {
         if a <= 0.0 {
             return 0.0;
         }
-        let mut below = 0.0;
-        for (i, &w) in self.weights.iter().enumerate() {
-            let (s, r) = (self.starts[i], self.rates[i]);
-            if a >= self.band_end(i) {
-                below += w;
-                continue;
-            }
-            let surv = (-self.cumulative(s)).exp();
-            below += if r > 0.0 {
-                surv * (1.0 - (-r * (a - s)).exp()) / r
-            } else {
-                surv * (a - s)
-            };
-            break;
-        }
-        (below / self.mean()).min(1.0)
+        let i = self.band_of(a);
+        let (s, r) = (self.starts[i], self.rates[i]);
+        let partial = if r > 0.0 { self.surv_start[i] * (1.0 - (-r * (a - s)).exp()) / r } else { self.surv_start[i] * (a - s) };
+        ((self.prefix[i] + partial) / self.mean()).min(1.0)
     }
 
     /// `stationary_elapsed` conditioned on being below `limit` (e.g. so that a
@@ -189,31 +187,16 @@ impl PiecewiseHazard {
     /// renewal process: density S(a) / ∫S, sampled by inverse CDF at `u` ∈ (0, 1).
     /// Needs a positive rate in the last band.
     pub fn stationary_elapsed(&self, u: f64) -> f64 {
-        let w = &self.weights;
-        let total: f64 = w.iter().sum();
-        let mut target = u * total;
-        for (i, &wi) in w.iter().enumerate() {
-            if target <= wi || i + 1 == w.len() {
-                let (s, r, width) = (
-                    self.starts[i],
-                    self.rates[i],
-                    self.band_end(i) - self.starts[i],
-                );
-                let v = (target / wi).clamp(0.0, 1.0);
-                return if r > 0.0 {
-                    let span = if width.is_finite() {
-                        1.0 - (-r * width).exp()
-                    } else {
-                        1.0
-                    };
-                    s - (1.0 - v * span).ln() / r
-                } else {
-                    s + v * width
-                };
-            }
-            target -= wi;
+        let target = u * self.mean();
+        let i = self.prefix.partition_point(|&p| p < target).saturating_sub(1);
+        let (s, r, width) = (self.starts[i], self.rates[i], self.band_end(i) - self.starts[i]);
+        let v = ((target - self.prefix[i]) / self.weights[i]).clamp(0.0, 1.0);
+        if r > 0.0 {
+            let span = if width.is_finite() { 1.0 - (-r * width).exp() } else { 1.0 };
+            s - (1.0 - v * span).ln() / r
+        } else {
+            s + v * width
         }
-        unreachable!("the loop returns in its last band")
     }
 }
 
