@@ -57,3 +57,50 @@ fn a_beta_distribution_is_refused_for_each_recruits_age() {
         "{err}"
     );
 }
+
+/// Locum weeks and patients without a GP are derived from vacancy-months when
+/// cover and list length are fixed; the result must match tracking them on their
+/// own (a point "distribution" takes the general path) within the sketches'
+/// relative accuracy (1 % each way, so 2 % between the two).
+#[test]
+fn derived_metrics_match_tracked_ones() {
+    let unit = |cover: &str| {
+        format!("id = \"a\"\npopulation = 1500\npositions = 7\nvacant = 2\nlist_length_patients = 600\nlocum_coverage_share = {cover}")
+    };
+    let fixed = common::model("horizon_years = 3", &[&unit("0.8")]);
+    let point = common::model(
+        "horizon_years = 3",
+        &[&unit("{ uniform = { min = 0.8, max = 0.8 } }")],
+    );
+    let opts = RunOptions {
+        replicates: 3000,
+        seed: 4,
+        threads: 2,
+    };
+    let (a, b) = (run(&fixed, opts, &|_| {}), run(&point, opts, &|_| {}));
+    use stabil::stats::Metric::{LocumWeeks, PatientsWithoutGp};
+    for m in [LocumWeeks, PatientsWithoutGp] {
+        for y in 0..3 {
+            let (x, z) = (a.year(0, y, m), b.year(0, y, m));
+            assert!(
+                (x.mean - z.mean).abs() <= 1e-6 * z.mean.abs() + 1e-9,
+                "{m:?} {y}: {} vs {}",
+                x.mean,
+                z.mean
+            );
+            for (p, q) in x.quantiles.iter().zip(&z.quantiles) {
+                assert!(
+                    (p - q).abs() <= 0.021 * q.abs() + 1e-9,
+                    "{m:?} {y}: {p} vs {q}"
+                );
+            }
+        }
+        let (x, z) = (a.month(0, 7, m), b.month(0, 7, m));
+        for (p, q) in x.quantiles.iter().zip(&z.quantiles) {
+            assert!(
+                (p - q).abs() <= 0.021 * q.abs() + 1e-9,
+                "{m:?} month 7: {p} vs {q}"
+            );
+        }
+    }
+}

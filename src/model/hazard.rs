@@ -38,7 +38,13 @@ impl PiecewiseHazard {
         if let Some(r) = rates.iter().find(|r| !r.is_finite() || **r < 0.0) {
             return Err(format!("hazard rates must be finite and ≥ 0, got {r}"));
         }
-        let mut h = Self { starts, rates, weights: Vec::new(), prefix: Vec::new(), surv_start: Vec::new() };
+        let mut h = Self {
+            starts,
+            rates,
+            weights: Vec::new(),
+            prefix: Vec::new(),
+            surv_start: Vec::new(),
+        };
         h.weights = h.band_survival_integrals();
         let mut acc = 0.0;
         h.prefix = h
@@ -173,7 +179,11 @@ impl PiecewiseHazard {
         }
         let i = self.band_of(a);
         let (s, r) = (self.starts[i], self.rates[i]);
-        let partial = if r > 0.0 { self.surv_start[i] * (1.0 - (-r * (a - s)).exp()) / r } else { self.surv_start[i] * (a - s) };
+        let partial = if r > 0.0 {
+            self.surv_start[i] * (1.0 - (-r * (a - s)).exp()) / r
+        } else {
+            self.surv_start[i] * (a - s)
+        };
         ((self.prefix[i] + partial) / self.mean()).min(1.0)
     }
 
@@ -188,11 +198,22 @@ impl PiecewiseHazard {
     /// Needs a positive rate in the last band.
     pub fn stationary_elapsed(&self, u: f64) -> f64 {
         let target = u * self.mean();
-        let i = self.prefix.partition_point(|&p| p < target).saturating_sub(1);
-        let (s, r, width) = (self.starts[i], self.rates[i], self.band_end(i) - self.starts[i]);
+        let i = self
+            .prefix
+            .partition_point(|&p| p < target)
+            .saturating_sub(1);
+        let (s, r, width) = (
+            self.starts[i],
+            self.rates[i],
+            self.band_end(i) - self.starts[i],
+        );
         let v = ((target - self.prefix[i]) / self.weights[i]).clamp(0.0, 1.0);
         if r > 0.0 {
-            let span = if width.is_finite() { 1.0 - (-r * width).exp() } else { 1.0 };
+            let span = if width.is_finite() {
+                1.0 - (-r * width).exp()
+            } else {
+                1.0
+            };
             s - (1.0 - v * span).ln() / r
         } else {
             s + v * width

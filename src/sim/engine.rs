@@ -10,10 +10,11 @@
 use rayon::prelude::*;
 
 use crate::model::hazard::PiecewiseHazard;
-use crate::model::Model;
+use crate::model::{Model, Param};
 use crate::sim::plan::Plan;
 use crate::sim::unit::{Outcome, RetirementMonths, Runner};
 use crate::stats::frame::Frame;
+use crate::stats::frame::WEEKS_PER_MONTH;
 use crate::stats::summary::{Accumulator, Table};
 
 /// How to run: replicates, master seed and threads (0 = all cores).
@@ -132,6 +133,24 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
     let months = model.bins() as usize;
     let chunks = opts.replicates.div_ceil(CHUNK);
     let batch = batch_size(model);
+    // Units whose locum cover and list length never vary: two metrics are derived.
+    let derived: Vec<Option<(f64, f64)>> = model
+        .units
+        .iter()
+        .map(|u| {
+            match (
+                u.locum_coverage,
+                u.list_length,
+                u.positions.changes.is_empty(),
+            ) {
+                (Param::Fixed(c), Param::Fixed(l), true) => {
+                    Some((c * WEEKS_PER_MONTH, (1.0 - c) * l))
+                }
+                _ => None,
+            }
+        })
+        .chain(model.regions.iter().map(|_| None))
+        .collect();
     let work = || {
         // Few, long-lived accumulators: each fold identity costs a merge later.
         let min_len = (chunks / (4 * rayon::current_num_threads() as u64)).max(1) as usize;
@@ -142,7 +161,7 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                 || {
                     (
                         Worker::new(model),
-                        Accumulator::new(entities, months, model.monthly_results),
+                        Accumulator::new(entities, months, model.monthly_results, derived.clone()),
                         Vec::new(),
                     )
                 },
@@ -175,7 +194,7 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
             )
             .map(|(_, acc, _)| acc)
             .reduce(
-                || Accumulator::new(entities, months, model.monthly_results),
+                || Accumulator::new(entities, months, model.monthly_results, derived.clone()),
                 Accumulator::merge,
             )
     };

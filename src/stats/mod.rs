@@ -85,6 +85,14 @@ pub struct Stat {
 }
 
 impl Stat {
+    /// The statistic of `c` times the metric (c ≥ 0): order statistics scale.
+    pub fn scaled(&self, c: f64) -> Stat {
+        Stat {
+            mean: self.mean * c,
+            quantiles: self.quantiles.map(|q| q * c),
+        }
+    }
+
     pub fn p(&self, level: f64) -> f64 {
         let i = QUANTILES
             .iter()

@@ -20,7 +20,9 @@ struct Cell {
 impl Cell {
     /// Adds many replicates' frames, one metric at a time so that each
     /// distribution stays in cache while it is updated.
-    fn add_many<'a>(&mut self, frames: impl Iterator<Item = &'a Frame> + Clone) {
+    /// With `derived`, locum weeks and patients without a GP are fixed multiples
+    /// of vacancy-months and are not tracked on their own.
+    fn add_many<'a>(&mut self, frames: impl Iterator<Item = &'a Frame> + Clone, derived: bool) {
         let [f, v, d, h] = &mut self.ints;
         frames.clone().for_each(|x| f.add(x.filled));
         frames.clone().for_each(|x| v.add(x.vacant));
@@ -28,9 +30,11 @@ impl Cell {
         frames.clone().for_each(|x| h.add(x.hires));
         let [vm, lw, lc, pw] = &mut self.reals;
         frames.clone().for_each(|x| vm.add(x.vacancy_months));
-        frames.clone().for_each(|x| lw.add(x.locum_weeks));
         frames.clone().for_each(|x| lc.add(x.locum_cost_nok));
-        frames.for_each(|x| pw.add(x.patients_without_gp));
+        if !derived {
+            frames.clone().for_each(|x| lw.add(x.locum_weeks));
+            frames.for_each(|x| pw.add(x.patients_without_gp));
+        }
     }
 
     fn merge(&mut self, o: &Cell) {
@@ -83,11 +87,21 @@ pub struct Accumulator {
     monthly: Vec<Cell>,
     yearly: Vec<Cell>,
     replicates: u64,
+    /// Per entity: when locum cover and list length are the same in every
+    /// replicate and period, locum weeks and patients without a GP are fixed
+    /// multiples of vacancy-months: (weeks per vacant month, patients per vacant
+    /// month). Their quantiles are then those of vacancy-months, scaled.
+    derived: Vec<Option<(f64, f64)>>,
 }
 
 impl Accumulator {
     /// `bins` reporting bins per entity: months if `monthly`, else years.
-    pub fn new(entities: usize, bins: usize, monthly: bool) -> Self {
+    pub fn new(
+        entities: usize,
+        bins: usize,
+        monthly: bool,
+        derived: Vec<Option<(f64, f64)>>,
+    ) -> Self {
         let (months, years) = if monthly {
             (bins, bins / 12)
         } else {
@@ -99,6 +113,7 @@ impl Accumulator {
             monthly: vec![Cell::default(); entities * months],
             yearly: vec![Cell::default(); entities * years],
             replicates: 0,
+            derived,
         }
     }
 
@@ -107,13 +122,14 @@ impl Accumulator {
     /// bins the years are rolled up from the months.
     pub fn add_batch(&mut self, e: usize, frames: &[Frame], n: usize) {
         let years = self.years;
+        let derived = self.derived.get(e).copied().flatten().is_some();
         if self.months == 0 {
             debug_assert_eq!(frames.len(), years * n);
             for (y, cell) in self.yearly[e * years..(e + 1) * years]
                 .iter_mut()
                 .enumerate()
             {
-                cell.add_many(frames[y * n..(y + 1) * n].iter());
+                cell.add_many(frames[y * n..(y + 1) * n].iter(), derived);
             }
             return;
         }
@@ -122,7 +138,7 @@ impl Accumulator {
             .iter_mut()
             .enumerate()
         {
-            cell.add_many(frames[m * n..(m + 1) * n].iter());
+            cell.add_many(frames[m * n..(m + 1) * n].iter(), derived);
         }
         let mut year = Vec::with_capacity(n);
         for y in 0..years {
@@ -130,7 +146,7 @@ impl Accumulator {
             year.extend(
                 (0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))),
             );
-            self.yearly[e * years + y].add_many(year.iter());
+            self.yearly[e * years + y].add_many(year.iter(), derived);
         }
     }
 
@@ -152,17 +168,29 @@ impl Accumulator {
 
     /// Mean and quantiles of every metric, for every entity and period.
     pub fn finish(&self) -> Table {
-        let block = |cells: &[Cell]| {
+        let block = |cells: &[Cell], periods: usize, months_per_period: f64| -> Vec<[Stat; 8]> {
             cells
                 .iter()
-                .map(|c| Metric::ALL.map(|m| c.stat(m)))
+                .enumerate()
+                .map(|(i, c)| {
+                    let derived = self.derived.get(i / periods.max(1)).copied().flatten();
+                    Metric::ALL.map(|m| match (m, derived) {
+                        (Metric::LocumWeeks, Some((weeks, _))) => {
+                            c.stat(Metric::VacancyMonths).scaled(weeks)
+                        }
+                        (Metric::PatientsWithoutGp, Some((_, patients))) => c
+                            .stat(Metric::VacancyMonths)
+                            .scaled(patients / months_per_period),
+                        _ => c.stat(m),
+                    })
+                })
                 .collect()
         };
         Table {
             months: self.months,
             years: self.years,
-            monthly: block(&self.monthly),
-            yearly: block(&self.yearly),
+            monthly: block(&self.monthly, self.months, 1.0),
+            yearly: block(&self.yearly, self.years, 12.0),
             replicates: self.replicates,
         }
     }
