@@ -115,3 +115,44 @@ fn english_table_with_lang_en() {
         .stdout(predicate::str::contains("Locum cost"))
         .stdout(predicate::str::contains("NOK"));
 }
+
+#[test]
+fn compare_gives_identical_files_on_1_and_4_threads_and_a_ranked_table() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in ["1", "4"] {
+        stabil()
+            .current_dir(dir.path())
+            .args([
+                "compare",
+                "--replicates",
+                "300",
+                "--seed",
+                "9",
+                "--threads",
+                t,
+                "--out",
+                t,
+            ])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("1. "))
+            .stdout(predicate::str::contains("Netto kostnad"));
+    }
+    for f in [
+        "comparison_summary.csv",
+        "comparison_yearly.csv",
+        "comparison_levels.csv",
+    ] {
+        assert_eq!(
+            read(&dir.path().join("1"), f),
+            read(&dir.path().join("4"), f),
+            "{f} differs"
+        );
+    }
+    let summary = read(&dir.path().join("1"), "comparison_summary.csv");
+    assert_eq!(
+        summary.lines().count(),
+        1 + 5,
+        "header and one row per Vesterålen variant"
+    );
+}

@@ -153,3 +153,42 @@ fn bundled_vesteralen_variants_run_and_the_bundle_avoids_more_than_its_parts() {
     assert!(avoided("prosjektplan") > avoided("alis"));
     assert!(avoided("prosjektplan") > avoided("mentor"));
 }
+
+/// Regression (user trial): redefining a catalogue measure to change its cost
+/// must keep the catalogue's effects, not silently drop them.
+#[test]
+fn redefining_a_catalogue_measure_changes_only_what_is_written() {
+    let m = model(
+        "[[measures]]\nid = \"alis\"\n[measures.costs]\nyearly_fixed_nok = 1\n\n\
+         [[variants]]\nid = \"v\"\nmeasures = [{ measure = \"alis\", start_year = 2026 }]\n",
+    );
+    let alis = &m.measures[0];
+    assert!(
+        alis.effects.departure_hazard_multiplier.is_some(),
+        "effects kept from the catalogue"
+    );
+    assert_eq!(
+        alis.costs.yearly_fixed_nok,
+        stabil::model::Param::Fixed(1.0)
+    );
+    assert_eq!(
+        alis.element, 7,
+        "professional_development, from the catalogue"
+    );
+}
+
+/// Regression (user trial): one typo in a variant's measure must give one
+/// problem, not follow-on complaints about its interactions.
+#[test]
+fn a_typo_in_a_measure_id_is_one_problem_with_a_suggestion() {
+    let src = format!(
+        "{BASE}\n[[variants]]\nid = \"v\"\nmeasures = [{{ measure = \"alis\", start_year = 2026 }}, {{ measure = \"mentorring\", start_year = 2026 }}]\n\
+         interactions = [{{ measures = [\"alis\", \"mentorring\"], synergy = 0.2 }}]\n"
+    );
+    let err = load_str(&src, "cmp.toml").unwrap_err();
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert!(
+        err.to_string().contains("did you mean `mentoring`?"),
+        "{err}"
+    );
+}

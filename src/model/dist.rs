@@ -197,10 +197,10 @@ impl Dist {
                 p_min,
                 p_max,
             } => {
-                let x = mean + sd * normal::inv_cdf(p_min + u * (p_max - p_min));
+                let x = mean + sd * normal::inv_cdf_fast(p_min + u * (p_max - p_min));
                 x.clamp(min, max)
             }
-            Dist::LogNormal { median, sigma } => median * (sigma * normal::inv_cdf(u)).exp(),
+            Dist::LogNormal { median, sigma } => median * (sigma * normal::inv_cdf_fast(u)).exp(),
             Dist::Beta { .. } => return None,
         })
     }

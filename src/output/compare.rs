@@ -89,20 +89,23 @@ pub fn ranking(t: &CompareTable) -> Vec<usize> {
     order
 }
 
-/// `comparison_summary.csv`: one ranked row per variant, cumulated through the
-/// comparison year.
+/// `comparison_summary.csv`: one ranked row per variant, through the comparison
+/// year. "Avoided" and "savings" are baseline minus variant; money is in present
+/// value at the base year except the undiscounted cumulative measure cost.
 pub fn summary_csv(model: &Model, t: &CompareTable) -> Vec<u8> {
     let through = model.comparison.through_year;
     let mut out = String::from(
         "rank,variant,name,through_year,avoided_vacancy_months_mean,avoided_vacancy_months_p10,avoided_vacancy_months_p50,avoided_vacancy_months_p90,\
-         avoided_patient_years_mean,locum_savings_nok_mean,measure_cost_nok_mean,net_cost_nok_mean,net_cost_nok_p10,net_cost_nok_p50,net_cost_nok_p90,\
-         npv_net_cost_nok_mean,npv_net_cost_nok_p10,npv_net_cost_nok_p50,npv_net_cost_nok_p90,probability_saves_money,cost_per_avoided_vacancy_month_nok,break_even_year\n",
+         avoided_patient_years_mean,avoided_patient_years_p10,avoided_patient_years_p90,\
+         locum_savings_pv_nok_mean,locum_savings_pv_nok_p10,locum_savings_pv_nok_p90,measure_cost_pv_nok_mean,measure_cost_pv_nok_p10,measure_cost_pv_nok_p90,\
+         net_cost_pv_nok_mean,net_cost_pv_nok_p10,net_cost_pv_nok_p50,net_cost_pv_nok_p90,probability_saves_money,\
+         measure_cost_nok_undiscounted_mean,cost_per_avoided_vacancy_month_nok,break_even_year\n",
     );
     for (rank, v) in ranking(t).into_iter().enumerate() {
         let c = |m| t.get(v, t.through, m, true);
         let vm = c(CMetric::VacancyMonths);
-        let net = c(CMetric::NetCostNok);
-        let npv = &t.npv[v];
+        let py = c(CMetric::PatientYearsWithoutGp);
+        let (sav, cost, npv) = (&t.pv_savings[v], &t.pv_measure[v], &t.npv[v]);
         let row = [
             (rank + 1).to_string(),
             model.variants[v].id.clone(),
@@ -112,18 +115,21 @@ pub fn summary_csv(model: &Model, t: &CompareTable) -> Vec<u8> {
             num(-vm.p(0.90)),
             num(-vm.p(0.50)),
             num(-vm.p(0.10)),
-            num(-c(CMetric::PatientYearsWithoutGp).mean),
-            num(-c(CMetric::LocumCostNok).mean),
-            num(c(CMetric::MeasureCostNok).mean),
-            num(net.mean),
-            num(net.p(0.10)),
-            num(net.p(0.50)),
-            num(net.p(0.90)),
+            num(-py.mean),
+            num(-py.p(0.90)),
+            num(-py.p(0.10)),
+            num(sav.mean),
+            num(sav.p(0.10)),
+            num(sav.p(0.90)),
+            num(cost.mean),
+            num(cost.p(0.10)),
+            num(cost.p(0.90)),
             num(npv.mean),
             num(npv.p(0.10)),
             num(npv.p(0.50)),
             num(npv.p(0.90)),
             num(t.p_saves[v]),
+            num(c(CMetric::MeasureCostNok).mean),
             t.cost_per_avoided_vacancy_month(v)
                 .map(num)
                 .unwrap_or_default(),
@@ -137,53 +143,103 @@ pub fn summary_csv(model: &Model, t: &CompareTable) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The ranked table printed after `stabil compare`.
+/// The ranked comparison printed after `stabil compare`: one block per variant,
+/// best first, in words a council paper can use.
 pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
-    let through = model.comparison.through_year;
+    let (from, through) = (model.base_year, model.comparison.through_year);
     let rate = number(model.comparison.discount_rate * 100.0, 1, lang);
-    let (title, h) = match lang {
-        Lang::Nb => (
-            format!("Sammenlignet med dagens situasjon, summert {}–{through} (nåverdi med {rate} % rente):", model.base_year),
-            ["Tiltak", "Unngåtte ledige månedsverk (P10–P90)", "Tiltakskostnad", "Netto kostnad, nåverdi (P10–P90)", "P(sparer)", "Kr per unngått mnd", "Lønner seg fra"],
-        ),
-        Lang::En => (
-            format!("Compared with the baseline, {}–{through} (present value at {rate} %):", model.base_year),
-            ["Variant", "Avoided vacancy-months (P10–P90)", "Measure cost", "Net cost, present value (P10–P90)", "P(saves)", "NOK per avoided month", "Pays off from"],
-        ),
+    let nb = lang == Lang::Nb;
+    let mut out = if nb {
+        format!("\nTiltakspakker sammenlignet med dagens situasjon, summert {from}–{through}. Kroner i nåverdi ({rate} % realrente); tall i parentes: P10–P90.\n")
+    } else {
+        format!("\nPackages of measures compared with the baseline, {from}–{through}. Money in present value ({rate} % real rate); in brackets: P10–P90.\n")
     };
-    let mut out = format!("\n{title}\n");
-    out.push_str(&format!(
-        "  {:<34}{:<40}{:<18}{:<38}{:<11}{:<23}{}\n",
-        h[0], h[1], h[2], h[3], h[4], h[5], h[6]
-    ));
-    for v in ranking(t) {
-        let vm = t.get(v, t.through, CMetric::VacancyMonths, true);
-        let cost = t.get(v, t.through, CMetric::MeasureCostNok, true);
-        let npv = &t.npv[v];
-        let name: String = model.variants[v].name.chars().take(32).collect();
-        let avoided = format!(
-            "{} ({}–{})",
-            number(-vm.mean, 0, lang),
-            number(-vm.p(0.90), 0, lang),
-            number(-vm.p(0.10), 0, lang)
-        );
-        let net = format!(
-            "{} ({}–{})",
-            mill_kr(npv.mean, lang),
-            number(npv.p(0.10) / 1e6, 1, lang),
-            number(npv.p(0.90) / 1e6, 1, lang)
-        );
+    let range = |s: &crate::stats::Stat, scale: f64, d: usize| {
+        format!(
+            "({}–{})",
+            number(s.p(0.10) * scale, d, lang),
+            number(s.p(0.90) * scale, d, lang)
+        )
+    };
+    let money = |s: &crate::stats::Stat| format!("{} {}", mill_kr(s.mean, lang), range(s, 1e-6, 1));
+    for (rank, v) in ranking(t).into_iter().enumerate() {
+        let vm = t
+            .get(v, t.through, CMetric::VacancyMonths, true)
+            .scaled(-1.0);
+        let py = t
+            .get(v, t.through, CMetric::PatientYearsWithoutGp, true)
+            .scaled(-1.0);
+        // Negated, P10 and P90 swap places.
+        let flip = |s: crate::stats::Stat| {
+            format!(
+                "{} ({}–{})",
+                number(s.mean, 0, lang),
+                number(s.p(0.90), 0, lang),
+                number(s.p(0.10), 0, lang)
+            )
+        };
         let per = t
             .cost_per_avoided_vacancy_month(v)
-            .map_or("–".into(), |x| number(x, 0, lang));
-        let even = t
-            .break_even(v)
-            .map_or("–".into(), |y| (model.base_year + y as i32).to_string());
-        out.push_str(&format!(
-            "  {name:<34}{avoided:<40}{:<18}{net:<38}{:<11}{per:<23}{even}\n",
-            mill_kr(cost.mean, lang),
-            format!("{} %", number(t.p_saves[v] * 100.0, 0, lang))
-        ));
+            .map_or("–".to_string(), |x| format!("{} kr", number(x, 0, lang)));
+        let even = t.break_even(v).map_or(
+            if nb {
+                "ikke innen horisonten".to_string()
+            } else {
+                "not within the horizon".to_string()
+            },
+            |y| (from + y as i32).to_string(),
+        );
+        let rows: [(&str, &str, String); 7] = [
+            (
+                "Unngåtte ledige legemånedsverk",
+                "Vacancy-months avoided",
+                flip(vm),
+            ),
+            (
+                "Unngåtte pasientår uten lege",
+                "Patient-years without a GP avoided",
+                flip(py),
+            ),
+            (
+                "Sparte vikarutgifter",
+                "Locum costs saved",
+                money(&t.pv_savings[v]),
+            ),
+            (
+                "Kostnad for tiltakene",
+                "Cost of the measures",
+                money(&t.pv_measure[v]),
+            ),
+            (
+                "Netto kostnad (negativ: sparer)",
+                "Net cost (negative: saves)",
+                format!(
+                    "{}   P(sparer penger) = {} %",
+                    money(&t.npv[v]),
+                    number(t.p_saves[v] * 100.0, 0, lang)
+                ),
+            ),
+            (
+                "Tiltakskostnad per unngått månedsverk",
+                "Measure cost per avoided month",
+                per,
+            ),
+            (
+                "Lønner seg fra (forventet)",
+                "Pays off from (expected)",
+                even,
+            ),
+        ];
+        out.push_str(&format!("\n{}. {}\n", rank + 1, model.variants[v].name));
+        for (label_nb, label_en, value) in rows {
+            let label = if nb { label_nb } else { label_en };
+            let value = if nb {
+                value
+            } else {
+                value.replace("P(sparer penger)", "P(saves money)")
+            };
+            out.push_str(&format!("   {label:<40}{value}\n"));
+        }
     }
     out
 }

@@ -66,35 +66,50 @@ pub fn measure(
 ) -> Option<Measure> {
     let before = problems.len();
     let key = |field: &str| format!("measure.{}.{field}", raw.id);
-    let task = task_of(&raw.task);
-    if task.is_none() {
+    let text = [
+        ("name_nb", &raw.name_nb),
+        ("name_en", &raw.name_en),
+        ("task", &raw.task),
+        ("element", &raw.element),
+        ("description", &raw.description),
+        ("evidence", &raw.evidence),
+    ];
+    let missing: Vec<String> = text
+        .iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| format!("`{k}`"))
+        .collect();
+    if !missing.is_empty() {
         problems.push(
-            Problem::new(path.key("task"), format!("unknown task `{}`", raw.task))
+            Problem::new(path.clone(), format!("measure `{}` is new, so it needs {}", raw.id, missing.join(", ")))
+                .fix("add them (evidence may say \"assumption\"), or use the id of a catalogue measure to change only some of its fields"),
+        );
+    }
+    let task_name = raw.task.clone().unwrap_or_default();
+    let element_name = raw.element.clone().unwrap_or_default();
+    let task = task_of(&task_name);
+    if task.is_none() && raw.task.is_some() {
+        problems.push(
+            Problem::new(path.key("task"), format!("unknown task `{task_name}`"))
                 .fix("use \"plan\", \"recruit\" or \"retain\""),
         );
     }
-    let element = ELEMENTS.iter().position(|e| e.0 == raw.element);
+    let element = ELEMENTS.iter().position(|e| e.0 == element_name);
     match element {
-        None => problems.push(
-            Problem::new(
-                path.key("element"),
-                format!(
-                    "unknown element `{}` of the Plan, Recruit, Retain framework",
-                    raw.element
-                ),
+        None if raw.element.is_some() => {
+            let names: Vec<&str> = ELEMENTS.iter().map(|e| e.0).collect();
+            let hint = crate::scenario::friendly::closest(&element_name, &names)
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            problems.push(
+                Problem::new(path.key("element"), format!("unknown element `{element_name}` of the Plan, Recruit, Retain framework{hint}"))
+                    .fix(format!("use one of: {}", names.join(", "))),
             )
-            .fix(format!(
-                "use one of: {}",
-                ELEMENTS.iter().map(|e| e.0).collect::<Vec<_>>().join(", ")
-            )),
-        ),
+        }
         Some(i) if task.is_some_and(|t| t != ELEMENTS[i].1) => problems.push(
             Problem::new(
                 path.key("task"),
-                format!(
-                    "element `{}` belongs to another task than `{}`",
-                    raw.element, raw.task
-                ),
+                format!("element `{element_name}` belongs to another task than `{task_name}`"),
             )
             .fix(format!(
                 "use task = \"{}\"",
@@ -113,7 +128,8 @@ pub fn measure(
             .fix("give 0 to 20 years"),
         );
     }
-    let e = &raw.effects;
+    let no_effects = Default::default();
+    let e = raw.effects.as_ref().unwrap_or(&no_effects);
     let ep = path.key("effects");
     let mut one = |spec: &Option<crate::scenario::param::ParamSpec>,
                    field: &str,
@@ -212,7 +228,8 @@ pub fn measure(
             stay_probability: s,
         })
     });
-    let c = &raw.costs;
+    let no_costs = Default::default();
+    let c = raw.costs.as_ref().unwrap_or(&no_costs);
     let cp = path.key("costs");
     let mut cost = |spec: &Option<crate::scenario::param::ParamSpec>, field: &str| match spec {
         Some(s) => reg.param_as(
@@ -235,12 +252,12 @@ pub fn measure(
     }
     Some(Measure {
         id: raw.id.clone(),
-        name_nb: raw.name_nb.clone(),
-        name_en: raw.name_en.clone(),
+        name_nb: raw.name_nb.clone()?,
+        name_en: raw.name_en.clone()?,
         task: task?,
         element: element?,
-        description: raw.description.clone(),
-        evidence: raw.evidence.clone(),
+        description: raw.description.clone()?,
+        evidence: raw.evidence.clone()?,
         effects: Effects {
             departure_hazard_multiplier: hazard.flatten(),
             time_to_fill_multiplier: fill.flatten(),
@@ -264,6 +281,7 @@ pub struct Context<'a> {
     pub unit_ids: &'a [Option<String>],
     pub base_year: i32,
     pub last_year: i32,
+    pub through_year: i32,
     pub bands: usize,
 }
 
@@ -315,10 +333,13 @@ pub fn variants(
                     .chain(catalogue)
                     .map(|(m, _)| m.id.as_str())
                     .collect();
+                let hint = crate::scenario::friendly::closest(&u.measure, &known)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
                 problems.push(
                     Problem::new(
                         up.key("measure"),
-                        format!("there is no measure `{}`", u.measure),
+                        format!("there is no measure `{}`{hint}", u.measure),
                     )
                     .fix(format!(
                         "use one of: {} (or define it in [[measures]])",
@@ -346,6 +367,12 @@ pub fn variants(
                         ),
                     )
                     .fix("start the measure in a year the scenario simulates"),
+                );
+            }
+            if start > i64::from(ctx.through_year) && start <= i64::from(ctx.last_year) {
+                problems.push(
+                    Problem::new(up.key("start_year"), format!("the measure starts in {start}, after the comparison's through_year ({})", ctx.through_year))
+                        .fix("start it earlier, or set [comparison] through_year later, so that its effect is counted"),
                 );
             }
             if let Some(end) = u.end_year.filter(|&e| e < start) {
@@ -398,30 +425,10 @@ pub fn variants(
             }
         }
         let mut interactions = Vec::new();
+        let named: Vec<&str> = v.measures.iter().map(|u| u.measure.as_str()).collect();
         for (j, it) in v.interactions.iter().enumerate() {
             let ip = p.key("interactions").index(j);
-            let members: Vec<usize> = it
-                .measures
-                .iter()
-                .enumerate()
-                .filter_map(|(k, id)| {
-                    let pos = chosen
-                        .iter()
-                        .position(|c| c == id)
-                        .filter(|&m| uses.iter().any(|u: &MeasureUse| u.measure == m));
-                    if pos.is_none() {
-                        problems.push(
-                            Problem::new(
-                                ip.key("measures").index(k),
-                                format!("`{id}` is not a measure of this variant"),
-                            )
-                            .fix("list measures that the variant uses"),
-                        );
-                    }
-                    pos
-                })
-                .collect();
-            if members.len() < 2 {
+            if it.measures.len() < 2 {
                 problems.push(
                     Problem::new(
                         ip.key("measures"),
@@ -429,6 +436,24 @@ pub fn variants(
                     )
                     .fix("list two or more of the variant's measures"),
                 );
+            }
+            let mut members = Vec::new();
+            for (k, id) in it.measures.iter().enumerate() {
+                if !named.contains(&id.as_str()) {
+                    problems.push(
+                        Problem::new(
+                            ip.key("measures").index(k),
+                            format!("`{id}` is not a measure of this variant"),
+                        )
+                        .fix(format!(
+                            "list measures the variant uses: {}",
+                            named.join(", ")
+                        )),
+                    );
+                } else if let Some(m) = chosen.iter().position(|c| c == id) {
+                    members.push(m);
+                }
+                // A named measure that failed its own checks is reported there.
             }
             let key = format!("variant.{}.interaction.{}", v.id, it.measures.join("+"));
             if let Some(s) = reg.param_as(&it.synergy, &ip.key("synergy"), &key, SYNERGY, problems)

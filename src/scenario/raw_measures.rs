@@ -12,21 +12,82 @@ pub struct RawCatalogue {
     pub measures: Vec<toml::Value>,
 }
 
+/// A measure as written. In a scenario, a measure with the id of a catalogue
+/// measure changes only the fields it writes (see `merged_over`); a new measure
+/// must write every descriptive field.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
     pub id: String,
-    pub name_nb: String,
-    pub name_en: String,
-    pub task: String,
-    pub element: String,
-    pub description: String,
-    pub evidence: String,
+    pub name_nb: Option<String>,
+    pub name_en: Option<String>,
+    pub task: Option<String>,
+    pub element: Option<String>,
+    pub description: Option<String>,
+    pub evidence: Option<String>,
     pub ramp_up_years: Option<f64>,
-    #[serde(default)]
-    pub effects: RawEffects,
-    #[serde(default)]
-    pub costs: RawCosts,
+    pub effects: Option<RawEffects>,
+    pub costs: Option<RawCosts>,
+}
+
+impl RawMeasure {
+    /// This measure's fields where written, `base`'s elsewhere (field by field,
+    /// inside effects and costs too).
+    pub fn merged_over(&self, base: &RawMeasure) -> RawMeasure {
+        let effects = match (&self.effects, &base.effects) {
+            (Some(a), Some(b)) => Some(RawEffects {
+                departure_hazard_multiplier: a
+                    .departure_hazard_multiplier
+                    .clone()
+                    .or_else(|| b.departure_hazard_multiplier.clone()),
+                time_to_fill_multiplier: a
+                    .time_to_fill_multiplier
+                    .clone()
+                    .or_else(|| b.time_to_fill_multiplier.clone()),
+                extra_positions: a.extra_positions.or(b.extra_positions),
+                list_length_change_patients: a
+                    .list_length_change_patients
+                    .clone()
+                    .or_else(|| b.list_length_change_patients.clone()),
+                locum_coverage_change: a
+                    .locum_coverage_change
+                    .clone()
+                    .or_else(|| b.locum_coverage_change.clone()),
+                pipeline: a.pipeline.clone().or_else(|| b.pipeline.clone()),
+            }),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
+        let costs = match (&self.costs, &base.costs) {
+            (Some(a), Some(b)) => Some(RawCosts {
+                one_off_nok: a.one_off_nok.clone().or_else(|| b.one_off_nok.clone()),
+                yearly_fixed_nok: a
+                    .yearly_fixed_nok
+                    .clone()
+                    .or_else(|| b.yearly_fixed_nok.clone()),
+                per_doctor_per_year_nok: a
+                    .per_doctor_per_year_nok
+                    .clone()
+                    .or_else(|| b.per_doctor_per_year_nok.clone()),
+                per_hire_nok: a.per_hire_nok.clone().or_else(|| b.per_hire_nok.clone()),
+            }),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
+        RawMeasure {
+            id: self.id.clone(),
+            name_nb: self.name_nb.clone().or_else(|| base.name_nb.clone()),
+            name_en: self.name_en.clone().or_else(|| base.name_en.clone()),
+            task: self.task.clone().or_else(|| base.task.clone()),
+            element: self.element.clone().or_else(|| base.element.clone()),
+            description: self
+                .description
+                .clone()
+                .or_else(|| base.description.clone()),
+            evidence: self.evidence.clone().or_else(|| base.evidence.clone()),
+            ramp_up_years: self.ramp_up_years.or(base.ramp_up_years),
+            effects,
+            costs,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -295,7 +295,23 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         None => Some(Param::Fixed(d::WORKLOAD_ELASTICITY)),
     };
     let last_year = sh.base_year + sh.horizon_years as i32 - 1;
-    let own: Vec<(RawMeasure, TomlPath)> = parts.measures.into_iter().flatten().collect();
+    let (catalogue, catalogue_problems) = crate::scenario::catalogue();
+    debug_assert!(
+        catalogue_problems.is_empty(),
+        "the bundled catalogue is tested to be valid"
+    );
+    // A scenario's measure with a catalogue id changes only the fields it writes.
+    let own: Vec<(RawMeasure, TomlPath)> = parts
+        .measures
+        .into_iter()
+        .flatten()
+        .map(
+            |(m, path)| match catalogue.iter().find(|(c, _)| c.id == m.id) {
+                Some((c, _)) => (m.merged_over(c), path),
+                None => (m, path),
+            },
+        )
+        .collect();
     for (i, (m, path)) in own.iter().enumerate() {
         if own[..i].iter().any(|(o, _)| o.id == m.id) {
             problems.push(
@@ -315,25 +331,21 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
             problems,
         );
     }
-    let (catalogue, catalogue_problems) = crate::scenario::catalogue();
-    debug_assert!(
-        catalogue_problems.is_empty(),
-        "the bundled catalogue is tested to be valid"
-    );
-    let ctx = measures::Context {
-        unit_ids: &parts.unit_ids,
-        base_year: sh.base_year,
-        last_year,
-        bands: sh.band_starts.len(),
-    };
-    let (variants, measure_list) =
-        measures::variants(&parts.variants, &own, &catalogue, &ctx, &mut reg, problems);
     let comparison = measures::comparison(
         &parts.comparison.unwrap_or_default(),
         sh.base_year,
         last_year,
         problems,
     );
+    let ctx = measures::Context {
+        unit_ids: &parts.unit_ids,
+        base_year: sh.base_year,
+        last_year,
+        through_year: comparison.through_year,
+        bands: sh.band_starts.len(),
+    };
+    let (variants, measure_list) =
+        measures::variants(&parts.variants, &own, &catalogue, &ctx, &mut reg, problems);
     if !problems.is_empty() {
         return None;
     }

@@ -196,6 +196,8 @@ struct Acc {
     /// Yearly vacancy-months and locum cost per scenario (0 = baseline): `[s][y][2]`.
     levels: Vec<LogSketch>,
     npv: Vec<LogSketch>,
+    pv_measure: Vec<LogSketch>,
+    pv_savings: Vec<LogSketch>,
     saves: Vec<u64>,
     n: u64,
 }
@@ -208,6 +210,8 @@ impl Acc {
             cumulative: vec![LogSketch::default(); variants * years * NM],
             levels: vec![LogSketch::default(); (variants + 1) * years * 2],
             npv: vec![LogSketch::default(); variants],
+            pv_measure: vec![LogSketch::default(); variants],
+            pv_savings: vec![LogSketch::default(); variants],
             saves: vec![0; variants],
             n: 0,
         }
@@ -230,12 +234,20 @@ impl Acc {
                     self.yearly[(v * years + y) * NM + m].add(row[m]);
                     self.cumulative[(v * years + y) * NM + m].add(cum[m]);
                 }
-                if y == through && cum[4] < 0.0 {
-                    self.saves[v] += 1;
-                }
             }
-            let net: Vec<f64> = d.iter().take(through + 1).map(|r| r[4]).collect();
-            self.npv[v].add(npv(&net, rate));
+            let pv = |m: usize| {
+                npv(
+                    &d.iter().take(through + 1).map(|r| r[m]).collect::<Vec<_>>(),
+                    rate,
+                )
+            };
+            let net = pv(4);
+            self.npv[v].add(net);
+            self.pv_measure[v].add(pv(3));
+            self.pv_savings[v].add(-pv(2));
+            if net < 0.0 {
+                self.saves[v] += 1;
+            }
         }
         self.n += 1;
     }
@@ -246,6 +258,8 @@ impl Acc {
             (&mut self.cumulative, &o.cumulative),
             (&mut self.levels, &o.levels),
             (&mut self.npv, &o.npv),
+            (&mut self.pv_measure, &o.pv_measure),
+            (&mut self.pv_savings, &o.pv_savings),
         ] {
             a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
         }
@@ -277,10 +291,14 @@ pub struct CompareTable {
     pub cumulative: Vec<[Stat; NM]>,
     /// `[s][y]`: (vacancy-months, locum cost) per scenario, 0 = baseline.
     pub levels: Vec<(Stat, Stat)>,
+    /// Present values at the base year, through `through_year`: net cost,
+    /// measure cost, and locum kroner saved.
     pub npv: Vec<Stat>,
-    /// Share of replicates in which the variant's cumulative net cost through
-    /// `through_year` is below zero.
+    pub pv_measure: Vec<Stat>,
+    pub pv_savings: Vec<Stat>,
+    /// Share of replicates in which the net cost's present value is below zero.
     pub p_saves: Vec<f64>,
+    pub discount_rate: f64,
     /// Year index of each variant's first measure.
     pub first_year: Vec<usize>,
 }
@@ -309,9 +327,18 @@ impl CompareTable {
     }
 
     /// Break-even: the first year, from the variant's first measure on, from
-    /// which the mean cumulative net cost stays at or below zero to the horizon.
+    /// which the expected net cost, discounted and cumulated from the base year,
+    /// stays at or below zero to the horizon.
     pub fn break_even(&self, v: usize) -> Option<usize> {
-        let ok = |y: usize| self.get(v, y, CMetric::NetCostNok, true).mean <= 0.0;
+        let mut cum = 0.0;
+        let pv: Vec<f64> = (0..self.years)
+            .map(|y| {
+                cum += self.get(v, y, CMetric::NetCostNok, false).mean
+                    / (1.0 + self.discount_rate).powi(y as i32);
+                cum
+            })
+            .collect();
+        let ok = |y: usize| pv[y] <= 0.0;
         let last_bad = (self.first_year[v]..self.years).rev().find(|&y| !ok(y));
         match last_bad {
             None => Some(self.first_year[v]),
@@ -374,6 +401,9 @@ pub fn compare(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync))
             .map(|c| (stat(&c[0]), stat(&c[1])))
             .collect(),
         npv: acc.npv.iter().map(stat).collect(),
+        pv_measure: acc.pv_measure.iter().map(stat).collect(),
+        pv_savings: acc.pv_savings.iter().map(stat).collect(),
+        discount_rate: rate,
         p_saves: acc
             .saves
             .iter()

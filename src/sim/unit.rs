@@ -86,7 +86,7 @@ impl Ctx<'_> {
         let m = self.draw.fill_median_months;
         match self.draw.fill_sigma {
             None => -fastmath::ln(u) * m / std::f64::consts::LN_2,
-            Some(s) => m * (s * normal::inv_cdf(u)).exp(),
+            Some(s) => m * (s * normal::inv_cdf_fast(u)).exp(),
         }
     }
 
