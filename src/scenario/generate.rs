@@ -58,6 +58,18 @@ pub fn scenario(name: &str, chosen: &[&Municipality], monthly_results: bool) -> 
             ids.join(", ")
         ));
     }
+    out.push_str(
+        "\n# To compare packages of measures with `stabil compare`, add variants such as\n\
+         # (measures: see data/measures.toml and the README):\n\
+         #\n\
+         # [comparison]\n\
+         # through_year = 2035\n\
+         #\n\
+         # [[variants]]\n\
+         # id = \"alis_mentor\"\n\
+         # name = \"ALIS og mentorordning\"\n\
+         # measures = [{ measure = \"alis\", start_year = 2026 }, { measure = \"mentoring\", start_year = 2026 }]\n",
+    );
     for m in chosen {
         let (positions, vacant, list, note) = match m.gp {
             Some(g) => (
