@@ -1,5 +1,6 @@
 //! Criterion benchmarks of real work: the bundled Vesterålen scenario at 10,000
-//! replicates (issue 2's speed target), one replicate of it, and the random
+//! replicates, all 357 municipalities (`scenarios/norge.toml`) at 1,000, one
+//! replicate of each, the comparison of Vesterålen's variants, and the random
 //! number generator's own cost per draw, for the cost-per-event ratio.
 //!
 //! Run: `cargo bench --bench engine`
@@ -34,6 +35,61 @@ fn full_run(c: &mut Criterion) {
     g.finish();
 }
 
+fn norge() -> stabil::model::Model {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/norge.toml");
+    stabil::scenario::load_file(std::path::Path::new(path))
+        .expect("valid norge.toml")
+        .0
+}
+
+fn national(c: &mut Criterion) {
+    let model = norge();
+    let mut g = c.benchmark_group("norge");
+    g.sample_size(10);
+    g.bench_function("1k_replicates_all_threads", |b| {
+        b.iter(|| {
+            run(
+                &model,
+                RunOptions {
+                    replicates: 1_000,
+                    seed: 2025,
+                    threads: 0,
+                },
+                &|_| {},
+            )
+        })
+    });
+    g.finish();
+    let mut w = Worker::new(&model);
+    let mut rep = 0u64;
+    c.bench_function("norge/simulate_one_replicate", |b| {
+        b.iter(|| {
+            rep += 1;
+            w.replicate(2025, rep)
+        })
+    });
+}
+
+fn comparison(c: &mut Criterion) {
+    let model = vesteralen();
+    let mut g = c.benchmark_group("vesteralen");
+    g.sample_size(10);
+    g.bench_function("compare_5_variants_2k_replicates", |b| {
+        b.iter(|| {
+            stabil::sim::compare::compare(
+                &model,
+                RunOptions {
+                    replicates: 2_000,
+                    seed: 2025,
+                    threads: 0,
+                },
+                &|_| {},
+            )
+        })
+    });
+    g.finish();
+}
+
 fn one_replicate(c: &mut Criterion) {
     let model = vesteralen();
     let mut w = Worker::new(&model);
@@ -58,5 +114,12 @@ fn rng_cost(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, full_run, one_replicate, rng_cost);
+criterion_group!(
+    benches,
+    full_run,
+    one_replicate,
+    national,
+    comparison,
+    rng_cost
+);
 criterion_main!(benches);

@@ -153,7 +153,7 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
         .collect();
     let work = || {
         // Few, long-lived accumulators: each fold identity costs a merge later.
-        let min_len = (chunks / (4 * rayon::current_num_threads() as u64)).max(1) as usize;
+        let min_len = (chunks / (2 * rayon::current_num_threads() as u64)).max(1) as usize;
         (0..chunks as usize)
             .into_par_iter()
             .with_min_len(min_len)

@@ -29,39 +29,70 @@ fn to_fixed(x: f64) -> i64 {
     (if y >= 0.0 { y + 0.5 } else { y - 0.5 }) as i64
 }
 
+/// Buckets kept per sign. Magnitudes more than γ^MAX_BUCKETS (about 28,000 times)
+/// below the largest one seen are counted in the lowest kept bucket: memory is
+/// bounded whatever the number of replicates, and only quantiles smaller than
+/// 1/28,000 of the largest value are affected (reported as that bound).
+const MAX_BUCKETS: usize = 512;
+
+/// A window of `MAX_BUCKETS` buckets ending at the largest index seen. Allocated
+/// whole on first use, so its memory does not grow with the number of values.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Store {
-    offset: i32,
+    /// Largest index seen; `counts[i]` is bucket `top − MAX_BUCKETS + 1 + i`.
+    top: i32,
     counts: Vec<u32>,
 }
 
 impl Store {
+    fn floor(&self) -> i32 {
+        self.top - MAX_BUCKETS as i32 + 1
+    }
+
+    /// Adds `c` values in bucket `index`. The final state depends only on the
+    /// largest index and the multiset of indices added, so any order of adding
+    /// and merging gives the same store.
     #[inline]
-    fn add(&mut self, index: i32) {
+    fn add_n(&mut self, index: i32, c: u32) {
         if self.counts.is_empty() {
-            self.offset = index;
+            self.counts = vec![0; MAX_BUCKETS];
+            self.top = index;
+        } else if index > self.top {
+            // Slide the window up; what falls below the new floor is folded into it.
+            let shift = (index - self.top) as usize;
+            if shift >= MAX_BUCKETS {
+                let total: u32 = self.counts.iter().sum();
+                self.counts.fill(0);
+                self.counts[0] = total;
+            } else {
+                let folded: u32 = self.counts[..shift].iter().sum();
+                self.counts.copy_within(shift.., 0);
+                self.counts[MAX_BUCKETS - shift..].fill(0);
+                self.counts[0] += folded;
+            }
+            self.top = index;
         }
-        if index < self.offset {
-            let grow = (self.offset - index) as usize;
-            self.counts.splice(0..0, std::iter::repeat_n(0, grow));
-            self.offset = index;
-        }
-        let i = (index - self.offset) as usize;
-        if i >= self.counts.len() {
-            self.counts.resize(i + 1, 0);
-        }
-        self.counts[i] += 1;
+        let i = (index.max(self.floor()) - self.floor()) as usize;
+        self.counts[i] += c;
     }
 
     fn merge(&mut self, other: &Store) {
+        let floor = other.floor();
         for (i, &c) in other.counts.iter().enumerate() {
             if c > 0 {
-                let idx = other.offset + i as i32;
-                self.add(idx);
-                let j = (idx - self.offset) as usize;
-                self.counts[j] += c - 1;
+                self.add_n(floor + i as i32, c);
             }
         }
+    }
+
+    /// (bucket index, count) of the non-empty buckets, lowest first.
+    fn buckets(&self) -> impl DoubleEndedIterator<Item = (i32, u32)> + '_ {
+        let floor = self.floor();
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(move |(i, &c)| (floor + i as i32, c))
     }
 
     fn total(&self) -> u64 {
@@ -92,9 +123,9 @@ impl LogSketch {
         }
         let index = crate::fastmath::ceil_i64(crate::fastmath::ln(a) * inv_ln_gamma()) as i32;
         if x > 0.0 {
-            self.positive.add(index);
+            self.positive.add_n(index, 1);
         } else {
-            self.negative.add(index);
+            self.negative.add_n(index, 1);
         }
     }
 
@@ -128,27 +159,27 @@ impl LogSketch {
         let value = |i: i32| 2.0 * g.powi(i) / (g + 1.0);
         let mut cum = 0u64;
         // Most negative first: the largest magnitudes of the negative store.
-        for (i, &c) in self.negative.counts.iter().enumerate().rev() {
+        for (i, c) in self.negative.buckets().rev() {
             cum += u64::from(c);
             if cum >= rank {
-                return -value(self.negative.offset + i as i32);
+                return -value(i);
             }
         }
         cum += self.zeros;
         if cum >= rank {
             return 0.0;
         }
-        for (i, &c) in self.positive.counts.iter().enumerate() {
+        for (i, c) in self.positive.buckets() {
             cum += u64::from(c);
             if cum >= rank {
-                return value(self.positive.offset + i as i32);
+                return value(i);
             }
         }
         debug_assert_eq!(
             cum,
             self.positive.total() + self.negative.total() + self.zeros
         );
-        value(self.positive.offset + self.positive.counts.len() as i32 - 1)
+        value(self.positive.top)
     }
 }
 
@@ -187,6 +218,46 @@ mod tests {
     fn fixed_point_rounds_half_away_from_zero() {
         assert_eq!(to_fixed(-1.0), -(1 << 24));
         assert_eq!(to_fixed(0.5 / FIXED_SCALE), 1);
+    }
+
+    #[test]
+    fn memory_is_bounded_and_large_quantiles_stay_accurate() {
+        let mut s = LogSketch::default();
+        let mut xs: Vec<f64> = (0..20_000).map(|i| 1e-5 * 1.0009f64.powi(i)).collect();
+        for &x in &xs {
+            s.add(x);
+        }
+        assert_eq!(s.positive.counts.len(), MAX_BUCKETS);
+        let max = xs[xs.len() - 1];
+        for p in [0.05, 0.5, 0.95] {
+            let want = exact(&mut xs, p);
+            let got = s.quantile(p);
+            let bound = max * gamma().powi(-(MAX_BUCKETS as i32));
+            assert!(
+                (got - want).abs() <= RELATIVE_ACCURACY * want + 2.0 * bound,
+                "p={p}: {got} vs {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn collapsed_stores_merge_in_any_order() {
+        let values: Vec<f64> = (0..3000)
+            .map(|i| 1e-6 * 1.01f64.powi((i * 7919) % 3000))
+            .collect();
+        let mut one = LogSketch::default();
+        values.iter().for_each(|&x| one.add(x));
+        let (mut a, mut b) = (LogSketch::default(), LogSketch::default());
+        values
+            .iter()
+            .enumerate()
+            .for_each(|(i, &x)| if i % 3 == 0 { a.add(x) } else { b.add(x) });
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, ba);
+        assert_eq!(ab, one);
     }
 
     #[test]
