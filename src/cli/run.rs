@@ -97,6 +97,30 @@ fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
     }
 }
 
+/// Writes the manifest and prints the header, the table `text` and where the files are.
+fn finish(
+    p: &Prepared,
+    args: &RunArgs,
+    elapsed: f64,
+    files: Vec<String>,
+    text: &str,
+) -> Result<(), Failure> {
+    manifest(p, args, elapsed, files)?;
+    if !args.quiet {
+        say!("{}{text}", header(p, args, elapsed));
+        say!(
+            "{} {}",
+            if args.lang() == Lang::Nb {
+                "Resultater i"
+            } else {
+                "Results in"
+            },
+            p.out.display()
+        );
+    }
+    Ok(())
+}
+
 fn options(args: &RunArgs) -> RunOptions {
     RunOptions {
         replicates: args.replicates,
@@ -128,24 +152,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             files.push(name);
         }
     }
-    manifest(&p, args, elapsed, files)?;
-    if !args.quiet {
-        say!(
-            "{}{}",
-            header(&p, args, elapsed),
-            crate::output::table::render(&p.model, &table, args.lang())
-        );
-        say!(
-            "{} {}",
-            if args.lang() == Lang::Nb {
-                "Resultater i"
-            } else {
-                "Results in"
-            },
-            p.out.display()
-        );
-    }
-    Ok(())
+    let text = crate::output::table::render(&p.model, &table, args.lang());
+    finish(&p, args, elapsed, files, &text)
 }
 
 pub fn compare(args: &RunArgs) -> Result<(), Failure> {
@@ -172,22 +180,11 @@ pub fn compare(args: &RunArgs) -> Result<(), Failure> {
         atomic_write(&p.out.join(name), &bytes)?;
         files.push(name.to_string());
     }
-    manifest(&p, args, elapsed, files)?;
-    if !args.quiet {
-        say!(
-            "{}{}",
-            header(&p, args, elapsed),
-            oc::render(&p.model, &table, args.lang())
-        );
-        say!(
-            "{} {}",
-            if args.lang() == Lang::Nb {
-                "Resultater i"
-            } else {
-                "Results in"
-            },
-            p.out.display()
-        );
-    }
-    Ok(())
+    finish(
+        &p,
+        args,
+        elapsed,
+        files,
+        &oc::render(&p.model, &table, args.lang()),
+    )
 }

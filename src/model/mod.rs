@@ -189,6 +189,18 @@ impl Model {
         self.months() / self.months_per_bin()
     }
 
+    /// Each unit's monthly departure hazard if it is the same in every replicate
+    /// (built once per run instead of once per replicate).
+    pub fn fixed_departures(&self) -> Vec<Option<PiecewiseHazard>> {
+        self.units
+            .iter()
+            .map(|u| {
+                u.departure_is_fixed()
+                    .then(|| u.monthly_departure(&self.tenure_band_starts_years, &[]))
+            })
+            .collect()
+    }
+
     /// Draws every uncertain parameter for one replicate, into `out`.
     pub fn draw_parameters(&self, seed: u64, replicate: u64, out: &mut Vec<f64>) {
         out.clear();

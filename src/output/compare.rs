@@ -2,36 +2,16 @@
 //! levels, and the ranked summary a funding application needs. Serialises only.
 
 use crate::model::Model;
+use crate::output::csv::{num, quote};
 use crate::output::numfmt::{mill_kr, number, Lang};
 use crate::sim::compare::{CMetric, CompareTable};
 use crate::stats::{Stat, QUANTILE_NAMES};
-
-fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
 
 fn stat_cells(s: &Stat) -> String {
     std::iter::once(num(s.mean))
         .chain(s.quantiles.iter().map(|&q| num(q)))
         .collect::<Vec<_>>()
         .join(",")
-}
-
-fn quote(s: &str) -> String {
-    if s.contains([',', '"']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// `comparison_yearly.csv`: every variant's paired differences per year, for the

@@ -21,7 +21,7 @@ pub enum Period {
 }
 
 /// A plain decimal with at most 4 decimals and no trailing zeros.
-fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     if !x.is_finite() {
         return String::new();
     }
@@ -98,7 +98,7 @@ pub fn serialize(model: &Model, table: &Table, level: Level, period: Period) -> 
     out.into_bytes()
 }
 
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -81,14 +81,7 @@ impl<'m> CompareWorker<'m> {
         let years = model.horizon_years as usize;
         Self {
             model,
-            fixed_hazards: model
-                .units
-                .iter()
-                .map(|u| {
-                    u.departure_is_fixed()
-                        .then(|| u.monthly_departure(&model.tenure_band_starts_years, &[]))
-                })
-                .collect(),
+            fixed_hazards: model.fixed_departures(),
             draws: Vec::new(),
             runner: Runner::new(model.horizon_years, 12),
             plan: Plan::default(),

@@ -57,14 +57,7 @@ impl<'m> Worker<'m> {
         Self {
             model,
             plans: vec![Plan::default(); model.units.len()],
-            fixed_hazards: model
-                .units
-                .iter()
-                .map(|u| {
-                    u.departure_is_fixed()
-                        .then(|| u.monthly_departure(&model.tenure_band_starts_years, &[]))
-                })
-                .collect(),
+            fixed_hazards: model.fixed_departures(),
             draws: Vec::new(),
             runner: Runner::new(bins, k),
             frames: vec![Vec::new(); model.units.len() + model.regions.len()],
