@@ -3,6 +3,7 @@
 //! as values and are written by `output`. Exit codes: 0 done, 2 bad input, 1 any
 //! other failure. Never panics on user input.
 
+mod calibrate;
 mod init;
 mod run;
 
@@ -81,6 +82,24 @@ enum Command {
     Run(RunArgs),
     /// Compare a scenario's [[variants]] (sets of measures) with its baseline.
     Compare(RunArgs),
+    /// Fit turnover to a local roster of doctors: Kaplan-Meier and hazards by tenure band.
+    Calibrate {
+        /// Roster CSV: unit, start_date, end_date (empty while in post); optional
+        /// age_at_start, sex, contract_type.
+        roster: PathBuf,
+        /// Census date for contracts still running [default: the latest date in the roster]
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Fit separately by a column.
+        #[arg(long, value_parser = ["unit", "sex", "contract_type"])]
+        by: Option<String>,
+        /// Start of each tenure band, years.
+        #[arg(long, value_delimiter = ',', default_value = "0,1,3,5,10")]
+        bands: Vec<f64>,
+        /// Output directory [default: out/calibration]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Check a scenario file and report every problem at once.
     Validate {
         /// Scenario file, or the name of a bundled scenario.
@@ -166,6 +185,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => run::compare(&args),
+        Command::Calibrate {
+            roster,
+            as_of,
+            by,
+            bands,
+            out,
+        } => calibrate::calibrate(&calibrate::CalibrateArgs {
+            roster: &roster,
+            as_of: as_of.as_deref(),
+            by: by.as_deref(),
+            bands: &bands,
+            out,
+        }),
         Command::Init {
             kommune,
             name,
