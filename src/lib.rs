@@ -9,6 +9,7 @@
 pub mod calibrate;
 pub mod cli;
 pub mod data;
+pub mod evaluate;
 pub mod fastmath;
 pub mod model;
 pub mod output;

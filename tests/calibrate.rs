@@ -137,3 +137,51 @@ fn bad_rosters_are_refused_with_the_line() {
         "{err}"
     );
 }
+
+#[test]
+fn evaluate_places_observations_in_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("stabil")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["run", "--replicates", "500", "--quiet", "--out", "r"])
+            .status
+            .success()
+    );
+    std::fs::write(dir.path().join("obs.csv"), "unit,year,lists_without_gp,locum_cost_nok\nBø,2026,1,\nandoy,2026,2,90000000\nnowhere,2026,1,\n").unwrap();
+    let bad = run(&["evaluate", "r", "obs.csv"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .contains("obs.csv:4: unit `nowhere` is not in the run"));
+    std::fs::write(
+        dir.path().join("obs.csv"),
+        "unit,year,lists_without_gp,locum_cost_nok\nBø,2026,1,\nandoy,2026,2,90000000\n",
+    )
+    .unwrap();
+    let ok = run(&["evaluate", "r", "obs.csv"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.path().join("r/evaluation/evaluation.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 3);
+    assert!(
+        csv.lines().any(
+            |l| l.starts_with("andoy,Andøy,2026,locum_cost_nok,90000000,")
+                && l.ends_with("above_p90")
+        ),
+        "{csv}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("r/evaluation/evaluering.md"))
+            .unwrap()
+            .contains("av 3 observasjoner")
+    );
+}

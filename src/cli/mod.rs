@@ -4,6 +4,7 @@
 //! other failure. Never panics on user input.
 
 mod calibrate;
+mod evaluate;
 mod init;
 mod run;
 
@@ -99,6 +100,19 @@ enum Command {
         /// Output directory [default: out/calibration]
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Place observed yearly figures in a run's projected distribution (annual evaluation).
+    Evaluate {
+        /// A folder written by `stabil run` (with units_yearly.csv).
+        run_dir: PathBuf,
+        /// CSV with unit, year and any of filled, vacant (or lists_without_gp), locum_cost_nok.
+        observed: PathBuf,
+        /// Output directory [default: RUN_DIR/evaluation]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value = "nb")]
+        lang: LangArg,
     },
     /// Check a scenario file and report every problem at once.
     Validate {
@@ -198,6 +212,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             bands: &bands,
             out,
         }),
+        Command::Evaluate {
+            run_dir,
+            observed,
+            out,
+            lang,
+        } => {
+            let lang = if matches!(lang, LangArg::En) {
+                Lang::En
+            } else {
+                Lang::Nb
+            };
+            evaluate::evaluate(&run_dir, &observed, out, lang)
+        }
         Command::Init {
             kommune,
             name,

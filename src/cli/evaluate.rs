@@ -1,0 +1,229 @@
+//! `stabil evaluate RUN_DIR OBSERVED.csv`: reads a run's yearly projections and
+//! a file of observed figures, and writes where each observation fell.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{say, Failure};
+use crate::evaluate::{assess, report, Observed, Projected};
+use crate::output::csv::num;
+use crate::output::numfmt::Lang;
+use crate::output::write::atomic_write;
+use crate::scenario::problem::{Problem, Problems, TomlPath};
+
+fn problem(file: &str, line: Option<usize>, msg: String, fix: &str) -> Problem {
+    let mut p = Problem::new(TomlPath::root(), msg).fix(fix);
+    p.line = line;
+    let _ = file;
+    p
+}
+
+/// The yearly projections of a run directory.
+fn projections(run: &Path) -> Result<Vec<Projected>, Failure> {
+    let path = run.join("units_yearly.csv");
+    let file = path.display().to_string();
+    let mut rdr = csv::Reader::from_path(&path).map_err(|_| {
+        Failure::Input(Problems {
+            file: file.clone(),
+            problems: vec![problem(
+                &file,
+                None,
+                "this run folder has no units_yearly.csv".into(),
+                "give the folder a `stabil run` wrote, e.g. out/vesteralen",
+            )],
+        })
+    })?;
+    let mut out = Vec::new();
+    for (i, r) in rdr.records().enumerate() {
+        let r = r.with_context(|| format!("{file}: line {}", i + 2))?;
+        let f = |k: usize| r.get(k).unwrap_or("").parse::<f64>().unwrap_or(f64::NAN);
+        out.push(Projected {
+            unit: r[1].to_string(),
+            name: r[2].to_string(),
+            year: r[3]
+                .parse()
+                .with_context(|| format!("{file}: line {}: year", i + 2))?,
+            metric: r[4].to_string(),
+            mean: f(5),
+            quantiles: [f(6), f(7), f(8), f(9), f(10), f(11), f(12)],
+        });
+    }
+    Ok(out)
+}
+
+/// Observations: columns unit, year and any of filled, vacant (or
+/// lists_without_gp), locum_cost_nok. Units by id or name.
+fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, Failure> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Input(Problems {
+            file: file.clone(),
+            problems: vec![problem(
+                &file,
+                None,
+                format!("cannot read the file: {e}"),
+                "check the path",
+            )],
+        })
+    })?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map(|h| h.iter().map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    let col = |n: &str| headers.iter().position(|h| h == n);
+    let metrics: Vec<(usize, &str)> = [
+        ("filled", "filled"),
+        ("vacant", "vacant"),
+        ("lists_without_gp", "vacant"),
+        ("locum_cost_nok", "locum_cost_nok"),
+    ]
+    .iter()
+    .filter_map(|(c, m)| col(c).map(|i| (i, *m)))
+    .collect();
+    let (Some(c_unit), Some(c_year)) = (col("unit"), col("year")) else {
+        return Err(Failure::Input(Problems {
+            file,
+            problems: vec![problem("", Some(1), format!("the header must have unit and year columns; found: {}", headers.join(", ")), "add them, with one or more of filled, vacant (or lists_without_gp), locum_cost_nok")],
+        }));
+    };
+    if metrics.is_empty() {
+        return Err(Failure::Input(Problems {
+            file,
+            problems: vec![problem(
+                "",
+                Some(1),
+                "no observed figures: no column filled, vacant, lists_without_gp or locum_cost_nok"
+                    .into(),
+                "add at least one of them",
+            )],
+        }));
+    }
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, r) in rdr.records().enumerate() {
+        let line = i + 2;
+        let Ok(r) = r else {
+            problems.push(problem(
+                "",
+                Some(line),
+                "cannot read this row".into(),
+                "check quotes and commas",
+            ));
+            continue;
+        };
+        let given = r.get(c_unit).unwrap_or("");
+        let unit = projected
+            .iter()
+            .find(|p| p.unit.eq_ignore_ascii_case(given) || p.name.eq_ignore_ascii_case(given))
+            .map(|p| p.unit.clone());
+        let Some(unit) = unit else {
+            problems.push(problem(
+                "",
+                Some(line),
+                format!("unit `{given}` is not in the run"),
+                "use the unit's id or name as in the run's scenario",
+            ));
+            continue;
+        };
+        let Ok(year) = r.get(c_year).unwrap_or("").parse::<i32>() else {
+            problems.push(problem(
+                "",
+                Some(line),
+                format!("year `{}` is not a year", r.get(c_year).unwrap_or("")),
+                "write a year such as 2026",
+            ));
+            continue;
+        };
+        for &(c, metric) in &metrics {
+            let cell = r.get(c).unwrap_or("").replace([' ', '\u{a0}'], "");
+            if cell.is_empty() {
+                continue;
+            }
+            match cell.replace(',', ".").parse::<f64>() {
+                Ok(value) => out.push(Observed {
+                    unit: unit.clone(),
+                    year,
+                    metric: metric.to_string(),
+                    value,
+                    line,
+                }),
+                Err(_) => problems.push(problem(
+                    "",
+                    Some(line),
+                    format!("`{cell}` is not a number"),
+                    "write plain numbers, e.g. 1250000",
+                )),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::Input(Problems { file, problems }));
+    }
+    Ok(out)
+}
+
+pub fn evaluate(
+    run: &Path,
+    observed: &Path,
+    out: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let projected = projections(run)?;
+    let obs = observations(observed, &projected)?;
+    let (items, unmatched) = assess(&projected, &obs);
+    if items.is_empty() {
+        let file = observed.display().to_string();
+        return Err(Failure::Input(Problems {
+            file,
+            problems: vec![problem(
+                "",
+                None,
+                "no observation matches a projected unit and year".into(),
+                "check that the years lie within the run's horizon",
+            )],
+        }));
+    }
+    let out = out.unwrap_or_else(|| run.join("evaluation"));
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut csv = String::from("unit,name,year,metric,observed,p10,p50,p90,percentile,flag\n");
+    for a in &items {
+        let p = &a.projected;
+        let flag = ["below_p10", "inside", "above_p90"][(a.flag + 1) as usize];
+        csv.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{flag}\n",
+            p.unit,
+            crate::output::csv::quote(&p.name),
+            p.year,
+            p.metric,
+            num(a.observed),
+            num(p.quantiles[1]),
+            num(p.quantiles[3]),
+            num(p.quantiles[5]),
+            num(a.percentile)
+        ));
+    }
+    let text = report(&items, lang);
+    let md = if lang == Lang::Nb {
+        "evaluering.md"
+    } else {
+        "evaluation.md"
+    };
+    atomic_write(&out.join("evaluation.csv"), csv.as_bytes())?;
+    atomic_write(&out.join(md), text.as_bytes())?;
+    say!("{text}");
+    for u in &unmatched {
+        say!(
+            "(line {}: {} {} {} has no projection in this run and was left out)",
+            u.line,
+            u.unit,
+            u.year,
+            u.metric
+        );
+    }
+    say!("Results in {} (evaluation.csv, {md})", out.display());
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! The annual evaluation (issue 7, second part): observed yearly figures placed
+//! in a run's projected distribution. Pure: typed projections and observations
+//! in, assessments and report text out; reading the files is the CLI's job.
+
+use crate::output::numfmt::{number, Lang};
+use crate::stats::QUANTILES;
+
+/// A projected distribution for one unit, year and metric: mean and the
+/// reported quantiles (P5 … P95).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projected {
+    pub unit: String,
+    pub name: String,
+    pub year: i32,
+    pub metric: String,
+    pub mean: f64,
+    pub quantiles: [f64; 7],
+}
+
+/// One observed figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    pub unit: String,
+    pub year: i32,
+    pub metric: String,
+    pub value: f64,
+    pub line: usize,
+}
+
+/// Where an observation fell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub projected: Projected,
+    pub observed: f64,
+    /// Percentile of the observation in the projection (0–100), by linear
+    /// interpolation between the reported quantiles; clamped to 5 and 95 beyond them.
+    pub percentile: f64,
+    /// Below P10 (-1), inside P10–P90 (0) or above P90 (1).
+    pub flag: i8,
+}
+
+/// The percentile of `x` in a distribution known by its quantiles.
+pub fn percentile_of(q: &[f64; 7], x: f64) -> f64 {
+    let levels = QUANTILES.map(|p| p * 100.0);
+    if x < q[0] {
+        return levels[0];
+    }
+    if x > q[6] {
+        return levels[6];
+    }
+    // Ties (a count equal to several quantiles): the middle of the tied levels.
+    let tied: Vec<usize> = (0..7).filter(|&i| q[i] == x).collect();
+    if !tied.is_empty() {
+        return (levels[tied[0]] + levels[*tied.last().expect("non-empty")]) / 2.0;
+    }
+    let i = q
+        .iter()
+        .rposition(|&v| v < x)
+        .expect("x ≥ q[0] and not tied");
+    levels[i] + (levels[i + 1] - levels[i]) * (x - q[i]) / (q[i + 1] - q[i])
+}
+
+/// Assesses every observation that has a projection.
+pub fn assess(projected: &[Projected], observed: &[Observed]) -> (Vec<Assessment>, Vec<Observed>) {
+    let mut out = Vec::new();
+    let mut unmatched = Vec::new();
+    for o in observed {
+        match projected
+            .iter()
+            .find(|p| p.unit == o.unit && p.year == o.year && p.metric == o.metric)
+        {
+            Some(p) => {
+                let flag = if o.value < p.quantiles[1] {
+                    -1
+                } else if o.value > p.quantiles[5] {
+                    1
+                } else {
+                    0
+                };
+                // With counts, an observation equal to P10 or P90 is inside the
+                // range; its percentile is then shown at that edge, not beyond it.
+                let mut percentile = percentile_of(&p.quantiles, o.value);
+                if flag == 0 {
+                    percentile = percentile.clamp(10.0, 90.0);
+                }
+                out.push(Assessment {
+                    projected: p.clone(),
+                    observed: o.value,
+                    percentile,
+                    flag,
+                });
+            }
+            None => unmatched.push(o.clone()),
+        }
+    }
+    (out, unmatched)
+}
+
+fn metric_words(metric: &str, lang: Lang) -> &'static str {
+    match (metric, lang) {
+        ("filled", Lang::Nb) => "besatte fastlegehjemler",
+        ("filled", Lang::En) => "filled GP positions",
+        ("vacant", Lang::Nb) => "fastlegelister uten lege",
+        ("vacant", Lang::En) => "GP lists without a GP",
+        ("locum_cost_nok", Lang::Nb) => "vikarutgifter (kr)",
+        ("locum_cost_nok", Lang::En) => "locum costs (NOK)",
+        (_, Lang::Nb) => "verdi",
+        (_, Lang::En) => "value",
+    }
+}
+
+/// A short text for the annual evaluation report (Markdown).
+pub fn report(items: &[Assessment], lang: Lang) -> String {
+    let inside = items.iter().filter(|a| a.flag == 0).count();
+    let mut out = match lang {
+        Lang::Nb => format!(
+            "# Årlig evaluering: observert mot framskrevet\n\n{} av {} observasjoner ligger innenfor det framskrivingen regnet som sannsynlig (P10–P90). \
+             Ventet andel er 80 %; mange utenfor tyder på at forutsetningene bør justeres (se `stabil calibrate`).\n\n",
+            inside,
+            items.len()
+        ),
+        Lang::En => format!(
+            "# Annual evaluation: observed against projected\n\n{} of {} observations lie within the projection's likely range (P10–P90). \
+             About 80 % are expected; many outside suggest the assumptions need adjusting (see `stabil calibrate`).\n\n",
+            inside,
+            items.len()
+        ),
+    };
+    for a in items {
+        let p = &a.projected;
+        let d = if ["filled", "vacant", "locum_cost_nok"].contains(&p.metric.as_str()) {
+            0
+        } else {
+            1
+        };
+        let what = metric_words(&p.metric, lang);
+        let verdict = match (a.flag, lang) {
+            (0, Lang::Nb) => "innenfor det ventede",
+            (-1, Lang::Nb) => "lavere enn ventet (under P10)",
+            (_, Lang::Nb) => "høyere enn ventet (over P90)",
+            (0, Lang::En) => "within the expected range",
+            (-1, Lang::En) => "lower than expected (below P10)",
+            (_, Lang::En) => "higher than expected (above P90)",
+        };
+        out.push_str(&match lang {
+            Lang::Nb => format!(
+                "- {} {}: {} {} observert; framskrevet median {} (P10–P90: {}–{}), persentil {}: {verdict}.\n",
+                p.name,
+                p.year,
+                number(a.observed, d, lang),
+                what,
+                number(p.quantiles[3], d, lang),
+                number(p.quantiles[1], d, lang),
+                number(p.quantiles[5], d, lang),
+                number(a.percentile, 0, lang)
+            ),
+            Lang::En => format!(
+                "- {} {}: {} {} observed; projected median {} (P10–P90: {}–{}), percentile {}: {verdict}.\n",
+                p.name,
+                p.year,
+                number(a.observed, d, lang),
+                what,
+                number(p.quantiles[3], d, lang),
+                number(p.quantiles[1], d, lang),
+                number(p.quantiles[5], d, lang),
+                number(a.percentile, 0, lang)
+            ),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const Q: [f64; 7] = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
+
+    #[test]
+    fn percentiles_interpolate_between_quantiles() {
+        assert_eq!(percentile_of(&Q, 4.0), 50.0);
+        assert_eq!(percentile_of(&Q, 3.5), 37.5);
+        assert_eq!(percentile_of(&Q, 0.0), 5.0);
+        assert_eq!(percentile_of(&Q, 9.0), 95.0);
+        // A count tied with several quantiles sits in the middle of them.
+        assert_eq!(
+            percentile_of(&[0.0, 0.0, 0.0, 1.0, 1.0, 2.0, 2.0], 0.0),
+            15.0
+        );
+    }
+
+    #[test]
+    fn flags_outside_p10_p90() {
+        let p = Projected {
+            unit: "bo".into(),
+            name: "Bø".into(),
+            year: 2026,
+            metric: "vacant".into(),
+            mean: 4.0,
+            quantiles: Q,
+        };
+        let obs = |v: f64| Observed {
+            unit: "bo".into(),
+            year: 2026,
+            metric: "vacant".into(),
+            value: v,
+            line: 2,
+        };
+        let (a, unmatched) = assess(std::slice::from_ref(&p), &[obs(1.5), obs(4.0), obs(6.5)]);
+        assert!(unmatched.is_empty());
+        assert_eq!(a.iter().map(|x| x.flag).collect::<Vec<_>>(), [-1, 0, 1]);
+        let text = report(&a, Lang::Nb);
+        assert!(
+            text.contains("1 av 3") && text.contains("Bø 2026"),
+            "{text}"
+        );
+    }
+}
