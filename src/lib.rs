@@ -7,6 +7,7 @@
 //! `stats` (streaming quantiles) and `rng` (seeded streams). See ARCHITECTURE.md.
 
 pub mod calibrate;
+pub mod chart;
 pub mod cli;
 pub mod data;
 pub mod evaluate;

@@ -185,3 +185,61 @@ fn evaluate_places_observations_in_a_run() {
             .contains("av 3 observasjoner")
     );
 }
+
+/// Charts: the PNG decodes at the requested size and carries drawn text; the
+/// SVG holds the Norwegian title; the series behind the chart are the KM steps.
+#[test]
+fn survival_chart_renders() {
+    use stabil::calibrate::km;
+    use stabil::chart::{survival, Format};
+    let data = roster(5, 100);
+    let steps = km::kaplan_meier(&data);
+    let bands = pwexp::fit(&data, &STARTS);
+    let curves = [survival::Curve {
+        name: "alle",
+        steps: &steps,
+        bands: &bands,
+    }];
+    let png = survival::render(
+        &curves,
+        "roster.csv",
+        Format::SCREEN,
+        stabil::output::numfmt::Lang::Nb,
+    );
+    let img = image::load_from_memory(&png).unwrap().to_rgb8();
+    assert_eq!(img.dimensions(), (1000, 600));
+    let title_ink = (300..700)
+        .flat_map(|x| (5..40).map(move |y| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y).0 != [255, 255, 255])
+        .count();
+    assert!(
+        title_ink > 200,
+        "the title is drawn ({title_ink} dark pixels)"
+    );
+    let print = survival::render(
+        &curves,
+        "roster.csv",
+        Format::PRINT,
+        stabil::output::numfmt::Lang::Nb,
+    );
+    assert_eq!(
+        image::load_from_memory(&print)
+            .unwrap()
+            .to_rgb8()
+            .dimensions(),
+        (3000, 1800)
+    );
+    let svg = String::from_utf8(survival::render(
+        &curves,
+        "roster.csv",
+        Format::SVG,
+        stabil::output::numfmt::Lang::Nb,
+    ))
+    .unwrap();
+    assert!(svg.contains("Andel leger fortsatt i stillingen") && svg.contains("År siden start"));
+    let series = survival::series(&curves, 15.0);
+    let (km_points, fit) = &series[0];
+    assert_eq!(km_points[0], (0.0, 1.0, 1.0, 1.0));
+    assert_eq!(km_points.len(), 2 + 2 * steps.len());
+    assert!((fit[0].1 - 1.0).abs() < 1e-12 && fit.windows(2).all(|w| w[1].1 <= w[0].1));
+}

@@ -6,7 +6,10 @@ use anyhow::Context;
 
 use super::{say, Failure};
 use crate::calibrate::{fitted_median, groups, km, pwexp, roster, toml_snippet};
+use crate::chart::survival::Curve;
+use crate::chart::Format;
 use crate::output::csv::num;
+use crate::output::numfmt::Lang;
 use crate::output::write::atomic_write;
 use crate::scenario::problem::{Problem, Problems, TomlPath};
 
@@ -17,6 +20,7 @@ pub struct CalibrateArgs<'a> {
     pub by: Option<&'a str>,
     pub bands: &'a [f64],
     pub out: Option<PathBuf>,
+    pub lang: Lang,
 }
 
 fn input_problem(file: &str, msg: String, fix: &str) -> Failure {
@@ -63,6 +67,7 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
     let mut km_csv = String::from("group,years,at_risk,events,censored,survival,lower95,upper95\n");
     let mut hz_csv = String::from("group,band_start_years,band_end_years,events,exposure_years,hazard_per_year,lower95,upper95\n");
     let mut snippets = String::new();
+    let mut fits: Vec<(String, Vec<km::Step>, Vec<pwexp::Band>)> = Vec::new();
     let census_text = roster::format_date(census);
     say!("{}: {} contracts, {} ended; running contracts censored at the census date ({census_text}).", file, spells.len(), spells.iter().filter(|s| s.ended).count());
     for (group, members) in groups(&spells, a.by) {
@@ -101,6 +106,7 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
             "# --- group: {group}\n{}\n",
             toml_snippet(&bands, &file)
         ));
+        fits.push((group.clone(), steps.clone(), bands.clone()));
         let fmt = |x: Option<f64>| x.map_or("not reached".to_string(), |m| format!("{m:.2} years"));
         say!(
             "\n{group}: {} contracts, {} ended",
@@ -127,8 +133,27 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
     atomic_write(&out.join("kaplan_meier.csv"), km_csv.as_bytes())?;
     atomic_write(&out.join("hazards.csv"), hz_csv.as_bytes())?;
     atomic_write(&out.join("hazards.toml"), snippets.as_bytes())?;
+    let curves: Vec<Curve> = fits
+        .iter()
+        .map(|(g, s, b)| Curve {
+            name: g,
+            steps: s,
+            bands: b,
+        })
+        .collect();
+    let source = a
+        .roster
+        .file_name()
+        .map_or(file.clone(), |n| n.to_string_lossy().to_string());
+    for format in [Format::SCREEN, Format::SVG] {
+        let bytes = crate::chart::survival::render(&curves, &source, format, a.lang);
+        atomic_write(
+            &out.join(format!("survival.{}", format.extension())),
+            &bytes,
+        )?;
+    }
     say!(
-        "\nResults in {} (kaplan_meier.csv, hazards.csv, hazards.toml)",
+        "\nResults in {} (kaplan_meier.csv, hazards.csv, hazards.toml, survival.png, survival.svg)",
         out.display()
     );
     Ok(())

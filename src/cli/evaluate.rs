@@ -166,6 +166,29 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
     Ok(out)
 }
 
+fn fan_titles(name: &str, metric: &str, lang: Lang) -> (String, &'static str) {
+    match (metric, lang) {
+        ("filled", Lang::Nb) => (
+            format!("{name}: besatte fastlegehjemler ved årets slutt"),
+            "Hjemler",
+        ),
+        ("filled", Lang::En) => (
+            format!("{name}: filled GP positions at year end"),
+            "Positions",
+        ),
+        ("vacant", Lang::Nb) => (
+            format!("{name}: fastlegelister uten lege ved årets slutt"),
+            "Lister",
+        ),
+        ("vacant", Lang::En) => (
+            format!("{name}: GP lists without a GP at year end"),
+            "Lists",
+        ),
+        (_, Lang::Nb) => (format!("{name}: vikarutgifter i året"), "Millioner kroner"),
+        (_, Lang::En) => (format!("{name}: locum costs in the year"), "NOK million"),
+    }
+}
+
 pub fn evaluate(
     run: &Path,
     observed: &Path,
@@ -214,6 +237,64 @@ pub fn evaluate(
     };
     atomic_write(&out.join("evaluation.csv"), csv.as_bytes())?;
     atomic_write(&out.join(md), text.as_bytes())?;
+    // One fan chart per unit and metric observed.
+    let mut drawn: Vec<(String, String)> = Vec::new();
+    for a in &items {
+        let key = (a.projected.unit.clone(), a.projected.metric.clone());
+        if drawn.contains(&key) {
+            continue;
+        }
+        let series: Vec<_> = projected
+            .iter()
+            .filter(|p| p.unit == key.0 && p.metric == key.1)
+            .collect();
+        // Kroner are drawn in millions, so the axis stays readable.
+        let k = if key.1 == "locum_cost_nok" { 1e-6 } else { 1.0 };
+        let fan: Vec<crate::chart::fan::FanYear> = series
+            .iter()
+            .map(|p| {
+                (
+                    p.year,
+                    p.quantiles[1] * k,
+                    p.quantiles[2] * k,
+                    p.quantiles[3] * k,
+                    p.quantiles[4] * k,
+                    p.quantiles[5] * k,
+                )
+            })
+            .collect();
+        let points: Vec<(i32, f64)> = items
+            .iter()
+            .filter(|i| i.projected.unit == key.0 && i.projected.metric == key.1)
+            .map(|i| (i.projected.year, i.observed * k))
+            .collect();
+        let (title, y) = fan_titles(&a.projected.name, &key.1, lang);
+        let caption = match lang {
+            Lang::Nb => format!(
+                "Kilde: framskriving i {} (stabil {}), observerte tall fra {}.",
+                run.display(),
+                env!("CARGO_PKG_VERSION"),
+                observed.display()
+            ),
+            Lang::En => format!(
+                "Source: projection in {} (stabil {}), observed figures from {}.",
+                run.display(),
+                env!("CARGO_PKG_VERSION"),
+                observed.display()
+            ),
+        };
+        let png = crate::chart::fan::render(
+            &title,
+            y,
+            &fan,
+            &points,
+            &caption,
+            crate::chart::Format::SCREEN,
+            lang,
+        );
+        atomic_write(&out.join(format!("fan_{}_{}.png", key.0, key.1)), &png)?;
+        drawn.push(key);
+    }
     say!("{text}");
     for u in &unmatched {
         say!(

@@ -100,6 +100,9 @@ enum Command {
         /// Output directory [default: out/calibration]
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Language of the chart.
+        #[arg(long, value_enum, default_value = "nb")]
+        lang: LangArg,
     },
     /// Place observed yearly figures in a run's projected distribution (annual evaluation).
     Evaluate {
@@ -205,12 +208,18 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             by,
             bands,
             out,
+            lang,
         } => calibrate::calibrate(&calibrate::CalibrateArgs {
             roster: &roster,
             as_of: as_of.as_deref(),
             by: by.as_deref(),
             bands: &bands,
             out,
+            lang: if matches!(lang, LangArg::En) {
+                Lang::En
+            } else {
+                Lang::Nb
+            },
         }),
         Command::Evaluate {
             run_dir,

@@ -1,0 +1,128 @@
+//! A fan chart of a projected yearly metric (median, P25-P75 and P10-P90 bands),
+//! with observed values as points: the annual evaluation's picture.
+
+use crate::chart::{Format, FONT, GREY, PALETTE};
+use crate::output::numfmt::{number, Lang};
+
+/// One year of the projection: (year, p10, p25, p50, p75, p90).
+pub type FanYear = (i32, f64, f64, f64, f64, f64);
+
+/// Renders the fan for `title` with observations `(year, value)`.
+pub fn render(
+    title: &str,
+    y_desc: &str,
+    fan: &[FanYear],
+    observed: &[(i32, f64)],
+    caption: &str,
+    format: Format,
+    lang: Lang,
+) -> Vec<u8> {
+    let (x0, x1) = (
+        fan.first().map_or(2025, |f| f.0) as f64 - 0.5,
+        fan.last().map_or(2026, |f| f.0) as f64 + 0.5,
+    );
+    let top = fan
+        .iter()
+        .map(|f| f.5)
+        .chain(observed.iter().map(|o| o.1))
+        .fold(0.0f64, f64::max)
+        * 1.45
+        + 1e-9;
+    let (median_l, inner_l, outer_l, obs_l) = match lang {
+        Lang::Nb => (
+            "framskrevet median",
+            "50 % sannsynlig (P25–P75)",
+            "80 % sannsynlig (P10–P90)",
+            "observert",
+        ),
+        Lang::En => (
+            "projected median",
+            "50 % likely (P25–P75)",
+            "80 % likely (P10–P90)",
+            "observed",
+        ),
+    };
+    crate::render_chart!(format, |root, s| {
+        root.fill(&WHITE).expect("fill");
+        let (main, foot) = root.split_vertically((root.dim_in_pixel().1 as f64 - 30.0 * s) as u32);
+        foot.draw_text(
+            caption,
+            &(FONT, 13.0 * s).into_font().color(&GREY),
+            (10 * s as i32, (8.0 * s) as i32),
+        )
+        .expect("caption");
+        let mut chart = ChartBuilder::on(&main)
+            .caption(title, (FONT, 22.0 * s).into_font())
+            .margin((12.0 * s) as u32)
+            .x_label_area_size((45.0 * s) as u32)
+            .y_label_area_size((80.0 * s) as u32)
+            .build_cartesian_2d(x0..x1, 0.0..top)
+            .expect("chart");
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(225, 225, 225))
+            .y_desc(y_desc)
+            .label_style((FONT, 15.0 * s).into_font())
+            .axis_desc_style((FONT, 16.0 * s).into_font())
+            .x_label_formatter(&|v| format!("{}", v.round() as i64))
+            .y_label_formatter(&|v| number(*v, if top < 20.0 { 1 } else { 0 }, lang))
+            .draw()
+            .expect("mesh");
+        let blue = PALETTE[0];
+        let band = |lo: fn(&FanYear) -> f64, hi: fn(&FanYear) -> f64| -> Vec<(f64, f64)> {
+            fan.iter()
+                .map(|f| (f64::from(f.0), hi(f)))
+                .chain(fan.iter().rev().map(|f| (f64::from(f.0), lo(f))))
+                .collect()
+        };
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                band(|f| f.1, |f| f.5),
+                blue.mix(0.15),
+            )))
+            .expect("outer")
+            .label(outer_l)
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 6), (x + 20, y + 6)], blue.mix(0.15).filled())
+            });
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                band(|f| f.2, |f| f.4),
+                blue.mix(0.3),
+            )))
+            .expect("inner")
+            .label(inner_l)
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 6), (x + 20, y + 6)], blue.mix(0.3).filled())
+            });
+        chart
+            .draw_series(LineSeries::new(
+                fan.iter().map(|f| (f64::from(f.0), f.3)),
+                blue.stroke_width((2.5 * s) as u32),
+            ))
+            .expect("median")
+            .label(median_l)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3))
+            });
+        let orange = PALETTE[3];
+        chart
+            .draw_series(
+                observed
+                    .iter()
+                    .map(|o| Circle::new((f64::from(o.0), o.1), (5.0 * s) as u32, orange.filled())),
+            )
+            .expect("observed")
+            .label(obs_l)
+            .legend(move |(x, y)| Circle::new((x + 10, y), 5, orange.filled()));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font((FONT, 15.0 * s).into_font())
+            .draw()
+            .expect("legend");
+    })
+}

@@ -1,0 +1,125 @@
+//! Charts for planning documents, drawn with plotters: PNG (screen, or 300 dpi
+//! for print) and SVG, with an embedded DejaVu font that renders æøå, the
+//! colour-blind-safe Okabe-Ito palette, light axes, and a caption line with the
+//! source. Charts are returned as bytes; writing them is the caller's job.
+
+pub mod fan;
+pub mod survival;
+
+use std::sync::Once;
+
+use plotters::style::RGBColor;
+
+/// The font family every chart uses (registered from the `dejavu` crate).
+pub const FONT: &str = "DejaVu Sans";
+
+/// Okabe-Ito colours: blue, orange, bluish green, vermillion, reddish purple, sky blue.
+pub const PALETTE: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+];
+pub const GREY: RGBColor = RGBColor(90, 90, 90);
+
+/// Output format and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PNG of `width` × `height` pixels; `scale` 1 for screen, about 3 for 300 dpi print.
+    Png {
+        width: u32,
+        height: u32,
+        scale: u32,
+    },
+    Svg {
+        width: u32,
+        height: u32,
+    },
+}
+
+impl Format {
+    pub const SCREEN: Format = Format::Png {
+        width: 1000,
+        height: 600,
+        scale: 1,
+    };
+    pub const PRINT: Format = Format::Png {
+        width: 1000,
+        height: 600,
+        scale: 3,
+    };
+    pub const SVG: Format = Format::Svg {
+        width: 1000,
+        height: 600,
+    };
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png { .. } => "png",
+            Format::Svg { .. } => "svg",
+        }
+    }
+}
+
+/// Registers the embedded font once.
+pub fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = plotters::style::register_font(
+            FONT,
+            plotters::style::FontStyle::Normal,
+            dejavu::sans::regular(),
+        );
+        let _ = plotters::style::register_font(
+            FONT,
+            plotters::style::FontStyle::Bold,
+            dejavu::sans::bold(),
+        );
+    });
+}
+
+/// Encodes an RGB buffer as PNG bytes.
+pub fn png(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(rgb, width, height, image::ColorType::Rgb8)
+        .expect("encoding an in-memory RGB buffer cannot fail");
+    out
+}
+
+use image::ImageEncoder as _;
+
+/// Renders with `draw` on a backend of the requested format and returns the bytes.
+/// `draw` gets the drawing area and a scale factor for sizes (fonts, strokes).
+#[macro_export]
+macro_rules! render_chart {
+    ($format:expr, |$root:ident, $s:ident| $body:block) => {{
+        use plotters::prelude::*;
+        $crate::chart::register_font();
+        match $format {
+            $crate::chart::Format::Png { width, height, scale } => {
+                let (w, h) = (width * scale, height * scale);
+                let mut buf = vec![255u8; (w * h * 3) as usize];
+                {
+                    let $root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                    let $s = scale as f64;
+                    $body
+                    $root.present().expect("drawing into memory");
+                }
+                $crate::chart::png(&buf, w, h)
+            }
+            $crate::chart::Format::Svg { width, height } => {
+                let mut text = String::new();
+                {
+                    let $root = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+                    let $s = 1.0f64;
+                    $body
+                    $root.present().expect("drawing into memory");
+                }
+                text.into_bytes()
+            }
+        }
+    }};
+}

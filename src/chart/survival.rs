@@ -1,0 +1,166 @@
+//! Share of doctors still in post by years since start: Kaplan-Meier steps with
+//! their 95 % band, against the fitted piecewise-exponential curve.
+
+use crate::calibrate::km::Step;
+use crate::calibrate::pwexp::Band;
+use crate::chart::{Format, FONT, GREY, PALETTE};
+use crate::output::numfmt::{number, Lang};
+
+/// One group's curves.
+pub struct Curve<'a> {
+    pub name: &'a str,
+    pub steps: &'a [Step],
+    pub bands: &'a [Band],
+}
+
+fn fitted(bands: &[Band], t: f64) -> f64 {
+    let h: f64 = bands
+        .iter()
+        .filter(|b| t > b.start_years && b.hazard.is_finite())
+        .map(|b| b.hazard * (t.min(b.end_years) - b.start_years))
+        .sum();
+    (-h).exp()
+}
+
+/// The chart's data: per group, the KM step points (years, survival, lower,
+/// upper) and the fitted curve sampled on a grid. Exposed for snapshot tests.
+pub fn series(
+    curves: &[Curve],
+    max_years: f64,
+) -> Vec<(Vec<(f64, f64, f64, f64)>, Vec<(f64, f64)>)> {
+    curves
+        .iter()
+        .map(|c| {
+            let mut km = vec![(0.0, 1.0, 1.0, 1.0)];
+            for s in c.steps {
+                let last = *km.last().expect("starts with t = 0");
+                km.push((s.years, last.1, last.2, last.3));
+                km.push((s.years, s.s, s.lower, s.upper));
+            }
+            let last = *km.last().expect("non-empty");
+            km.push((max_years, last.1, last.2, last.3));
+            let fit = (0..=200).map(|i| {
+                let t = max_years * f64::from(i) / 200.0;
+                (t, fitted(c.bands, t))
+            });
+            (km, fit.collect())
+        })
+        .collect()
+}
+
+/// Renders the chart. `source` names the roster for the caption line.
+pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec<u8> {
+    let max_years = curves
+        .iter()
+        .flat_map(|c| c.steps.iter().map(|s| s.years))
+        .fold(1.0f64, f64::max)
+        .ceil()
+        + 1.0;
+    let data = series(curves, max_years);
+    let (title, x_desc, y_desc, km_label, fit_label) = match lang {
+        Lang::Nb => (
+            "Andel leger fortsatt i stillingen",
+            "År siden start",
+            "Andel",
+            "observert (Kaplan-Meier, 95 %)",
+            "tilpasset modell",
+        ),
+        Lang::En => (
+            "Share of doctors still in post",
+            "Years since start",
+            "Share",
+            "observed (Kaplan-Meier, 95 %)",
+            "fitted model",
+        ),
+    };
+    let caption = match lang {
+        Lang::Nb => format!(
+            "Kilde: turnoverliste {source}. Beregnet med stabil {}.",
+            env!("CARGO_PKG_VERSION")
+        ),
+        Lang::En => format!(
+            "Source: roster {source}. Computed with stabil {}.",
+            env!("CARGO_PKG_VERSION")
+        ),
+    };
+    crate::render_chart!(format, |root, s| {
+        root.fill(&WHITE).expect("fill");
+        let (main, foot) = root.split_vertically((root.dim_in_pixel().1 as f64 - 30.0 * s) as u32);
+        foot.draw_text(
+            &caption,
+            &(FONT, 13.0 * s).into_font().color(&GREY),
+            (10 * s as i32, (8.0 * s) as i32),
+        )
+        .expect("caption");
+        let mut chart = ChartBuilder::on(&main)
+            .caption(title, (FONT, 24.0 * s).into_font())
+            .margin((12.0 * s) as u32)
+            .x_label_area_size((45.0 * s) as u32)
+            .y_label_area_size((60.0 * s) as u32)
+            .build_cartesian_2d(0.0..max_years, 0.0..1.0)
+            .expect("chart");
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(225, 225, 225))
+            .x_desc(x_desc)
+            .y_desc(y_desc)
+            .label_style((FONT, 15.0 * s).into_font())
+            .axis_desc_style((FONT, 16.0 * s).into_font())
+            .y_label_formatter(&|v| format!("{} %", number(v * 100.0, 0, lang)))
+            .x_label_formatter(&|v| number(*v, 0, lang))
+            .draw()
+            .expect("mesh");
+        for (i, ((km, fit), c)) in data.iter().zip(curves).enumerate() {
+            let colour = PALETTE[i % PALETTE.len()];
+            let band: Vec<(f64, f64)> = km
+                .iter()
+                .map(|p| (p.0, p.3))
+                .chain(km.iter().rev().map(|p| (p.0, p.2)))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.15))))
+                .expect("band");
+            let name = if curves.len() > 1 {
+                format!("{}: {km_label}", c.name)
+            } else {
+                km_label.to_string()
+            };
+            chart
+                .draw_series(LineSeries::new(
+                    km.iter().map(|p| (p.0, p.1)),
+                    colour.stroke_width((2.5 * s) as u32),
+                ))
+                .expect("km")
+                .label(name)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
+                });
+            let name = if curves.len() > 1 {
+                format!("{}: {fit_label}", c.name)
+            } else {
+                fit_label.to_string()
+            };
+            chart
+                .draw_series(DashedLineSeries::new(
+                    fit.iter().copied(),
+                    (8.0 * s) as u32,
+                    (5.0 * s) as u32,
+                    colour.stroke_width((2.0 * s) as u32),
+                ))
+                .expect("fit")
+                .label(name)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(1))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font((FONT, 15.0 * s).into_font())
+            .draw()
+            .expect("legend");
+    })
+}
