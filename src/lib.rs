@@ -6,6 +6,7 @@
 //! pure core: `model`, `sim` (event-driven supply model and Monte Carlo engine),
 //! `stats` (streaming quantiles) and `rng` (seeded streams). See ARCHITECTURE.md.
 
+pub mod backtest;
 pub mod calibrate;
 pub mod chart;
 pub mod cli;

@@ -243,3 +243,34 @@ fn survival_chart_renders() {
     assert_eq!(km_points.len(), 2 + 2 * steps.len());
     assert!((fit[0].1 - 1.0).abs() < 1e-12 && fit.windows(2).all(|w| w[1].1 <= w[0].1));
 }
+
+#[test]
+fn backtest_runs_on_the_bundled_series() {
+    let text = stabil::backtest::scenario(2015, 2025);
+    let model = stabil::scenario::load_str(&text, "backtest").unwrap_or_else(|p| panic!("{p}"));
+    assert!(
+        model.units.len() >= 50,
+        "{} municipalities with a 2015 start state",
+        model.units.len()
+    );
+    let table = stabil::sim::engine::run(
+        &model,
+        stabil::sim::engine::RunOptions {
+            replicates: 200,
+            seed: 1,
+            threads: 0,
+        },
+        &|_| {},
+    );
+    let rows = stabil::backtest::compare(&model, &table);
+    assert!(rows.len() > 300);
+    assert!(rows.iter().all(|r| r.year > 2015
+        && r.year <= 2025
+        && r.p10_pct <= r.p50_pct
+        && r.p50_pct <= r.p90_pct));
+    let text = stabil::backtest::summary(&rows, 2015, stabil::output::numfmt::Lang::En);
+    assert!(
+        text.contains("Within P10-P90") && text.contains("| 2025 |"),
+        "{text}"
+    );
+}

@@ -3,6 +3,7 @@
 //! as values and are written by `output`. Exit codes: 0 done, 2 bad input, 1 any
 //! other failure. Never panics on user input.
 
+mod backtest;
 mod calibrate;
 mod evaluate;
 mod init;
@@ -111,6 +112,25 @@ enum Command {
         /// CSV with unit, year and any of filled, vacant (or lists_without_gp), locum_cost_nok.
         observed: PathBuf,
         /// Output directory [default: RUN_DIR/evaluation]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value = "nb")]
+        lang: LangArg,
+    },
+    /// Start the model in an earlier year with the default parameters and compare
+    /// with what happened since (bundled 2015-2025 SSB series).
+    Backtest {
+        /// Year to start from (2015-2024).
+        #[arg(long, default_value_t = 2015)]
+        from: i32,
+        /// Number of replicates.
+        #[arg(long, default_value_t = 1_000)]
+        replicates: u64,
+        /// Master seed.
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+        /// Output directory [default: out/backtest]
         #[arg(long)]
         out: Option<PathBuf>,
         /// Language of the report.
@@ -234,6 +254,23 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             evaluate::evaluate(&run_dir, &observed, out, lang)
         }
+        Command::Backtest {
+            from,
+            replicates,
+            seed,
+            out,
+            lang,
+        } => backtest::backtest(
+            from,
+            replicates,
+            seed,
+            out,
+            if matches!(lang, LangArg::En) {
+                Lang::En
+            } else {
+                Lang::Nb
+            },
+        ),
         Command::Init {
             kommune,
             name,

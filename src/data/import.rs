@@ -31,19 +31,26 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
     )
     .read_to_string(&mut text)
     .with_context(|| format!("decompressing {}", pop_file.display()))?;
-    let mut population: BTreeMap<String, u64> = BTreeMap::new();
+    // Population by municipality and year (summed over sex and age).
+    let mut by_year: BTreeMap<(String, i32), u64> = BTreeMap::new();
     for (i, r) in csv::Reader::from_reader(text.as_bytes())
         .records()
         .enumerate()
     {
         let r = r.with_context(|| format!("{}: row {}", pop_file.display(), i + 2))?;
-        if &r[2] == "2025" {
-            let n: u64 = r[5]
-                .parse()
-                .with_context(|| format!("{}: row {}: population", pop_file.display(), i + 2))?;
-            *population.entry(r[0].to_string()).or_default() += n;
-        }
+        let year: i32 = r[2]
+            .parse()
+            .with_context(|| format!("{}: row {}: year", pop_file.display(), i + 2))?;
+        let n: u64 = r[5]
+            .parse()
+            .with_context(|| format!("{}: row {}: population", pop_file.display(), i + 2))?;
+        *by_year.entry((r[0].to_string(), year)).or_default() += n;
     }
+    let population: BTreeMap<String, u64> = by_year
+        .iter()
+        .filter(|((_, y), _)| *y == 2025)
+        .map(|((k, _), n)| (k.clone(), *n))
+        .collect();
 
     let gp_file = ssb_dir.join("ssb12005_fastlege_municipality_latest_2025.csv");
     let mut gp: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -91,5 +98,41 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
     let bytes = w.into_inner()?;
     std::fs::create_dir_all(out)?;
     crate::output::write::atomic_write(&out.join("kommuner.csv"), &bytes)?;
+
+    // The 2015-2025 series of the share of patients on lists without a GP and
+    // the mean list length, with the population of each year, for `backtest`.
+    let trend_file = ssb_dir.join("ssb12005_fastlege_municipality_trend_2015_2025.csv");
+    let mut trend: BTreeMap<(String, i32), (String, String)> = BTreeMap::new();
+    for r in csv::Reader::from_path(&trend_file)
+        .with_context(|| format!("reading {}", trend_file.display()))?
+        .records()
+    {
+        let r = r?;
+        let year: i32 = r[1]
+            .parse()
+            .with_context(|| format!("{}: year", trend_file.display()))?;
+        let e = trend.entry((r[0].to_string(), year)).or_default();
+        match &r[2] {
+            "KOSandelpasiente0000" => e.0 = r[5].to_string(),
+            "KOSgjsnlisteleng0000" => e.1 = r[5].to_string(),
+            _ => {}
+        }
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "kommune",
+        "year",
+        "share_patients_without_gp_pct",
+        "mean_list_length",
+        "population",
+    ])?;
+    for ((code, year), (share, list)) in &trend {
+        let pop = by_year
+            .get(&(code.clone(), *year))
+            .map(u64::to_string)
+            .unwrap_or_default();
+        w.write_record([code.as_str(), &year.to_string(), share, list, &pop])?;
+    }
+    crate::output::write::atomic_write(&out.join("gp_trend.csv"), &w.into_inner()?)?;
     Ok(rows.len())
 }

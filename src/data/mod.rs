@@ -10,6 +10,40 @@ use std::sync::OnceLock;
 /// The compact file written by `import`, embedded at build time.
 const KOMMUNER_CSV: &str = include_str!("../../data/kommuner.csv");
 
+/// The 2015-2025 GP series written by `import` (SSB table 12005, population 07459).
+const GP_TREND_CSV: &str = include_str!("../../data/gp_trend.csv");
+
+/// One municipality-year of the GP series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendYear {
+    pub code: String,
+    pub year: i32,
+    /// Share of patients on lists without a GP, per cent.
+    pub share_without_gp_pct: Option<f64>,
+    pub mean_list_length: Option<f64>,
+    pub population: Option<u32>,
+}
+
+/// The bundled 2015-2025 series (about 190 municipalities; SSB has gaps).
+pub fn gp_trend() -> &'static [TrendYear] {
+    static ALL: OnceLock<Vec<TrendYear>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        csv::Reader::from_reader(GP_TREND_CSV.as_bytes())
+            .records()
+            .map(|r| {
+                let r = r.expect("bundled data/gp_trend.csv is valid CSV");
+                TrendYear {
+                    code: r[0].to_string(),
+                    year: r[1].parse().expect("year in bundled data"),
+                    share_without_gp_pct: r[2].parse().ok(),
+                    mean_list_length: r[3].parse().ok(),
+                    population: r[4].parse().ok(),
+                }
+            })
+            .collect()
+    })
+}
+
 /// One municipality's key figures (SSB; see `data/PROVENANCE.md`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Municipality {
@@ -87,5 +121,10 @@ mod tests {
             .map(|m| u64::from(m.population_2025))
             .sum();
         assert_eq!(national, 5_594_340); // SSB's published total for 1 January 2025
+        let bo_2025 = gp_trend()
+            .iter()
+            .find(|t| t.code == "1867" && t.year == 2025)
+            .unwrap();
+        assert_eq!(bo_2025.share_without_gp_pct, Some(27.9));
     }
 }
