@@ -89,6 +89,17 @@ pub fn format_date(days: i64) -> String {
 
 const DAYS_PER_YEAR: f64 = 365.25;
 
+/// A read row: line, unit, start, end (None while running), age, sex, contract type.
+type Row = (
+    usize,
+    String,
+    i64,
+    Option<i64>,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Parses roster CSV text. `as_of` (days) censors running contracts; when None,
 /// the latest date in the file is used. Returns the spells and the census date.
 pub fn parse(text: &str, file: &str, as_of: Option<i64>) -> Result<(Vec<Spell>, i64), Problems> {
@@ -132,15 +143,7 @@ pub fn parse(text: &str, file: &str, as_of: Option<i64>) -> Result<(Vec<Spell>, 
         });
     };
     let (c_age, c_sex, c_type) = (col("age_at_start"), col("sex"), col("contract_type"));
-    let mut rows: Vec<(
-        usize,
-        String,
-        i64,
-        Option<i64>,
-        Option<f64>,
-        Option<String>,
-        Option<String>,
-    )> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let line = i + 2;

@@ -22,12 +22,12 @@ fn fitted(bands: &[Band], t: f64) -> f64 {
     (-h).exp()
 }
 
+/// Kaplan-Meier points (years, survival, lower, upper) and the fitted curve (years, survival).
+pub type Series = (Vec<(f64, f64, f64, f64)>, Vec<(f64, f64)>);
+
 /// The chart's data: per group, the KM step points (years, survival, lower,
 /// upper) and the fitted curve sampled on a grid. Exposed for snapshot tests.
-pub fn series(
-    curves: &[Curve],
-    max_years: f64,
-) -> Vec<(Vec<(f64, f64, f64, f64)>, Vec<(f64, f64)>)> {
+pub fn series(curves: &[Curve], max_years: f64) -> Vec<Series> {
     curves
         .iter()
         .map(|c| {

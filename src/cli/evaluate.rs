@@ -12,10 +12,9 @@ use crate::output::numfmt::Lang;
 use crate::output::write::atomic_write;
 use crate::scenario::problem::{Problem, Problems, TomlPath};
 
-fn problem(file: &str, line: Option<usize>, msg: String, fix: &str) -> Problem {
+fn problem(line: Option<usize>, msg: String, fix: &str) -> Problem {
     let mut p = Problem::new(TomlPath::root(), msg).fix(fix);
     p.line = line;
-    let _ = file;
     p
 }
 
@@ -27,7 +26,6 @@ fn projections(run: &Path) -> Result<Vec<Projected>, Failure> {
         Failure::Input(Problems {
             file: file.clone(),
             problems: vec![problem(
-                &file,
                 None,
                 "this run folder has no units_yearly.csv".into(),
                 "give the folder a `stabil run` wrote, e.g. out/vesteralen",
@@ -60,7 +58,6 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
         Failure::Input(Problems {
             file: file.clone(),
             problems: vec![problem(
-                &file,
                 None,
                 format!("cannot read the file: {e}"),
                 "check the path",
@@ -87,14 +84,13 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
     let (Some(c_unit), Some(c_year)) = (col("unit"), col("year")) else {
         return Err(Failure::Input(Problems {
             file,
-            problems: vec![problem("", Some(1), format!("the header must have unit and year columns; found: {}", headers.join(", ")), "add them, with one or more of filled, vacant (or lists_without_gp), locum_cost_nok")],
+            problems: vec![problem(Some(1), format!("the header must have unit and year columns; found: {}", headers.join(", ")), "add them, with one or more of filled, vacant (or lists_without_gp), locum_cost_nok")],
         }));
     };
     if metrics.is_empty() {
         return Err(Failure::Input(Problems {
             file,
             problems: vec![problem(
-                "",
                 Some(1),
                 "no observed figures: no column filled, vacant, lists_without_gp or locum_cost_nok"
                     .into(),
@@ -108,7 +104,6 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
         let line = i + 2;
         let Ok(r) = r else {
             problems.push(problem(
-                "",
                 Some(line),
                 "cannot read this row".into(),
                 "check quotes and commas",
@@ -122,7 +117,6 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
             .map(|p| p.unit.clone());
         let Some(unit) = unit else {
             problems.push(problem(
-                "",
                 Some(line),
                 format!("unit `{given}` is not in the run"),
                 "use the unit's id or name as in the run's scenario",
@@ -131,7 +125,6 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
         };
         let Ok(year) = r.get(c_year).unwrap_or("").parse::<i32>() else {
             problems.push(problem(
-                "",
                 Some(line),
                 format!("year `{}` is not a year", r.get(c_year).unwrap_or("")),
                 "write a year such as 2026",
@@ -152,7 +145,6 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
                     line,
                 }),
                 Err(_) => problems.push(problem(
-                    "",
                     Some(line),
                     format!("`{cell}` is not a number"),
                     "write plain numbers, e.g. 1250000",
@@ -203,7 +195,6 @@ pub fn evaluate(
         return Err(Failure::Input(Problems {
             file,
             problems: vec![problem(
-                "",
                 None,
                 "no observation matches a projected unit and year".into(),
                 "check that the years lie within the run's horizon",

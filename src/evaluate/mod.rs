@@ -142,30 +142,20 @@ pub fn report(items: &[Assessment], lang: Lang) -> String {
             (-1, Lang::En) => "lower than expected (below P10)",
             (_, Lang::En) => "higher than expected (above P90)",
         };
-        out.push_str(&match lang {
-            Lang::Nb => format!(
-                "- {} {}: {} {} observert; framskrevet median {} (P10–P90: {}–{}), persentil {}: {verdict}.\n",
-                p.name,
-                p.year,
-                number(a.observed, d, lang),
-                what,
-                number(p.quantiles[3], d, lang),
-                number(p.quantiles[1], d, lang),
-                number(p.quantiles[5], d, lang),
-                number(a.percentile, 0, lang)
-            ),
-            Lang::En => format!(
-                "- {} {}: {} {} observed; projected median {} (P10–P90: {}–{}), percentile {}: {verdict}.\n",
-                p.name,
-                p.year,
-                number(a.observed, d, lang),
-                what,
-                number(p.quantiles[3], d, lang),
-                number(p.quantiles[1], d, lang),
-                number(p.quantiles[5], d, lang),
-                number(a.percentile, 0, lang)
-            ),
-        });
+        let (observed, projected, percentile) = match lang {
+            Lang::Nb => ("observert", "framskrevet median", "persentil"),
+            Lang::En => ("observed", "projected median", "percentile"),
+        };
+        out.push_str(&format!(
+            "- {} {}: {} {what} {observed}; {projected} {} (P10–P90: {}–{}), {percentile} {}: {verdict}.\n",
+            p.name,
+            p.year,
+            number(a.observed, d, lang),
+            number(p.quantiles[3], d, lang),
+            number(p.quantiles[1], d, lang),
+            number(p.quantiles[5], d, lang),
+            number(a.percentile, 0, lang)
+        ));
     }
     out
 }

@@ -21,6 +21,8 @@ pub struct PiecewiseHazard {
 
 impl PiecewiseHazard {
     /// Builds a hazard; rejects unsorted bands, negative or non-finite rates.
+    // `!(a < b)` on purpose: it also rejects NaN.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     pub fn new(starts: Vec<f64>, rates: Vec<f64>) -> Result<Self, String> {
         if starts.is_empty() || starts.len() != rates.len() {
             return Err(format!(

@@ -120,6 +120,6 @@ mod tests {
             .unwrap();
         assert_eq!(evenes.positions.initial, 2);
         let total: u32 = model.units.iter().map(|u| u.positions.initial).sum();
-        assert!(total >= 5944 && total < 5944 + 20, "{total}");
+        assert!((5944..5944 + 20).contains(&total), "{total}");
     }
 }

@@ -160,6 +160,8 @@ fn retirement(
     })
 }
 
+// `!(x >= 0.0)` on purpose: it also rejects NaN.
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
 fn shared(
     s: &RawScenario,
     defaults: RawDefaults,

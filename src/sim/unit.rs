@@ -145,6 +145,7 @@ impl Ctx<'_> {
 
 /// Simulates `unit` with this replicate's parameters `draw` over the trace's
 /// horizon, adding into `trace` (which the caller clears). `slots` is scratch.
+#[allow(clippy::too_many_arguments)]
 pub fn simulate(
     unit: &Unit,
     draw: &UnitDraw,
