@@ -67,6 +67,25 @@ pub fn backtest(
         &out.join("scenario.toml"),
         crate::backtest::scenario(from, 2025).as_bytes(),
     )?;
+    let record = crate::output::manifest::Provenance::new(
+        &format!("backtest --from {from}"),
+        &[(
+            "data/gp_trend.csv (built in)",
+            crate::backtest::scenario(from, 2025).as_bytes(),
+        )],
+        Some(seed),
+        Some(replicates),
+        &[
+            "backtest.csv",
+            if lang == Lang::Nb {
+                "tilbaketest.md"
+            } else {
+                "backtest.md"
+            },
+            "scenario.toml",
+        ],
+    );
+    atomic_write(&out.join("manifest.json"), &record.serialize())?;
     say!(
         "{text}\n{} municipalities, {replicates} replicates, seed {seed}. Results in {}",
         model.units.len(),

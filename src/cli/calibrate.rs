@@ -152,9 +152,25 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
             &bytes,
         )?;
     }
+    let files = [
+        "kaplan_meier.csv",
+        "hazards.csv",
+        "hazards.toml",
+        "survival.png",
+        "survival.svg",
+    ];
+    let record = crate::output::manifest::Provenance::new(
+        "calibrate",
+        &[(&file, text.as_bytes())],
+        None,
+        None,
+        &files,
+    );
+    atomic_write(&out.join("manifest.json"), &record.serialize())?;
     say!(
-        "\nResults in {} (kaplan_meier.csv, hazards.csv, hazards.toml, survival.png, survival.svg)",
-        out.display()
+        "\nResults in {} ({}, manifest.json)",
+        out.display(),
+        files.join(", ")
     );
     Ok(())
 }

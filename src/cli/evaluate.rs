@@ -296,6 +296,21 @@ pub fn evaluate(
             u.metric
         );
     }
-    say!("Results in {} (evaluation.csv, {md})", out.display());
+    let run_csv = std::fs::read(run.join("units_yearly.csv")).unwrap_or_default();
+    let observed_bytes = std::fs::read(observed).unwrap_or_default();
+    let run_name = run.join("units_yearly.csv").display().to_string();
+    let observed_name = observed.display().to_string();
+    let record = crate::output::manifest::Provenance::new(
+        "evaluate",
+        &[(&run_name, &run_csv), (&observed_name, &observed_bytes)],
+        None,
+        None,
+        &["evaluation.csv", md],
+    );
+    atomic_write(&out.join("manifest.json"), &record.serialize())?;
+    say!(
+        "Results in {} (evaluation.csv, {md}, fan charts, manifest.json)",
+        out.display()
+    );
     Ok(())
 }

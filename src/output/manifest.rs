@@ -23,13 +23,68 @@ pub struct Manifest {
 
 /// SHA-256 of the scenario text, hex.
 pub fn scenario_hash(src: &str) -> String {
-    Sha256::digest(src.as_bytes())
+    hex_sha256(src.as_bytes())
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
 }
 
 impl Manifest {
+    pub fn serialize(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(self).expect("a manifest always serialises");
+        v.push(b'\n');
+        v
+    }
+}
+
+/// One input file and its hash.
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    pub file: String,
+    pub sha256: String,
+}
+
+/// `manifest.json` for the commands that are not scenario runs (`calibrate`,
+/// `evaluate`, `backtest`): what produced the files and from which inputs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    pub stabil_version: String,
+    pub command: String,
+    pub inputs: Vec<Input>,
+    pub seed: Option<u64>,
+    pub replicates: Option<u64>,
+    pub files: Vec<String>,
+}
+
+impl Provenance {
+    /// A record for `command` with inputs given as (name, contents).
+    pub fn new(
+        command: &str,
+        inputs: &[(&str, &[u8])],
+        seed: Option<u64>,
+        replicates: Option<u64>,
+        files: &[&str],
+    ) -> Self {
+        Self {
+            stabil_version: env!("CARGO_PKG_VERSION").to_string(),
+            command: command.to_string(),
+            inputs: inputs
+                .iter()
+                .map(|(f, bytes)| Input {
+                    file: f.to_string(),
+                    sha256: hex_sha256(bytes),
+                })
+                .collect(),
+            seed,
+            replicates,
+            files: files.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
     pub fn serialize(&self) -> Vec<u8> {
         let mut v = serde_json::to_vec_pretty(self).expect("a manifest always serialises");
         v.push(b'\n');
