@@ -310,7 +310,11 @@ impl Plan {
         mut t: f64,
         mut e: f64,
     ) -> f64 {
-        let mut seg = self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1);
+        let mut seg = if self.hazard.len() == 1 {
+            0
+        } else {
+            self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1)
+        };
         let mut band = base.band_of(tenure);
         loop {
             let band_left = base.band_end(band) - tenure;
@@ -318,11 +322,12 @@ impl Plan {
             let rate = base.rates()[band] * self.hazard[seg].1[band];
             let dt = band_left.min(seg_left);
             if rate > 0.0 {
-                let need = e / rate;
-                if need < dt {
-                    return t + need;
+                // Compare by multiplying; divide only once, for the answer.
+                let available = rate * dt;
+                if e < available {
+                    return t + e / rate;
                 }
-                e -= rate * dt;
+                e -= available;
             }
             if dt.is_infinite() {
                 return f64::INFINITY;

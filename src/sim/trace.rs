@@ -71,7 +71,9 @@ impl Trace {
     /// Bin an event at time `t` (months) belongs to.
     #[inline]
     pub fn bin_of(&self, t: f64) -> usize {
-        let b = crate::fastmath::ceil_i64(t / self.k) - 1;
+        // Monthly bins need no division.
+        let x = if self.k == 1.0 { t } else { t / self.k };
+        let b = crate::fastmath::ceil_i64(x) - 1;
         b.clamp(0, self.bins() as i64 - 1) as usize
     }
 
