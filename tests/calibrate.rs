@@ -104,9 +104,12 @@ fn calibrate_command_end_to_end() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("median duration") && stdout.contains("F:") && stdout.contains("M:"),
+        stdout.contains("median varighet") && stdout.contains("F:") && stdout.contains("M:"),
         "{stdout}"
     );
+    for f in ["hazards.toml", "hazards_F.toml", "hazards_M.toml", "survival.png", "survival.svg", "manifest.json"] {
+        assert!(dir.path().join("cal").join(f).exists(), "{f}");
+    }
     let km = std::fs::read_to_string(dir.path().join("cal/kaplan_meier.csv")).unwrap();
     assert!(km.starts_with("group,years,at_risk,events,censored,survival,lower95,upper95\n"));
     assert_eq!(

@@ -8,6 +8,8 @@ pub struct Step {
     pub years: f64,
     pub at_risk: usize,
     pub events: usize,
+    /// Contracts still running that were last seen since the step before (up to
+    /// and including this time).
     pub censored: usize,
     pub s: f64,
     pub lower: f64,
@@ -25,6 +27,7 @@ pub fn kaplan_meier(data: &[(f64, bool)]) -> Vec<Step> {
     let (mut s, mut greenwood) = (1.0, 0.0);
     let mut out = Vec::new();
     let mut i = 0;
+    let mut censored_since = 0;
     while i < d.len() {
         let t = d[i].0;
         let (mut events, mut censored) = (0, 0);
@@ -36,6 +39,7 @@ pub fn kaplan_meier(data: &[(f64, bool)]) -> Vec<Step> {
             }
             i += 1;
         }
+        censored_since += censored;
         if events > 0 {
             let n = at_risk as f64;
             s *= 1.0 - events as f64 / n;
@@ -52,11 +56,12 @@ pub fn kaplan_meier(data: &[(f64, bool)]) -> Vec<Step> {
                 years: t,
                 at_risk,
                 events,
-                censored,
+                censored: censored_since,
                 s,
                 lower,
                 upper,
             });
+            censored_since = 0;
         }
         at_risk -= events + censored;
     }
@@ -95,5 +100,7 @@ mod tests {
         // Greenwood at t=3: 1/(6·5) + 2/(4·2) = 0.2833…; the interval contains S.
         assert!(km[1].lower < km[1].s && km[1].s < km[1].upper);
         assert_eq!(median(&km), Some(3.0));
+        // The contract running at 2 years is reported with the step at 3.
+        assert_eq!((km[0].censored, km[1].censored, km[2].censored), (0, 1, 1));
     }
 }

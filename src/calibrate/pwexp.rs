@@ -15,6 +15,8 @@ pub struct Band {
     pub hazard: f64,
     pub lower: f64,
     pub upper: f64,
+    /// No contract reached this band: its values are copied from the band before.
+    pub pooled: bool,
 }
 
 /// Quantile of the chi-square distribution with `k` degrees of freedom
@@ -32,7 +34,20 @@ fn chi2_quantile(p: f64, k: f64) -> f64 {
 }
 
 /// Fits one hazard per band (`starts` begin at 0) to (duration, ended) pairs.
+/// A band no contract reached takes the estimate of the band before (`pooled`).
 pub fn fit(data: &[(f64, bool)], starts: &[f64]) -> Vec<Band> {
+    let mut bands = raw_fit(data, starts);
+    for i in 1..bands.len() {
+        if bands[i].exposure_years <= 0.0 {
+            let prev = bands[i - 1].clone();
+            let b = &mut bands[i];
+            (b.hazard, b.lower, b.upper, b.pooled) = (prev.hazard, prev.lower, prev.upper, true);
+        }
+    }
+    bands
+}
+
+fn raw_fit(data: &[(f64, bool)], starts: &[f64]) -> Vec<Band> {
     starts
         .iter()
         .enumerate()
@@ -66,6 +81,7 @@ pub fn fit(data: &[(f64, bool)], starts: &[f64]) -> Vec<Band> {
                 hazard,
                 lower,
                 upper,
+                pooled: false,
             }
         })
         .collect()
@@ -89,6 +105,14 @@ mod tests {
         // With no events, the upper limit is −ln(0.025) / exposure.
         assert!((bands[2].upper - 0.025f64.ln().abs()).abs() < 1e-12);
         assert_eq!(bands[2].lower, 0.0);
+    }
+
+    #[test]
+    fn a_band_nobody_reached_takes_the_band_before() {
+        let bands = fit(&[(0.5, true), (2.0, false)], &[0.0, 1.0, 3.0]);
+        assert!(bands[2].pooled && bands[2].exposure_years == 0.0);
+        assert_eq!(bands[2].hazard, bands[1].hazard);
+        assert!(bands.iter().all(|b| b.hazard.is_finite()));
     }
 
     #[test]

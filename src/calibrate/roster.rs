@@ -100,11 +100,19 @@ type Row = (
     Option<String>,
 );
 
-/// Parses roster CSV text. `as_of` (days) censors running contracts; when None,
-/// the latest date in the file is used. Returns the spells and the census date.
-pub fn parse(text: &str, file: &str, as_of: Option<i64>) -> Result<(Vec<Spell>, i64), Problems> {
+/// Parses roster CSV text (comma or semicolon separated). `as_of` (days) is the
+/// census date: contracts without an end date are censored there, and no date
+/// may lie after it. Returns the spells and the census date.
+pub fn parse(text: &str, file: &str, as_of: i64) -> Result<(Vec<Spell>, i64), Problems> {
     let mut problems = Vec::new();
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains(';') && !first.contains(',') {
+        b';'
+    } else {
+        b','
+    };
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -241,14 +249,23 @@ pub fn parse(text: &str, file: &str, as_of: Option<i64>) -> Result<(Vec<Spell>, 
             rows.push((line, unit, s, e, age, get(c_sex), get(c_type)));
         }
     }
-    let latest = rows.iter().map(|r| r.3.unwrap_or(r.2).max(r.2)).max();
-    let census = as_of.or(latest).unwrap_or(0);
+    let census = as_of;
     for r in &rows {
         if r.2 > census {
             problems.push(at(
                 r.0,
-                "start_date is after the census date".into(),
-                "give a later --as-of date, or check the start date",
+                format!(
+                    "start_date is after the census date {}",
+                    format_date(census)
+                ),
+                "check the start date, or give a later --as-of date",
+            ));
+        }
+        if r.3.is_some_and(|e| e > census) {
+            problems.push(at(
+                r.0,
+                format!("end_date is after the census date {}", format_date(census)),
+                "a contract still running has an empty end_date; check the date, or give a later --as-of date",
             ));
         }
     }
@@ -307,7 +324,7 @@ mod tests {
     #[test]
     fn every_bad_row_is_named_with_its_line() {
         let text = "unit,start_date,end_date\nbo,2019-08-01,2021-02-01\nbo,2020-01-01,2019-01-01\nbo,2019-08-01,2021-02-01\nbo,1.13.2020,\n";
-        let err = parse(text, "roster.csv", None).unwrap_err();
+        let err = parse(text, "roster.csv", parse_date("2025-01-01").unwrap()).unwrap_err();
         let lines: Vec<usize> = err.problems.iter().filter_map(|p| p.line).collect();
         assert_eq!(lines, vec![3, 4, 5], "{err}");
         let s = err.to_string();
@@ -322,8 +339,19 @@ mod tests {
     #[test]
     fn running_contracts_are_censored_at_the_census_date() {
         let text = "unit,start_date,end_date\nbo,2020-01-01,2022-01-01\nbo,2021-01-01,\n";
-        let (spells, census) = parse(text, "r.csv", None).unwrap();
+        let (spells, census) = parse(text, "r.csv", parse_date("2022-01-01").unwrap()).unwrap();
         assert_eq!(census, parse_date("2022-01-01").unwrap());
+        let late = parse(
+            "unit;start_date;end_date\nbo;2020-01-01;2030-01-01\n",
+            "r.csv",
+            census,
+        )
+        .unwrap_err();
+        assert!(
+            late.to_string()
+                .contains("end_date is after the census date 2022-01-01"),
+            "{late}"
+        );
         assert!(spells[0].ended && !spells[1].ended);
         assert!((spells[1].years - 365.0 / 365.25).abs() < 1e-12);
     }

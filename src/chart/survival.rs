@@ -75,11 +75,11 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
     };
     let caption = match lang {
         Lang::Nb => format!(
-            "Kilde: turnoverliste {source}. Beregnet med stabil {}.",
+            "Kilde: {source}. Beregnet med stabil {}.",
             env!("CARGO_PKG_VERSION")
         ),
         Lang::En => format!(
-            "Source: roster {source}. Computed with stabil {}.",
+            "Source: {source}. Computed with stabil {}.",
             env!("CARGO_PKG_VERSION")
         ),
     };
@@ -97,7 +97,7 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
             .margin((12.0 * s) as u32)
             .x_label_area_size((45.0 * s) as u32)
             .y_label_area_size((60.0 * s) as u32)
-            .build_cartesian_2d(0.0..max_years, 0.0..1.0)
+            .build_cartesian_2d(0.0..max_years, 0.0..1.32)
             .expect("chart");
         chart
             .configure_mesh()
@@ -107,7 +107,14 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
             .y_desc(y_desc)
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
-            .y_label_formatter(&|v| format!("{} %", number(v * 100.0, 0, lang)))
+            // Room above 100 % holds the legend; no ticks are labelled there.
+            .y_label_formatter(&|v| {
+                if *v <= 1.0 + 1e-9 {
+                    format!("{} %", number(v * 100.0, 0, lang))
+                } else {
+                    String::new()
+                }
+            })
             .x_label_formatter(&|v| number(*v, 0, lang))
             .draw()
             .expect("mesh");
@@ -156,7 +163,7 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.9))
             .border_style(RGBColor(200, 200, 200))
             .label_font((FONT, 15.0 * s).into_font())

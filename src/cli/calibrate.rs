@@ -9,7 +9,7 @@ use crate::calibrate::{fitted_median, groups, km, pwexp, roster, toml_snippet};
 use crate::chart::survival::Curve;
 use crate::chart::Format;
 use crate::output::csv::num;
-use crate::output::numfmt::Lang;
+use crate::output::numfmt::{number, Lang};
 use crate::output::write::atomic_write;
 use crate::scenario::problem::{Problem, Problems, TomlPath};
 
@@ -40,14 +40,18 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
         )
     })?;
     let as_of = match a.as_of {
-        Some(s) => Some(roster::parse_date(s).ok_or_else(|| {
+        Some(s) => roster::parse_date(s).ok_or_else(|| {
             input_problem(
                 "--as-of",
                 format!("`{s}` is not a date"),
                 "write it as 2025-12-31",
             )
-        })?),
-        None => None,
+        })?,
+        // Default: today, the date a roster kept up to date is correct for.
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| (d.as_secs() / 86_400) as i64)
+            .unwrap_or(0),
     };
     if a.bands.first() != Some(&0.0) || a.bands.windows(2).any(|w| w[0] >= w[1]) {
         return Err(input_problem(
@@ -65,11 +69,27 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
 
     let mut km_csv = String::from("group,years,at_risk,events,censored,survival,lower95,upper95\n");
-    let mut hz_csv = String::from("group,band_start_years,band_end_years,events,exposure_years,hazard_per_year,lower95,upper95\n");
-    let mut snippets = String::new();
+    let mut hz_csv = String::from("group,band_start_years,band_end_years,events,exposure_years,hazard_per_year,lower95,upper95,pooled\n");
     let mut fits: Vec<(String, Vec<km::Step>, Vec<pwexp::Band>)> = Vec::new();
+    let mut files: Vec<String> = vec![
+        "kaplan_meier.csv".into(),
+        "hazards.csv".into(),
+        "hazards.toml".into(),
+    ];
+    let nb = a.lang == Lang::Nb;
     let census_text = roster::format_date(census);
-    say!("{}: {} contracts, {} ended; running contracts censored at the census date ({census_text}).", file, spells.len(), spells.iter().filter(|s| s.ended).count());
+    let ended_total = spells.iter().filter(|s| s.ended).count();
+    if nb {
+        say!("{file}: {} avtaler, {ended_total} avsluttet; avtaler som løper, er sensurert på tellingsdatoen {census_text}.", spells.len());
+    } else {
+        say!("{file}: {} contracts, {ended_total} ended; running contracts censored at the census date {census_text}.", spells.len());
+    }
+    // All contracts together always; with --by, each group too.
+    let all_data: Vec<(f64, bool)> = spells.iter().map(|s| (s.years, s.ended)).collect();
+    atomic_write(
+        &out.join("hazards.toml"),
+        toml_snippet(&pwexp::fit(&all_data, a.bands), &file).as_bytes(),
+    )?;
     for (group, members) in groups(&spells, a.by) {
         let data: Vec<(f64, bool)> = members.iter().map(|s| (s.years, s.ended)).collect();
         let steps = km::kaplan_meier(&data);
@@ -93,46 +113,91 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
                 String::new()
             };
             hz_csv.push_str(&format!(
-                "{group},{},{end},{},{},{},{},{}\n",
+                "{group},{},{end},{},{},{},{},{},{}\n",
                 num(b.start_years),
                 b.events,
                 num(b.exposure_years),
                 num(b.hazard),
                 num(b.lower),
-                num(b.upper)
+                num(b.upper),
+                b.pooled
             ));
         }
-        snippets.push_str(&format!(
-            "# --- group: {group}\n{}\n",
-            toml_snippet(&bands, &file)
-        ));
-        fits.push((group.clone(), steps.clone(), bands.clone()));
-        let fmt = |x: Option<f64>| x.map_or("not reached".to_string(), |m| format!("{m:.2} years"));
-        say!(
-            "\n{group}: {} contracts, {} ended",
-            data.len(),
-            data.iter().filter(|d| d.1).count()
-        );
-        say!(
-            "  median duration: {} (Kaplan-Meier), {} (fitted)",
-            fmt(km::median(&steps)),
-            fmt(fitted_median(&bands))
-        );
-        for b in &bands {
-            let end = if b.end_years.is_finite() {
-                format!("{}", b.end_years)
-            } else {
-                "+".into()
-            };
+        if a.by.is_some() {
+            let safe: String = group
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { '_' })
+                .collect();
+            let name = format!("hazards_{safe}.toml");
+            atomic_write(
+                &out.join(&name),
+                toml_snippet(&bands, &format!("{file}, group {group}")).as_bytes(),
+            )?;
+            files.push(name);
+        }
+        let (years_word, not_reached) = if nb {
+            ("år", "ikke nådd")
+        } else {
+            ("years", "not reached")
+        };
+        let lang = a.lang;
+        let fmt = |x: Option<f64>| {
+            x.map_or(not_reached.to_string(), |m| {
+                format!("{} {years_word}", number(m, 2, lang))
+            })
+        };
+        let n_ended = data.iter().filter(|d| d.1).count();
+        if nb {
+            say!("\n{group}: {} avtaler, {n_ended} avsluttet", data.len());
             say!(
-                "  {:>4}-{:<3} years: hazard {:.3}/year (95 % {:.3}–{:.3}), {} ended in {:.1} years in post",
-                b.start_years, end, b.hazard, b.lower, b.upper, b.events, b.exposure_years
+                "  median varighet: {} (Kaplan-Meier), {} (tilpasset modell)",
+                fmt(km::median(&steps)),
+                fmt(fitted_median(&bands))
+            );
+        } else {
+            say!("\n{group}: {} contracts, {n_ended} ended", data.len());
+            say!(
+                "  median duration: {} (Kaplan-Meier), {} (fitted)",
+                fmt(km::median(&steps)),
+                fmt(fitted_median(&bands))
             );
         }
+        for b in &bands {
+            let span = if b.end_years.is_finite() {
+                format!("{}-{}", b.start_years, b.end_years)
+            } else {
+                format!("{}+", b.start_years)
+            };
+            let detail = match (b.pooled, nb) {
+                (true, true) => "ingen avtale nådde så langt: verdien fra båndet før".to_string(),
+                (true, false) => "no contract got this far: the band before's value".to_string(),
+                (false, true) => format!(
+                    "{} avsluttet på {} år i stilling",
+                    b.events,
+                    number(b.exposure_years, 1, lang)
+                ),
+                (false, false) => format!(
+                    "{} ended in {} years in post",
+                    b.events,
+                    number(b.exposure_years, 1, lang)
+                ),
+            };
+            let (label, per) = if nb {
+                ("år: avgang", "per år")
+            } else {
+                ("years: hazard", "per year")
+            };
+            say!(
+                "  {span:>6} {label} {} {per} (95 % {}–{}), {detail}",
+                number(b.hazard, 3, lang),
+                number(b.lower, 3, lang),
+                number(b.upper, 3, lang)
+            );
+        }
+        fits.push((group.clone(), steps, bands));
     }
     atomic_write(&out.join("kaplan_meier.csv"), km_csv.as_bytes())?;
     atomic_write(&out.join("hazards.csv"), hz_csv.as_bytes())?;
-    atomic_write(&out.join("hazards.toml"), snippets.as_bytes())?;
     let curves: Vec<Curve> = fits
         .iter()
         .map(|(g, s, b)| Curve {
@@ -152,23 +217,23 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
             &bytes,
         )?;
     }
-    let files = [
-        "kaplan_meier.csv",
-        "hazards.csv",
-        "hazards.toml",
-        "survival.png",
-        "survival.svg",
-    ];
+    files.extend(["survival.png".to_string(), "survival.svg".to_string()]);
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
     let record = crate::output::manifest::Provenance::new(
         "calibrate",
         &[(&file, text.as_bytes())],
         None,
         None,
-        &files,
+        &names,
     );
     atomic_write(&out.join("manifest.json"), &record.serialize())?;
+    let results = if a.lang == Lang::Nb {
+        "Resultater i"
+    } else {
+        "Results in"
+    };
     say!(
-        "\nResults in {} ({}, manifest.json)",
+        "\n{results} {} ({}, manifest.json)",
         out.display(),
         files.join(", ")
     );

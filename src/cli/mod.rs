@@ -89,7 +89,7 @@ enum Command {
         /// Roster CSV: unit, start_date, end_date (empty while in post); optional
         /// age_at_start, sex, contract_type.
         roster: PathBuf,
-        /// Census date for contracts still running [default: the latest date in the roster]
+        /// Census date: contracts without an end date are still running then [default: today]
         #[arg(long)]
         as_of: Option<String>,
         /// Fit separately by a column.
