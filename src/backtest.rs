@@ -107,19 +107,54 @@ pub fn summary(rows: &[Row], from: i32, lang: crate::output::numfmt::Lang) -> St
     let mut out = match lang {
         Lang::Nb => format!(
             "# Tilbaketest fra {from}\n\nModellen ble startet i {from} med standardforutsetningene og sammenlignet med andelen pasienter på liste uten lege \
-             (SSB tabell 12005) i {} kommune-år. {} % av observasjonene lå innenfor modellens P10–P90 (ventet: 80 %).\n\n\
-             | År | Innenfor P10–P90 | Snitt observert | Snitt framskrevet |\n|---|---|---|---|\n",
+             (SSB tabell 12005) i {} kommune-år. {} % av observasjonene lå innenfor modellens P10–P90 (ventet: 80 %).\n\n",
             rows.len(),
             number(share(&all), 0, lang)
         ),
         Lang::En => format!(
             "# Backtest from {from}\n\nThe model was started in {from} with the default assumptions and compared with the share of patients on lists \
-             without a GP (SSB table 12005) in {} municipality-years. {} % of observations lay within the model's P10-P90 (expected: 80 %).\n\n\
-             | Year | Within P10-P90 | Mean observed | Mean projected |\n|---|---|---|---|\n",
+             without a GP (SSB table 12005) in {} municipality-years. {} % of observations lay within the model's P10-P90 (expected: 80 %).\n\n",
             rows.len(),
             number(share(&all), 0, lang)
         ),
     };
+    // A zero share is inside almost by default when P10 is 0: report the
+    // municipality-years with lists without a GP on their own, and where misses go.
+    let nonzero: Vec<&Row> = rows.iter().filter(|r| r.observed_pct > 0.0).collect();
+    let above = nonzero
+        .iter()
+        .filter(|r| r.observed_pct > r.p90_pct)
+        .count();
+    let below = nonzero
+        .iter()
+        .filter(|r| r.observed_pct < r.p10_pct)
+        .count();
+    out.push_str(&match lang {
+        Lang::Nb => format!(
+            "Obs: i {} av {} kommune-år var andelen 0, og da er P10 nesten alltid 0. Blant de {} kommune-årene med lister uten lege lå {} % innenfor P10–P90; \
+             {above} lå over P90 og {below} under P10.\n\n",
+            rows.len() - nonzero.len(),
+            rows.len(),
+            nonzero.len(),
+            number(share(&nonzero), 0, lang)
+        ),
+        Lang::En => format!(
+            "Note: in {} of {} municipality-years the share was 0, and P10 is then nearly always 0. Of the {} municipality-years with lists without a GP, {} % lay \
+             within P10-P90; {above} lay above P90 and {below} below P10.\n\n",
+            rows.len() - nonzero.len(),
+            rows.len(),
+            nonzero.len(),
+            number(share(&nonzero), 0, lang)
+        ),
+    });
+    out.push_str(match lang {
+        Lang::Nb => {
+            "| År | Innenfor P10–P90 | Snitt observert | Snitt framskrevet |\n|---|---|---|---|\n"
+        }
+        Lang::En => {
+            "| Year | Within P10-P90 | Mean observed | Mean projected |\n|---|---|---|---|\n"
+        }
+    });
     let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
     years.sort_unstable();
     years.dedup();

@@ -107,7 +107,14 @@ fn calibrate_command_end_to_end() {
         stdout.contains("median varighet") && stdout.contains("F:") && stdout.contains("M:"),
         "{stdout}"
     );
-    for f in ["hazards.toml", "hazards_F.toml", "hazards_M.toml", "survival.png", "survival.svg", "manifest.json"] {
+    for f in [
+        "hazards.toml",
+        "hazards_F.toml",
+        "hazards_M.toml",
+        "survival.png",
+        "survival.svg",
+        "manifest.json",
+    ] {
         assert!(dir.path().join("cal").join(f).exists(), "{f}");
     }
     let km = std::fs::read_to_string(dir.path().join("cal/kaplan_meier.csv")).unwrap();

@@ -8,11 +8,14 @@ use crate::output::numfmt::{number, Lang};
 pub type FanYear = (i32, f64, f64, f64, f64, f64);
 
 /// Renders the fan for `title` with observations `(year, value)`.
+/// `integer`: the metric is a count, so only whole-number ticks are labelled.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     title: &str,
     y_desc: &str,
     fan: &[FanYear],
     observed: &[(i32, f64)],
+    integer: bool,
     caption: &str,
     format: Format,
     lang: Lang,
@@ -66,7 +69,14 @@ pub fn render(
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
             .x_label_formatter(&|v| format!("{}", v.round() as i64))
-            .y_label_formatter(&|v| number(*v, if top < 20.0 { 1 } else { 0 }, lang))
+            // Counts get whole-number ticks only.
+            .y_label_formatter(&|v| {
+                if integer && v.fract().abs() > 1e-9 {
+                    String::new()
+                } else {
+                    number(*v, if integer || top >= 20.0 { 0 } else { 1 }, lang)
+                }
+            })
             .draw()
             .expect("mesh");
         let blue = PALETTE[0];

@@ -119,7 +119,14 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
             problems.push(problem(
                 Some(line),
                 format!("unit `{given}` is not in the run"),
-                "use the unit's id or name as in the run's scenario",
+                &format!("use one of: {}", {
+                    let mut names: Vec<String> = projected
+                        .iter()
+                        .map(|p| format!("{} ({})", p.name, p.unit))
+                        .collect();
+                    names.dedup();
+                    names.join(", ")
+                }),
             ));
             continue;
         };
@@ -136,7 +143,46 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
             if cell.is_empty() {
                 continue;
             }
+            let count = metric != "locum_cost_nok";
             match cell.replace(',', ".").parse::<f64>() {
+                Ok(v) if v < 0.0 || (count && v.fract() != 0.0) => problems.push(problem(
+                    Some(line),
+                    format!(
+                        "`{cell}` cannot be {}",
+                        if count {
+                            "a number of positions or lists"
+                        } else {
+                            "a cost"
+                        }
+                    ),
+                    if count {
+                        "write a whole number ≥ 0"
+                    } else {
+                        "write kroner ≥ 0"
+                    },
+                )),
+                Ok(_)
+                    if out.iter().any(|o: &Observed| {
+                        o.unit == unit && o.year == year && o.metric == metric
+                    }) =>
+                {
+                    problems.push(problem(
+                        Some(line),
+                        format!("{given} {year} has a second value for {metric}"),
+                        "keep one row per unit and year",
+                    ))
+                }
+                Ok(_) if !projected.iter().any(|p| p.year == year) => {
+                    let (first, last) = (
+                        projected.iter().map(|p| p.year).min().unwrap_or(0),
+                        projected.iter().map(|p| p.year).max().unwrap_or(0),
+                    );
+                    problems.push(problem(
+                        Some(line),
+                        format!("{year} is outside the run's years {first}-{last}"),
+                        "evaluate against a run that covers the year",
+                    ));
+                }
                 Ok(value) => out.push(Observed {
                     unit: unit.clone(),
                     year,
@@ -228,6 +274,15 @@ pub fn evaluate(
     };
     atomic_write(&out.join("evaluation.csv"), csv.as_bytes())?;
     atomic_write(&out.join(md), text.as_bytes())?;
+    // Fan charts from an earlier evaluation in this folder would mislead.
+    if let Ok(dir) = std::fs::read_dir(&out) {
+        for entry in dir.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with("fan_") && name.ends_with(".png") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     // One fan chart per unit and metric observed.
     let mut drawn: Vec<(String, String)> = Vec::new();
     for a in &items {
@@ -279,6 +334,7 @@ pub fn evaluate(
             y,
             &fan,
             &points,
+            key.1 != "locum_cost_nok",
             &caption,
             crate::chart::Format::SCREEN,
             lang,

@@ -102,8 +102,8 @@ fn metric_words(metric: &str, lang: Lang) -> &'static str {
         ("filled", Lang::En) => "filled GP positions",
         ("vacant", Lang::Nb) => "fastlegelister uten lege",
         ("vacant", Lang::En) => "GP lists without a GP",
-        ("locum_cost_nok", Lang::Nb) => "vikarutgifter (kr)",
-        ("locum_cost_nok", Lang::En) => "locum costs (NOK)",
+        ("locum_cost_nok", Lang::Nb) => "vikarutgifter i kroner",
+        ("locum_cost_nok", Lang::En) => "locum costs in NOK",
         (_, Lang::Nb) => "verdi",
         (_, Lang::En) => "value",
     }
@@ -146,15 +146,22 @@ pub fn report(items: &[Assessment], lang: Lang) -> String {
             Lang::Nb => ("observert", "framskrevet median", "persentil"),
             Lang::En => ("observed", "projected median", "percentile"),
         };
+        // Beyond the outermost reported quantiles only the side is known.
+        let pct = if a.observed < p.quantiles[0] {
+            "< 5".to_string()
+        } else if a.observed > p.quantiles[6] {
+            "> 95".to_string()
+        } else {
+            number(a.percentile, 0, lang)
+        };
         out.push_str(&format!(
-            "- {} {}: {} {what} {observed}; {projected} {} (P10–P90: {}–{}), {percentile} {}: {verdict}.\n",
+            "- {} {}, {what}: {observed} {}; {projected} {} (P10–P90: {}–{}), {percentile} {pct}: {verdict}.\n",
             p.name,
             p.year,
             number(a.observed, d, lang),
             number(p.quantiles[3], d, lang),
             number(p.quantiles[1], d, lang),
             number(p.quantiles[5], d, lang),
-            number(a.percentile, 0, lang)
         ));
     }
     out
@@ -201,7 +208,14 @@ mod tests {
         assert_eq!(a.iter().map(|x| x.flag).collect::<Vec<_>>(), [-1, 0, 1]);
         let text = report(&a, Lang::Nb);
         assert!(
-            text.contains("1 av 3") && text.contains("Bø 2026"),
+            text.contains("1 av 3")
+                && text.contains("Bø 2026, fastlegelister uten lege: observert 2"),
+            "{text}"
+        );
+        let (far, _) = assess(std::slice::from_ref(&p), &[obs(0.5), obs(9.0)]);
+        let text = report(&far, Lang::Nb);
+        assert!(
+            text.contains("persentil < 5") && text.contains("persentil > 95"),
             "{text}"
         );
     }
