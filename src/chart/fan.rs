@@ -1,7 +1,7 @@
 //! A fan chart of a projected yearly metric (median, P25-P75 and P10-P90 bands),
 //! with observed values as points: the annual evaluation's picture.
 
-use crate::chart::{Format, FONT, GREY, PALETTE};
+use crate::chart::{Format, FONT, PALETTE};
 use crate::output::numfmt::{number, Lang};
 
 /// One year of the projection: (year, p10, p25, p50, p75, p90).
@@ -46,14 +46,7 @@ pub fn render(
         ),
     };
     crate::render_chart!(format, |root, s| {
-        root.fill(&WHITE).expect("fill");
-        let (main, foot) = root.split_vertically((root.dim_in_pixel().1 as f64 - 30.0 * s) as u32);
-        foot.draw_text(
-            caption,
-            &(FONT, 13.0 * s).into_font().color(&GREY),
-            (10 * s as i32, (8.0 * s) as i32),
-        )
-        .expect("caption");
+        let main = crate::chart::frame(&root, caption, s);
         let mut chart = ChartBuilder::on(&main)
             .caption(title, (FONT, 22.0 * s).into_font())
             .margin((12.0 * s) as u32)

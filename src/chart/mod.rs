@@ -80,6 +80,25 @@ pub fn register_font() {
     });
 }
 
+/// Clears the canvas, writes the caption line (source, scenario) at the bottom,
+/// and returns the area above it for the chart.
+pub fn frame<DB: plotters::prelude::DrawingBackend>(
+    root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    caption: &str,
+    s: f64,
+) -> plotters::prelude::DrawingArea<DB, plotters::coord::Shift> {
+    use plotters::prelude::*;
+    root.fill(&WHITE).expect("drawing into memory");
+    let (main, foot) = root.split_vertically((root.dim_in_pixel().1 as f64 - 30.0 * s) as u32);
+    foot.draw_text(
+        caption,
+        &(FONT, 13.0 * s).into_font().color(&GREY),
+        (10 * s as i32, (8.0 * s) as i32),
+    )
+    .expect("drawing into memory");
+    main
+}
+
 /// Encodes an RGB buffer as PNG bytes.
 pub fn png(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();

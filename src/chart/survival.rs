@@ -3,7 +3,7 @@
 
 use crate::calibrate::km::Step;
 use crate::calibrate::pwexp::Band;
-use crate::chart::{Format, FONT, GREY, PALETTE};
+use crate::chart::{Format, FONT, PALETTE};
 use crate::output::numfmt::{number, Lang};
 
 /// One group's curves.
@@ -84,14 +84,7 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
         ),
     };
     crate::render_chart!(format, |root, s| {
-        root.fill(&WHITE).expect("fill");
-        let (main, foot) = root.split_vertically((root.dim_in_pixel().1 as f64 - 30.0 * s) as u32);
-        foot.draw_text(
-            &caption,
-            &(FONT, 13.0 * s).into_font().color(&GREY),
-            (10 * s as i32, (8.0 * s) as i32),
-        )
-        .expect("caption");
+        let main = crate::chart::frame(&root, &caption, s);
         let mut chart = ChartBuilder::on(&main)
             .caption(title, (FONT, 24.0 * s).into_font())
             .margin((12.0 * s) as u32)
