@@ -19,6 +19,7 @@
 //! one job. It never runs simulations.
 
 pub mod bundled;
+pub mod defaults;
 pub mod friendly;
 pub mod generate;
 pub mod locate;
@@ -30,6 +31,7 @@ pub mod raw;
 pub mod raw_measures;
 pub mod units;
 pub mod validate;
+pub mod variants;
 
 use std::path::Path;
 

@@ -11,7 +11,7 @@ use crate::scenario::params::{Limits, ParamRegistry};
 use crate::scenario::problem::{Problem, TomlPath};
 use crate::scenario::raw::{RawDefaults, RawRegion, RawRetirement, RawScenario, RawUnit};
 use crate::scenario::raw_measures::{RawComparison, RawMeasure, RawVariant};
-use crate::scenario::{measures, units};
+use crate::scenario::{defaults, measures, units, variants};
 
 /// All parts of a scenario that parsed (None where a part had type errors, which
 /// are already reported).
@@ -278,7 +278,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         max_age,
         problems,
     );
-    units::validate_defaults(&sh.defaults.unit_params(), &mut reg, problems);
+    defaults::validate_defaults(&sh.defaults.unit_params(), &mut reg, problems);
     let unit_list = units::validate_units(&parts.units, &sh, &mut reg, problems);
     if parts.units.is_empty() {
         problems.push(
@@ -333,13 +333,13 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
             problems,
         );
     }
-    let comparison = measures::comparison(
+    let comparison = variants::comparison(
         &parts.comparison.unwrap_or_default(),
         sh.base_year,
         last_year,
         problems,
     );
-    let ctx = measures::Context {
+    let ctx = variants::Context {
         unit_ids: &parts.unit_ids,
         base_year: sh.base_year,
         last_year,
@@ -347,7 +347,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         bands: sh.band_starts.len(),
     };
     let (variants, measure_list) =
-        measures::variants(&parts.variants, &own, &catalogue, &ctx, &mut reg, problems);
+        variants::variants(&parts.variants, &own, &catalogue, &ctx, &mut reg, problems);
     if !problems.is_empty() {
         return None;
     }
