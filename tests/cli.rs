@@ -35,6 +35,17 @@ fn default_scenario_runs_from_any_directory() {
     ] {
         assert!(out.join(f).exists(), "{f} missing");
     }
+    // Charts: a fan per region and unit, PNG at 1000 × 600 and SVG with the Norwegian title.
+    let png = image::open(out.join("charts/vacancy_vesteralen.png"))
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(png.dimensions(), (1000, 600));
+    let svg = read(&out.join("charts"), "locum_cost_bo.svg");
+    assert!(
+        svg.contains("Bø: vikarutgifter 2025–2045"),
+        "{}",
+        &svg[..200.min(svg.len())]
+    );
     let manifest: serde_json::Value = serde_json::from_str(&read(&out, "manifest.json")).unwrap();
     assert_eq!(manifest["seed"], 2025);
     assert_eq!(manifest["replicates"], 300);

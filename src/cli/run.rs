@@ -152,6 +152,13 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             files.push(name);
         }
     }
+    let charts = p.out.join("charts");
+    std::fs::create_dir_all(&charts)
+        .with_context(|| format!("cannot create {}", charts.display()))?;
+    for (name, bytes) in crate::chart::run_charts::all(&p.model, &table, &p.label, args.lang()) {
+        atomic_write(&charts.join(&name), &bytes)?;
+        files.push(format!("charts/{name}"));
+    }
     let text = crate::output::table::render(&p.model, &table, args.lang());
     finish(&p, args, elapsed, files, &text)
 }

@@ -1,0 +1,103 @@
+//! The charts of a run: for each region (and each unit when there are few), a
+//! fan of vacant positions (year average) with the observed starting point, and
+//! a fan of locum costs in millions. Returns (file name, bytes) pairs.
+
+use crate::chart::{fan, Format};
+use crate::model::Model;
+use crate::output::numfmt::Lang;
+use crate::stats::summary::Table;
+use crate::stats::Metric;
+
+/// Units get their own charts when there are at most this many.
+const MAX_UNIT_CHARTS: usize = 20;
+
+fn fan_of(table: &Table, e: usize, m: Metric, scale: f64) -> Vec<fan::FanYear> {
+    (0..table.years)
+        .map(|y| {
+            let s = table.year(e, y, m);
+            (
+                y as i32,
+                s.p(0.10) * scale,
+                s.p(0.25) * scale,
+                s.p(0.50) * scale,
+                s.p(0.75) * scale,
+                s.p(0.90) * scale,
+            )
+        })
+        .collect()
+}
+
+/// Every chart of the run, as PNG and SVG.
+pub fn all(model: &Model, table: &Table, source: &str, lang: Lang) -> Vec<(String, Vec<u8>)> {
+    let mut entities: Vec<(usize, String, String, u32)> = model
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                model.units.len() + i,
+                r.id.clone(),
+                r.name.clone(),
+                r.members
+                    .iter()
+                    .map(|&u| model.units[u].initial_vacant)
+                    .sum(),
+            )
+        })
+        .collect();
+    if model.units.len() <= MAX_UNIT_CHARTS || model.regions.is_empty() {
+        entities.extend(
+            model
+                .units
+                .iter()
+                .enumerate()
+                .take(MAX_UNIT_CHARTS)
+                .map(|(i, u)| (i, u.id.clone(), u.name.clone(), u.initial_vacant)),
+        );
+    }
+    let (first, last) = (
+        model.base_year,
+        model.base_year + model.horizon_years as i32 - 1,
+    );
+    let caption = match lang {
+        Lang::Nb => format!("Kilde: framskriving med stabil {}, scenario {source}; startverdi: SSB tabell 12005.", env!("CARGO_PKG_VERSION")),
+        Lang::En => format!("Source: projection with stabil {}, scenario {source}; starting value: SSB table 12005.", env!("CARGO_PKG_VERSION")),
+    };
+    let mut out = Vec::new();
+    for (e, id, name, vacant0) in entities {
+        let shift = |f: Vec<fan::FanYear>| -> Vec<fan::FanYear> {
+            f.into_iter()
+                .map(|x| (x.0 + model.base_year, x.1, x.2, x.3, x.4, x.5))
+                .collect()
+        };
+        let vacancy = shift(fan_of(table, e, Metric::VacancyMonths, 1.0 / 12.0));
+        let cost = shift(fan_of(table, e, Metric::LocumCostNok, 1e-6));
+        let (t1, y1, t2, y2) = match lang {
+            Lang::Nb => (
+                format!("{name}: ledige fastlegehjemler {first}–{last} (snitt i året)"),
+                "Ledige hjemler",
+                format!("{name}: vikarutgifter {first}–{last}"),
+                "Millioner kroner",
+            ),
+            Lang::En => (
+                format!("{name}: vacant GP positions {first}–{last} (year average)"),
+                "Vacant positions",
+                format!("{name}: locum costs {first}–{last}"),
+                "NOK million",
+            ),
+        };
+        let start = [(first, f64::from(vacant0))];
+        for format in [Format::SCREEN, Format::SVG] {
+            let ext = format.extension();
+            out.push((
+                format!("vacancy_{id}.{ext}"),
+                fan::render(&t1, y1, &vacancy, &start, false, &caption, format, lang),
+            ));
+            out.push((
+                format!("locum_cost_{id}.{ext}"),
+                fan::render(&t2, y2, &cost, &[], false, &caption, format, lang),
+            ));
+        }
+    }
+    out
+}
