@@ -160,6 +160,12 @@ fn compare_gives_identical_files_on_1_and_4_threads_and_a_ranked_table() {
             "{f} differs"
         );
     }
+    let png = image::open(dir.path().join("1/charts/net_cost.png"))
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(png.dimensions(), (1000, 600));
+    let svg = read(&dir.path().join("1/charts"), "vacancy_by_variant.svg");
+    assert!(svg.contains("Dagens situasjon") && svg.contains("ALIS i Andøy, Bø og Øksnes"));
     let summary = read(&dir.path().join("1"), "comparison_summary.csv");
     assert_eq!(
         summary.lines().count(),

@@ -3,6 +3,7 @@
 //! colour-blind-safe Okabe-Ito palette, light axes, and a caption line with the
 //! source. Charts are returned as bytes; writing them is the caller's job.
 
+pub mod compare_charts;
 pub mod fan;
 pub mod run_charts;
 pub mod survival;

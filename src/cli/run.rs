@@ -187,6 +187,14 @@ pub fn compare(args: &RunArgs) -> Result<(), Failure> {
         atomic_write(&p.out.join(name), &bytes)?;
         files.push(name.to_string());
     }
+    let charts = p.out.join("charts");
+    std::fs::create_dir_all(&charts)
+        .with_context(|| format!("cannot create {}", charts.display()))?;
+    for (name, bytes) in crate::chart::compare_charts::all(&p.model, &table, &p.label, args.lang())
+    {
+        atomic_write(&charts.join(&name), &bytes)?;
+        files.push(format!("charts/{name}"));
+    }
     finish(
         &p,
         args,

@@ -1,0 +1,221 @@
+//! The charts of a comparison: each variant's net cost (present value) as a bar
+//! with P10-P90 whiskers, and every scenario's vacancy-months per year (median
+//! with P25-P75 band) on one chart. Returns (file name, bytes) pairs.
+
+use crate::chart::{frame, Format, FONT, GREY, PALETTE};
+use crate::model::Model;
+use crate::output::numfmt::{number, Lang};
+use crate::sim::compare::CompareTable;
+
+fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: Lang) -> Vec<u8> {
+    let order = crate::output::compare::ranking(t);
+    let rows: Vec<(String, f64, f64, f64)> = order
+        .iter()
+        .map(|&v| {
+            (
+                model.variants[v].name.clone(),
+                t.npv[v].mean / 1e6,
+                t.npv[v].p(0.10) / 1e6,
+                t.npv[v].p(0.90) / 1e6,
+            )
+        })
+        .collect();
+    let lo = rows.iter().map(|r| r.2).fold(0.0f64, f64::min);
+    let hi = rows.iter().map(|r| r.3).fold(0.0f64, f64::max);
+    let pad = (hi - lo).max(1.0) * 0.08;
+    let n = rows.len();
+    let (title, x_desc) = match lang {
+        Lang::Nb => (
+            format!(
+                "Netto kostnad {}–{}, nåverdi (negativ: sparer)",
+                model.base_year, model.comparison.through_year
+            ),
+            "Millioner kroner (strek: P10–P90)",
+        ),
+        Lang::En => (
+            format!(
+                "Net cost {}–{}, present value (negative: saves)",
+                model.base_year, model.comparison.through_year
+            ),
+            "NOK million (whisker: P10–P90)",
+        ),
+    };
+    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    crate::render_chart!(format, |root, s| {
+        let main = frame(&root, caption, s);
+        let mut chart = ChartBuilder::on(&main)
+            .caption(&title, (FONT, 22.0 * s).into_font())
+            .margin((12.0 * s) as u32)
+            .x_label_area_size((45.0 * s) as u32)
+            .y_label_area_size((330.0 * s) as u32)
+            .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))
+            .expect("chart");
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(225, 225, 225))
+            .disable_y_mesh()
+            .y_labels(n.max(1))
+            .y_label_formatter(&|y| {
+                let i = y.round();
+                if (y - i).abs() < 0.01 && i >= 0.0 && (i as usize) < n {
+                    names[n - 1 - i as usize].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .x_label_formatter(&|x| number(*x, 1, lang))
+            .x_desc(x_desc)
+            .label_style((FONT, 15.0 * s).into_font())
+            .axis_desc_style((FONT, 16.0 * s).into_font())
+            .draw()
+            .expect("mesh");
+        for (k, r) in rows.iter().enumerate() {
+            let y = (n - 1 - k) as f64;
+            let colour = if r.1 < 0.0 { PALETTE[2] } else { PALETTE[3] };
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, y - 0.3), (r.1, y + 0.3)],
+                    colour.mix(0.8).filled(),
+                )))
+                .expect("bar");
+            let whisker = colour.stroke_width((2.0 * s) as u32);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(r.2, y), (r.3, y)],
+                    GREY.stroke_width((2.0 * s) as u32),
+                )))
+                .expect("whisker");
+            for x in [r.2, r.3] {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(x, y - 0.12), (x, y + 0.12)],
+                        whisker,
+                    )))
+                    .expect("cap");
+            }
+        }
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, -0.5), (0.0, n as f64 - 0.5)],
+                BLACK.stroke_width(1),
+            )))
+            .expect("zero");
+    })
+}
+
+fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: Lang) -> Vec<u8> {
+    let years = t.years;
+    let scenarios: Vec<String> = std::iter::once(if lang == Lang::Nb {
+        "Dagens situasjon".to_string()
+    } else {
+        "Baseline".to_string()
+    })
+    .chain(model.variants.iter().map(|v| v.name.clone()))
+    .collect();
+    let series: Vec<Vec<(f64, f64, f64, f64)>> = (0..scenarios.len())
+        .map(|sc| {
+            (0..years)
+                .map(|y| {
+                    let s = &t.levels[sc * years + y].0;
+                    (
+                        f64::from(model.base_year + y as i32),
+                        s.p(0.25) / 12.0,
+                        s.p(0.50) / 12.0,
+                        s.p(0.75) / 12.0,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let top = series.iter().flatten().map(|p| p.3).fold(0.0f64, f64::max) * 1.6 + 1e-9;
+    let (x0, x1) = (
+        f64::from(model.base_year) - 0.5,
+        f64::from(model.base_year + years as i32 - 1) + 0.5,
+    );
+    let (title, y_desc) = match lang {
+        Lang::Nb => (
+            "Ledige fastlegehjemler per tiltakspakke (median, P25–P75)",
+            "Ledige hjemler, snitt i året",
+        ),
+        Lang::En => (
+            "Vacant GP positions by package of measures (median, P25–P75)",
+            "Vacant positions, year average",
+        ),
+    };
+    crate::render_chart!(format, |root, s| {
+        let main = frame(&root, caption, s);
+        let mut chart = ChartBuilder::on(&main)
+            .caption(title, (FONT, 22.0 * s).into_font())
+            .margin((12.0 * s) as u32)
+            .x_label_area_size((45.0 * s) as u32)
+            .y_label_area_size((70.0 * s) as u32)
+            .build_cartesian_2d(x0..x1, 0.0..top)
+            .expect("chart");
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(225, 225, 225))
+            .y_desc(y_desc)
+            .label_style((FONT, 15.0 * s).into_font())
+            .axis_desc_style((FONT, 16.0 * s).into_font())
+            .x_label_formatter(&|v| format!("{}", v.round() as i64))
+            .y_label_formatter(&|v| number(*v, 1, lang))
+            .draw()
+            .expect("mesh");
+        for (i, (points, name)) in series.iter().zip(&scenarios).enumerate() {
+            let colour = if i == 0 {
+                GREY
+            } else {
+                PALETTE[(i - 1) % PALETTE.len()]
+            };
+            let band: Vec<(f64, f64)> = points
+                .iter()
+                .map(|p| (p.0, p.3))
+                .chain(points.iter().rev().map(|p| (p.0, p.1)))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.12))))
+                .expect("band");
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().map(|p| (p.0, p.2)),
+                    colour.stroke_width((2.5 * s) as u32),
+                ))
+                .expect("median")
+                .label(name.clone())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font((FONT, 14.0 * s).into_font())
+            .draw()
+            .expect("legend");
+    })
+}
+
+/// Both charts, as PNG and SVG.
+pub fn all(model: &Model, t: &CompareTable, source: &str, lang: Lang) -> Vec<(String, Vec<u8>)> {
+    let caption = match lang {
+        Lang::Nb => format!("Kilde: sammenligning med stabil {}, scenario {source}. Tiltakenes effekter er usikre forutsetninger.", env!("CARGO_PKG_VERSION")),
+        Lang::En => format!("Source: comparison with stabil {}, scenario {source}. The measures' effects are uncertain assumptions.", env!("CARGO_PKG_VERSION")),
+    };
+    let mut out = Vec::new();
+    for format in [Format::SCREEN, Format::SVG] {
+        let ext = format.extension();
+        out.push((
+            format!("net_cost.{ext}"),
+            bars(model, t, &caption, format, lang),
+        ));
+        out.push((
+            format!("vacancy_by_variant.{ext}"),
+            lines(model, t, &caption, format, lang),
+        ));
+    }
+    out
+}
