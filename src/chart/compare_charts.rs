@@ -200,13 +200,20 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
 }
 
 /// Both charts, as PNG and SVG.
-pub fn all(model: &Model, t: &CompareTable, source: &str, lang: Lang) -> Vec<(String, Vec<u8>)> {
+/// `png` is the PNG format (screen or print); an SVG is written beside each.
+pub fn all(
+    model: &Model,
+    t: &CompareTable,
+    source: &str,
+    png: Format,
+    lang: Lang,
+) -> Vec<(String, Vec<u8>)> {
     let caption = match lang {
         Lang::Nb => format!("Kilde: sammenligning med stabil {}, scenario {source}. Tiltakenes effekter er usikre forutsetninger.", env!("CARGO_PKG_VERSION")),
         Lang::En => format!("Source: comparison with stabil {}, scenario {source}. The measures' effects are uncertain assumptions.", env!("CARGO_PKG_VERSION")),
     };
     let mut out = Vec::new();
-    for format in [Format::SCREEN, Format::SVG] {
+    for format in [png, Format::SVG] {
         let ext = format.extension();
         out.push((
             format!("net_cost.{ext}"),

@@ -28,7 +28,14 @@ fn fan_of(table: &Table, e: usize, m: Metric, scale: f64) -> Vec<fan::FanYear> {
 }
 
 /// Every chart of the run, as PNG and SVG.
-pub fn all(model: &Model, table: &Table, source: &str, lang: Lang) -> Vec<(String, Vec<u8>)> {
+/// `png` is the PNG format (screen or print); an SVG is written beside each.
+pub fn all(
+    model: &Model,
+    table: &Table,
+    source: &str,
+    png: Format,
+    lang: Lang,
+) -> Vec<(String, Vec<u8>)> {
     let mut entities: Vec<(usize, String, String, u32)> = model
         .regions
         .iter()
@@ -87,7 +94,7 @@ pub fn all(model: &Model, table: &Table, source: &str, lang: Lang) -> Vec<(Strin
             ),
         };
         let start = [(first, f64::from(vacant0))];
-        for format in [Format::SCREEN, Format::SVG] {
+        for format in [png, Format::SVG] {
             let ext = format.extension();
             out.push((
                 format!("vacancy_{id}.{ext}"),

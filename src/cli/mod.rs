@@ -67,9 +67,20 @@ pub struct RunArgs {
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
+    /// Write chart PNGs for print (3000 × 1800 pixels: 300 dpi at 10 × 6 inches).
+    #[arg(long)]
+    print: bool,
 }
 
 impl RunArgs {
+    fn png(&self) -> crate::chart::Format {
+        if self.print {
+            crate::chart::Format::PRINT
+        } else {
+            crate::chart::Format::SCREEN
+        }
+    }
+
     fn lang(&self) -> Lang {
         match self.lang {
             LangArg::Nb => Lang::Nb,

@@ -155,7 +155,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let charts = p.out.join("charts");
     std::fs::create_dir_all(&charts)
         .with_context(|| format!("cannot create {}", charts.display()))?;
-    for (name, bytes) in crate::chart::run_charts::all(&p.model, &table, &p.label, args.lang()) {
+    for (name, bytes) in
+        crate::chart::run_charts::all(&p.model, &table, &p.label, args.png(), args.lang())
+    {
         atomic_write(&charts.join(&name), &bytes)?;
         files.push(format!("charts/{name}"));
     }
@@ -190,7 +192,8 @@ pub fn compare(args: &RunArgs) -> Result<(), Failure> {
     let charts = p.out.join("charts");
     std::fs::create_dir_all(&charts)
         .with_context(|| format!("cannot create {}", charts.display()))?;
-    for (name, bytes) in crate::chart::compare_charts::all(&p.model, &table, &p.label, args.lang())
+    for (name, bytes) in
+        crate::chart::compare_charts::all(&p.model, &table, &p.label, args.png(), args.lang())
     {
         atomic_write(&charts.join(&name), &bytes)?;
         files.push(format!("charts/{name}"));
