@@ -11,8 +11,6 @@ use crate::scenario::raw_measures::RawMeasure;
 
 /// The bundled catalogue, compiled into the binary.
 pub const CATALOGUE: &str = include_str!("../../data/measures.toml");
-/// How the catalogue is named in messages.
-pub const CATALOGUE_FILE: &str = "data/measures.toml (built in)";
 
 const MULTIPLIER: Limits = Limits {
     min: 0.0,

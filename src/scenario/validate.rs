@@ -36,7 +36,6 @@ pub struct Shared {
     pub horizon_years: u32,
     pub band_starts: Vec<f64>,
     pub shape: Vec<f64>,
-    pub max_age: f64,
     pub defaults: RawDefaults,
 }
 
@@ -162,12 +161,7 @@ fn retirement(
 
 // `!(x >= 0.0)` on purpose: it also rejects NaN.
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
-fn shared(
-    s: &RawScenario,
-    defaults: RawDefaults,
-    max_age: f64,
-    problems: &mut Vec<Problem>,
-) -> Shared {
+fn shared(s: &RawScenario, defaults: RawDefaults, problems: &mut Vec<Problem>) -> Shared {
     let (base_year, horizon_years) = years(s, problems);
     let p = root().key("defaults");
     let band_starts = defaults
@@ -205,7 +199,6 @@ fn shared(
         horizon_years,
         band_starts,
         shape,
-        max_age,
         defaults,
     }
 }
@@ -269,15 +262,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
     check_name(&scenario.name, problems);
     let mut reg = ParamRegistry::default();
     let retirement = retirement(&parts.retirement.unwrap_or_default(), &mut reg, problems);
-    let max_age = retirement
-        .as_ref()
-        .map_or(d::RETIREMENT_MAX_AGE_YEARS, |r| r.max_age_years);
-    let sh = shared(
-        &scenario,
-        parts.defaults.unwrap_or_default(),
-        max_age,
-        problems,
-    );
+    let sh = shared(&scenario, parts.defaults.unwrap_or_default(), problems);
     defaults::validate_defaults(&sh.defaults.unit_params(), &mut reg, problems);
     let unit_list = units::validate_units(&parts.units, &sh, &mut reg, problems);
     if parts.units.is_empty() {
