@@ -43,11 +43,7 @@ fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: La
     let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     crate::render_chart!(format, |root, s| {
         let main = frame(&root, caption, s);
-        let mut chart = ChartBuilder::on(&main)
-            .caption(&title, (FONT, 22.0 * s).into_font())
-            .margin((12.0 * s) as u32)
-            .x_label_area_size((45.0 * s) as u32)
-            .y_label_area_size((330.0 * s) as u32)
+        let mut chart = crate::chart::builder(&main, &title, 330.0, s)
             .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))
             .expect("chart");
         chart
@@ -145,11 +141,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
     };
     crate::render_chart!(format, |root, s| {
         let main = frame(&root, caption, s);
-        let mut chart = ChartBuilder::on(&main)
-            .caption(title, (FONT, 22.0 * s).into_font())
-            .margin((12.0 * s) as u32)
-            .x_label_area_size((45.0 * s) as u32)
-            .y_label_area_size((70.0 * s) as u32)
+        let mut chart = crate::chart::builder(&main, title, 70.0, s)
             .build_cartesian_2d(x0..x1, 0.0..top)
             .expect("chart");
         chart
@@ -188,14 +180,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
                     PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FONT, 14.0 * s).into_font())
-            .draw()
-            .expect("legend");
+        crate::chart::legend(&mut chart, s);
     })
 }
 

@@ -47,11 +47,7 @@ pub fn render(
     };
     crate::render_chart!(format, |root, s| {
         let main = crate::chart::frame(&root, caption, s);
-        let mut chart = ChartBuilder::on(&main)
-            .caption(title, (FONT, 22.0 * s).into_font())
-            .margin((12.0 * s) as u32)
-            .x_label_area_size((45.0 * s) as u32)
-            .y_label_area_size((80.0 * s) as u32)
+        let mut chart = crate::chart::builder(&main, title, 80.0, s)
             .build_cartesian_2d(x0..x1, 0.0..top)
             .expect("chart");
         chart
@@ -119,13 +115,6 @@ pub fn render(
             .expect("observed")
             .label(obs_l)
             .legend(move |(x, y)| Circle::new((x + 10, y), 5, orange.filled()));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FONT, 15.0 * s).into_font())
-            .draw()
-            .expect("legend");
+        crate::chart::legend(&mut chart, s);
     })
 }

@@ -101,6 +101,40 @@ pub fn frame<DB: plotters::prelude::DrawingBackend>(
     main
 }
 
+/// A chart builder with the house style: title, margins and label areas
+/// (`y_labels` pixels for the y-axis labels, before scaling).
+pub fn builder<'a, 'b, DB: plotters::prelude::DrawingBackend>(
+    area: &'a plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    y_labels: f64,
+    s: f64,
+) -> plotters::prelude::ChartBuilder<'a, 'b, DB> {
+    use plotters::prelude::*;
+    let mut b = ChartBuilder::on(area);
+    b.caption(title, (FONT, 22.0 * s).into_font())
+        .margin((12.0 * s) as u32)
+        .x_label_area_size((45.0 * s) as u32)
+        .y_label_area_size((y_labels * s) as u32);
+    b
+}
+
+/// Draws the series legend in the house style, upper right.
+pub fn legend<'a, DB, CT>(chart: &mut plotters::prelude::ChartContext<'a, DB, CT>, s: f64)
+where
+    DB: plotters::prelude::DrawingBackend + 'a,
+    CT: plotters::coord::CoordTranslate,
+{
+    use plotters::prelude::*;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font((FONT, 14.0 * s).into_font())
+        .draw()
+        .expect("drawing into memory");
+}
+
 /// Encodes an RGB buffer as PNG bytes.
 pub fn png(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();

@@ -85,11 +85,7 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
     };
     crate::render_chart!(format, |root, s| {
         let main = crate::chart::frame(&root, &caption, s);
-        let mut chart = ChartBuilder::on(&main)
-            .caption(title, (FONT, 24.0 * s).into_font())
-            .margin((12.0 * s) as u32)
-            .x_label_area_size((45.0 * s) as u32)
-            .y_label_area_size((60.0 * s) as u32)
+        let mut chart = crate::chart::builder(&main, title, 60.0, s)
             .build_cartesian_2d(0.0..max_years, 0.0..1.32)
             .expect("chart");
         chart
@@ -154,13 +150,6 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
                     PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(1))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FONT, 15.0 * s).into_font())
-            .draw()
-            .expect("legend");
+        crate::chart::legend(&mut chart, s);
     })
 }

@@ -23,8 +23,8 @@ pub fn backtest(
             "--from must be a year from 2015 to 2024 (the bundled series runs 2015-2025)"
         )));
     }
-    let text = crate::backtest::scenario(from, 2025);
-    let model = crate::scenario::load_str(&text, "backtest").map_err(Failure::Input)?;
+    let scenario = crate::backtest::scenario(from, 2025);
+    let model = crate::scenario::load_str(&scenario, "backtest").map_err(Failure::Input)?;
     let table = run(
         &model,
         RunOptions {
@@ -63,16 +63,10 @@ pub fn backtest(
         }),
         text.as_bytes(),
     )?;
-    atomic_write(
-        &out.join("scenario.toml"),
-        crate::backtest::scenario(from, 2025).as_bytes(),
-    )?;
+    atomic_write(&out.join("scenario.toml"), scenario.as_bytes())?;
     let record = crate::output::manifest::Provenance::new(
         &format!("backtest --from {from}"),
-        &[(
-            "data/gp_trend.csv (built in)",
-            crate::backtest::scenario(from, 2025).as_bytes(),
-        )],
+        &[("data/gp_trend.csv (built in)", scenario.as_bytes())],
         Some(seed),
         Some(replicates),
         &[
