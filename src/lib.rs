@@ -11,6 +11,8 @@ pub mod calibrate;
 pub mod chart;
 pub mod cli;
 pub mod data;
+pub mod demand;
+pub mod demography;
 pub mod evaluate;
 pub mod fastmath;
 pub mod model;

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-/// Writes `kommuner.csv` into `out` from the SSB files in `ssb_dir`.
+/// Writes `kommuner.csv`, `gp_trend.csv` and (through `import_demography`) the
+/// demographic files into `out` from the SSB files in `ssb_dir`.
 pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
     let list = ssb_dir.join("municipalities_2024.csv");
     let mut rows: BTreeMap<String, [String; 3]> = BTreeMap::new();
@@ -74,6 +75,7 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
         "gp_lists_total_2025",
         "gp_lists_without_gp_2025",
         "gp_mean_list_length_2025",
+        "gp_list_length_corrected_2025",
     ])?;
     for (code, [name, county, county_name]) in &rows {
         let Some(pop) = population.get(code) else {
@@ -93,6 +95,7 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
             &field("KOSantallavtaler0002"),
             &field("KOSantallavtaler0000"),
             &field("KOSgjsnlisteleng0000"),
+            &field("KOSgjsnllkomm0000"),
         ])?;
     }
     let bytes = w.into_inner()?;
@@ -134,5 +137,6 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
         w.write_record([code.as_str(), &year.to_string(), share, list, &pop])?;
     }
     crate::output::write::atomic_write(&out.join("gp_trend.csv"), &w.into_inner()?)?;
+    super::import_demography::import(ssb_dir, out)?;
     Ok(rows.len())
 }

@@ -4,6 +4,9 @@
 //! `data/PROVENANCE.md`). Read-only lookups; no file access at run time.
 
 pub mod import;
+pub mod import_demography;
+pub mod population;
+pub mod projection;
 
 use std::sync::OnceLock;
 
@@ -64,6 +67,9 @@ pub struct GpFigures {
     pub lists_total: u32,
     pub lists_without_gp: u32,
     pub mean_list_length: f64,
+    /// Mean list length corrected for municipal hours (`KOSgjsnllkomm0000`): the
+    /// list a GP would have working on the list alone. `None` where SSB has none.
+    pub list_length_corrected: Option<f64>,
 }
 
 fn parse() -> Vec<Municipality> {
@@ -77,6 +83,7 @@ fn parse() -> Vec<Municipality> {
                     lists_total: t as u32,
                     lists_without_gp: w as u32,
                     mean_list_length: l,
+                    list_length_corrected: num(8),
                 }),
                 _ => None,
             };
