@@ -152,6 +152,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             files.push(name);
         }
     }
+    if let Some(bytes) = crate::output::need::serialize(&p.model) {
+        atomic_write(&p.out.join("need.csv"), &bytes)?;
+        files.push("need.csv".to_string());
+    }
     let charts = p.out.join("charts");
     std::fs::create_dir_all(&charts)
         .with_context(|| format!("cannot create {}", charts.display()))?;

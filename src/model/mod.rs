@@ -88,6 +88,27 @@ impl PositionSchedule {
     }
 }
 
+/// The profession a unit employs; it picks the default use profile of its need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Gp,
+    Specialist,
+    Nurse,
+    Other,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Gp => "gp",
+            Role::Specialist => "specialist",
+            Role::Nurse => "nurse",
+            Role::Other => "other",
+        }
+    }
+}
+
 /// One service with positions, e.g. a municipality's GP service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -96,7 +117,13 @@ pub struct Unit {
     /// Stream key: a stable hash of `id`, so scenarios share random numbers by unit.
     pub key: u64,
     pub kommune: Option<String>,
+    pub role: Role,
+    /// Population in the base year (of the catchment, for hospital units).
     pub population: u32,
+    /// Need in positions per year from the base year (from demography), if known.
+    pub need: Option<Vec<f64>>,
+    /// Municipality codes whose population the need follows (kommune or catchment).
+    pub areas: Vec<String>,
     pub positions: PositionSchedule,
     pub initial_vacant: u32,
     /// Years in post of the doctors in post at the start (one per filled position).

@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod csv;
 pub mod manifest;
+pub mod need;
 pub mod numfmt;
 pub mod table;
 pub mod write;

@@ -24,6 +24,7 @@ pub mod friendly;
 pub mod generate;
 pub mod locate;
 pub mod measures;
+pub mod need;
 pub mod param;
 pub mod params;
 pub mod problem;

@@ -132,7 +132,14 @@ with_unit_params! {
         pub id: String,
         pub name: Option<String>,
         pub kommune: Option<String>,
-        pub population: i64,
+        /// "gp" (default), "specialist", "nurse" or "other".
+        pub role: Option<String>,
+        /// Municipalities a hospital unit serves (its need follows their population).
+        pub catchment: Option<Vec<String>>,
+        /// How need is computed and whether positions follow it.
+        pub need: Option<crate::scenario::need::RawNeed>,
+        /// Default: from bundled data when `kommune` or `catchment` is given.
+        pub population: Option<i64>,
         pub positions: i64,
         pub vacant: Option<i64>,
         pub initial_tenure_years: Option<Vec<f64>>,

@@ -9,6 +9,7 @@ use crate::model::{Departure, FillKind, Param, PositionSchedule, Unit};
 use crate::rng::name_key;
 use crate::scenario::param::{DistSpec, ParamSpec};
 use crate::scenario::params::{check_limits, to_dist, Limits, ParamRegistry};
+use crate::scenario::need::{unit_need, NeedInput};
 use crate::scenario::problem::{Problem, TomlPath};
 use crate::scenario::raw::{RawChange, RawUnit};
 use crate::scenario::validate::{per_recruit, Shared, AGE_LIMITS};
@@ -239,14 +240,32 @@ fn unit(
         },
         None => None,
     };
-    let population = count(
-        raw.population,
-        path.key("population"),
-        "population",
-        problems,
-    )
-    .unwrap_or(0);
     let positions = count(raw.positions, path.key("positions"), "positions", problems);
+    let need = unit_need(
+        &NeedInput {
+            role: raw.role.as_deref(),
+            kommune: known.map(|m| m.code.as_str()),
+            catchment: raw.catchment.as_deref(),
+            need: raw.need.as_ref(),
+            positions: positions.unwrap_or(0),
+            has_changes: !raw.position_changes.is_empty(),
+            base_year: sh.base_year,
+            horizon_years: sh.horizon_years,
+        },
+        &path,
+        problems,
+    );
+    let population = match (raw.population, need.population) {
+        (Some(p), _) => count(p, path.key("population"), "population", problems).unwrap_or(0),
+        (None, Some(p)) => p,
+        (None, None) => {
+            problems.push(
+                Problem::new(path.key("population"), "population is missing")
+                    .fix("give population = <inhabitants>, or kommune = \"<number>\" to take it from SSB's figures"),
+            );
+            0
+        }
+    };
     let vacant = count(
         raw.vacant.unwrap_or(0),
         path.key("vacant"),
@@ -268,7 +287,10 @@ fn unit(
     }
     let positions = positions.unwrap_or(0);
     let filled = positions.saturating_sub(vacant);
-    let schedule = schedule(&raw.position_changes, positions, sh, &path, problems);
+    let schedule = match need.follow {
+        Some(changes) => PositionSchedule { initial: positions, changes },
+        None => schedule(&raw.position_changes, positions, sh, &path, problems),
+    };
     let class = SizeClass::of(population);
     let r = Resolver {
         unit: raw,
@@ -421,7 +443,10 @@ fn unit(
             .unwrap_or_else(|| raw.id.clone()),
         key: name_key(&raw.id),
         kommune: raw.kommune.clone(),
+        role: need.role,
         population,
+        need: need.need,
+        areas: need.areas,
         positions: schedule,
         initial_vacant: vacant,
         initial_tenure_years: tenure,
