@@ -52,12 +52,16 @@ fn default_scenario_runs_from_any_directory() {
     assert_eq!(manifest["stabil_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
 
-    // 5 units × 21 years × 8 metrics rows, plus the header.
+    // 8 units (5 GP services, 3 hospital units) × 21 years × 8 metrics rows, plus the header.
     let yearly = read(&out, "units_yearly.csv");
-    assert_eq!(yearly.lines().count(), 1 + 5 * 21 * 8);
+    assert_eq!(yearly.lines().count(), 1 + 8 * 21 * 8);
     assert!(yearly.starts_with("level,id,name,year,metric,mean,p5,p10,p25,p50,p75,p90,p95\n"));
     let monthly = read(&out, "regions_monthly.csv");
-    assert_eq!(monthly.lines().count(), 1 + 21 * 12 * 8);
+    assert_eq!(monthly.lines().count(), 1 + 2 * 21 * 12 * 8);
+    // Need per unit and year, from the bundled demography.
+    let need = read(&out, "need.csv");
+    assert_eq!(need.lines().count(), 1 + 8 * 21);
+    assert!(need.contains("\nbo,Bø,gp,2025,2617,738,279,4.5,4\n"), "{need}");
     // Region filled + vacant at the end of January 2025 is the 47 positions.
     let jan = |metric: &str| -> f64 {
         let row = monthly
@@ -112,7 +116,7 @@ fn validate_accepts_the_bundled_scenario_file() {
         .args(["validate", "scenarios/vesteralen.toml"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("is valid: 5 units, 1 region,"));
+        .stdout(predicate::str::contains("is valid: 8 units, 2 regions,"));
 }
 
 #[test]

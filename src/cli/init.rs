@@ -10,6 +10,7 @@ pub fn init(
     codes: &[String],
     name: Option<String>,
     yearly_only: bool,
+    roles: &[String],
     out: Option<PathBuf>,
     force: bool,
 ) -> Result<(), Failure> {
@@ -45,7 +46,13 @@ pub fn init(
         _ if chosen.len() == all.len() => "norge".into(),
         _ => "kommuner".into(),
     });
-    let text = crate::scenario::generate::scenario(&name, &chosen, !yearly_only);
+    use crate::model::Role;
+    let roles: Vec<Role> = [("gp", Role::Gp), ("nurse", Role::Nurse)]
+        .into_iter()
+        .filter(|(n, _)| roles.iter().any(|r| r == n))
+        .map(|(_, r)| r)
+        .collect();
+    let text = crate::scenario::generate::scenario_with_roles(&name, &chosen, !yearly_only, &roles);
     crate::scenario::load_str(&text, &name).map_err(Failure::Input)?;
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.toml")));
     if out.exists() && !force {

@@ -5,6 +5,7 @@
 
 mod backtest;
 mod calibrate;
+mod data;
 mod evaluate;
 mod init;
 mod run;
@@ -164,6 +165,9 @@ enum Command {
         /// Keep only yearly statistics (faster, for many municipalities).
         #[arg(long)]
         yearly_only: bool,
+        /// Professions to write a unit for in each municipality.
+        #[arg(long, value_delimiter = ',', default_value = "gp", value_parser = ["gp", "nurse"])]
+        roles: Vec<String>,
         /// File to write [default: <name>.toml]
         #[arg(long)]
         out: Option<PathBuf>,
@@ -180,7 +184,7 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum DataCommand {
-    /// Rebuild data/kommuner.csv from SSB files (for developers).
+    /// Rebuild the bundled data under data/ from SSB files (for developers).
     Import {
         /// Folder with the SSB files (see data/PROVENANCE.md).
         #[arg(long)]
@@ -188,6 +192,15 @@ enum DataCommand {
         /// Where to write the compact files.
         #[arg(long, default_value = "data")]
         out: PathBuf,
+    },
+    /// Key figures of a municipality: population now and projected, 67+ and 80+
+    /// shares, GP lists and GP need.
+    Show {
+        /// Municipality number, e.g. 1867 (Bø).
+        kommune: String,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value = "nb")]
+        lang: LangArg,
     },
 }
 
@@ -286,9 +299,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             kommune,
             name,
             yearly_only,
+            roles,
             out,
             force,
-        } => init::init(&kommune, name, yearly_only, out, force),
+        } => init::init(&kommune, name, yearly_only, &roles, out, force),
         Command::Validate { file } => {
             let (model, _, label) = load(Some(&file))?;
             let uncertain = model.uncertain.len();
@@ -306,6 +320,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Command::Data {
+            command: DataCommand::Show { kommune, lang },
+        } => data::show(&kommune, if matches!(lang, LangArg::En) { Lang::En } else { Lang::Nb }),
         Command::Data {
             command: DataCommand::Import { ssb_dir, out },
         } => {

@@ -3,6 +3,13 @@
 //! caller's job. Regions are the municipalities' counties.
 
 use crate::data::{municipalities, Municipality};
+use crate::model::Role;
+
+/// Nurses in municipal health and care services per 1,000 inhabitants, used as a
+/// placeholder starting number in generated nurse units. Assumption (order of
+/// magnitude only; the bundled data has no nurse figures): replace it with the
+/// municipality's own full-time equivalents.
+pub const NURSES_PER_1000_ASSUMED: f64 = 7.0;
 
 /// National mean GP list length in 2025: lists weighted by their length (SSB 12005).
 pub fn national_mean_list_length() -> f64 {
@@ -28,8 +35,22 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// The scenario text for `chosen` municipalities.
+/// The unit id of a municipality's unit for `role` (GP units keep the short id).
+pub fn role_unit_id(m: &Municipality, role: Role) -> String {
+    match role {
+        Role::Gp => unit_id(m),
+        other => format!("{}_{}", unit_id(m), other.name()),
+    }
+}
+
+/// The scenario text for `chosen` municipalities, GP services only.
 pub fn scenario(name: &str, chosen: &[&Municipality], monthly_results: bool) -> String {
+    scenario_with_roles(name, chosen, monthly_results, &[Role::Gp])
+}
+
+/// The scenario text for `chosen` municipalities with a unit per role (`gp`,
+/// `nurse`) and a region per county and role.
+pub fn scenario_with_roles(name: &str, chosen: &[&Municipality], monthly_results: bool, roles: &[Role]) -> String {
     let mean_list = national_mean_list_length();
     let mut out = format!(
         "# Scenario written by `stabil init` from stabil's bundled SSB data (Kilde: Statistisk sentralbyrå,\n\
@@ -46,17 +67,23 @@ pub fn scenario(name: &str, chosen: &[&Municipality], monthly_results: bool) -> 
         .collect();
     counties.sort();
     counties.dedup();
-    for (code, county) in &counties {
-        let ids: Vec<String> = chosen
-            .iter()
-            .filter(|m| m.county_code == *code)
-            .map(|m| quote(&unit_id(m)))
-            .collect();
-        out.push_str(&format!(
-            "\n[[regions]]\nid = \"fylke{code}\"\nname = {}\nunits = [{}]\n",
-            quote(county),
-            ids.join(", ")
-        ));
+    for role in roles {
+        for (code, county) in &counties {
+            let ids: Vec<String> = chosen
+                .iter()
+                .filter(|m| m.county_code == *code)
+                .map(|m| quote(&role_unit_id(m, *role)))
+                .collect();
+            let (id, label) = match role {
+                Role::Gp => (format!("fylke{code}"), county.to_string()),
+                r => (format!("fylke{code}_{}", r.name()), format!("{county}, {}", role_label(*r))),
+            };
+            out.push_str(&format!(
+                "\n[[regions]]\nid = \"{id}\"\nname = {}\nunits = [{}]\n",
+                quote(&label),
+                ids.join(", ")
+            ));
+        }
     }
     out.push_str(
         "\n# To compare packages of measures with `stabil compare`, add variants such as\n\
@@ -71,6 +98,52 @@ pub fn scenario(name: &str, chosen: &[&Municipality], monthly_results: bool) -> 
          # measures = [{ measure = \"alis\", start_year = 2026 }, { measure = \"mentoring\", start_year = 2026 }]\n",
     );
     for m in chosen {
+        if roles.contains(&Role::Gp) {
+            out.push_str(&gp_unit(m, mean_list));
+        }
+        if roles.contains(&Role::Nurse) {
+            out.push_str(&nurse_unit(m));
+        }
+    }
+    out
+}
+
+fn role_label(r: Role) -> &'static str {
+    match r {
+        Role::Gp => "fastleger",
+        Role::Nurse => "sykepleiere",
+        Role::Specialist => "spesialister",
+        Role::Other => "andre",
+    }
+}
+
+const NEED_NOTE: &str = "# Need follows the population by sex and age (SSB 07459 and 14288 MMMM), see docs/demography.md.\n\
+     # policy = \"follow_need\" lets positions follow it (rounded, one year late); \"fixed\" keeps them.\n";
+
+fn nurse_unit(m: &Municipality) -> String {
+    let positions = ((f64::from(m.population_2025) * NURSES_PER_1000_ASSUMED / 1000.0).round() as u32).max(1);
+    format!(
+        "\n[[units]]\nid = \"{}\"\nname = {}\nrole = \"nurse\"\nkommune = \"{}\"\n\
+         # ASSUMPTION: {NURSES_PER_1000_ASSUMED} nurse full-time equivalents per 1,000 inhabitants, a placeholder.\n\
+         # Replace with the municipality's own figure (e.g. KOSTRA, or the personnel system).\n\
+         positions = {positions}\nvacant = 0\n\
+         # Nurses are not list-based: no patients without a GP from vacancies.\n\
+         list_length_patients = 0\n\
+         # Turnover and time to fill for nurses: assumptions, replace with local figures\n\
+         # (`stabil calibrate` estimates them from a roster).\n\
+         departure_median_years = 4.0\ntime_to_fill_median_months = 3.0\n\
+         recruit_age_years = {{ normal = {{ mean = 32, sd = 8, min = 22, max = 62 }} }}\n\
+         # Agency nurse per week, NOK. Assumption.\n\
+         locum_price_nok_per_week = {{ triangular = {{ min = 25000, mode = 35000, max = 50000 }} }}\n\
+         {NEED_NOTE}[units.need]\npolicy = \"fixed\"\nprofile = \"nursing\"\n",
+        role_unit_id(m, Role::Nurse),
+        quote(&format!("{} – sykepleiere", m.name)),
+        m.code,
+    )
+}
+
+fn gp_unit(m: &Municipality, mean_list: f64) -> String {
+    {
         let (positions, vacant, list, note) = match m.gp {
             Some(g) => (
                 g.lists_total,
@@ -88,16 +161,15 @@ pub fn scenario(name: &str, chosen: &[&Municipality], monthly_results: bool) -> 
                 )
             }
         };
-        out.push_str(&format!(
-            "\n[[units]]\nid = \"{}\"\nname = {}\nkommune = \"{}\"\npopulation = {}\npositions = {positions}   # {note}\nvacant = {vacant}\nlist_length_patients = {:.0}\n",
+        format!(
+            "\n[[units]]\nid = \"{}\"\nname = {}\nkommune = \"{}\"\npopulation = {}\npositions = {positions}   # {note}\nvacant = {vacant}\nlist_length_patients = {:.0}\n{NEED_NOTE}[units.need]\npolicy = \"fixed\"\n",
             unit_id(m),
             quote(&m.name),
             m.code,
             m.population_2025,
             list
-        ));
+        )
     }
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,83 @@
+//! `stabil data show KOMMUNE`: a municipality's key figures from the bundled SSB
+//! data (population now and projected, 67+ and 80+ shares, GP lists, GP need).
+//! Reads only bundled data; prints text.
+
+use crate::data::{self, projection};
+use crate::output::numfmt::{number, Lang};
+use crate::scenario::need::{unit_need, NeedInput};
+use crate::scenario::problem::{Problem, Problems, TomlPath};
+
+use super::{say, Failure};
+
+const YEARS: [i32; 6] = [2025, 2026, 2030, 2035, 2040, 2050];
+
+fn row(label: &str, cells: impl Iterator<Item = String>) -> String {
+    let mut s = format!("{label:<34}");
+    for c in cells {
+        s.push_str(&format!("{c:>10}"));
+    }
+    s
+}
+
+pub fn show(code: &str, lang: Lang) -> Result<(), Failure> {
+    let nb = lang == Lang::Nb;
+    let Some(m) = data::municipality(code) else {
+        return Err(Failure::Input(Problems {
+            file: "stabil data show".into(),
+            problems: vec![Problem::new(TomlPath::root().key("kommune"), format!("`{code}` is not a municipality number in SSB's list for 2024 (357 municipalities)"))
+                .fix("give the 4-digit number, e.g. `stabil data show 1867` for Bø; `stabil init --kommune all` lists every municipality in a scenario")],
+        }));
+    };
+    let series = projection::municipality(code).expect("every listed municipality has a population");
+    let pct = |y: i32, from: usize| {
+        let p = series.get(y).expect("years 2025-2050 are projected");
+        format!("{} %", number(100.0 * p.sum_ages(from, 200) / p.total(), 1, lang))
+    };
+    say!("{} ({}), {}", m.name, m.code, m.county_name);
+    say!("{}", row(if nb { "" } else { "" }, YEARS.iter().map(|y| y.to_string())));
+    say!("{}", row(if nb { "Befolkning 1. januar" } else { "Population 1 January" },
+        YEARS.iter().map(|y| number(series.get(*y).expect("projected").total(), 0, lang))));
+    say!("{}", row(if nb { "  andel 67 år og eldre" } else { "  share aged 67+" }, YEARS.iter().map(|y| pct(*y, 67))));
+    say!("{}", row(if nb { "  andel 80 år og eldre" } else { "  share aged 80+" }, YEARS.iter().map(|y| pct(*y, 80))));
+    let mut problems = Vec::new();
+    let gp = m.gp;
+    let need = unit_need(
+        &NeedInput {
+            role: Some("gp"),
+            kommune: Some(code),
+            catchment: None,
+            need: None,
+            positions: gp.map_or(0, |g| g.lists_total),
+            has_changes: false,
+            base_year: 2025,
+            horizon_years: (projection::LAST_YEAR - 2025 + 1) as u32,
+        },
+        &TomlPath::root(),
+        &mut problems,
+    );
+    if let (Some(n), Some(_)) = (&need.need, gp) {
+        say!("{}", row(if nb { "Fastlegebehov (årsverk)" } else { "GP need (positions)" },
+            YEARS.iter().map(|y| number(n[(*y - 2025) as usize], 1, lang))));
+    }
+    match gp {
+        Some(g) => {
+            let corrected = g.list_length_corrected.map_or(String::new(), |c| {
+                if nb { format!(" (korrigert for kommunale timer: {})", number(c, 0, lang)) } else { format!(" (corrected for municipal hours: {})", number(c, 0, lang)) }
+            });
+            if nb {
+                say!("Fastlegelister 2025: {} i alt, {} uten lege; gjennomsnittlig listelengde {}{corrected}", g.lists_total, g.lists_without_gp, number(g.mean_list_length, 0, lang));
+                say!("Behovet er befolkningen vektet med konsultasjoner per person etter kjønn og alder, delt på dagens listelengde (se docs/demography.md).");
+            } else {
+                say!("GP lists 2025: {} in all, {} without a GP; mean list length {}{corrected}", g.lists_total, g.lists_without_gp, number(g.mean_list_length, 0, lang));
+                say!("Need is the population weighted by consultations per person by sex and age, divided by today's list length (see docs/demography.md).");
+            }
+        }
+        None => say!("{}", if nb { "SSB har ikke fastlegetall (tabell 12005) for 2025 for denne kommunen." } else { "SSB has no 2025 GP figures (table 12005) for this municipality." }),
+    }
+    say!("{}", if nb {
+        "Kilde: Statistisk sentralbyrå (tabell 07459, 14288 alternativ MMMM, 12005), NLOD 2.0. 2025-2026 registrert, senere år framskrevet."
+    } else {
+        "Source: Statistics Norway (tables 07459, 14288 alternative MMMM, 12005), NLOD 2.0. 2025-2026 registered, later years projected."
+    });
+    Ok(())
+}
