@@ -132,3 +132,30 @@ fn every_bundled_scenario_is_valid() {
         assert!(m.units.iter().all(|u| u.need.is_some()), "{name}: every unit has a need");
     }
 }
+
+#[test]
+fn demand_charts_show_need_positions_and_age_structure() {
+    use stabil::chart::{demand_charts, Format};
+    use stabil::output::numfmt::Lang;
+    let model = stabil::scenario::load_str(
+        stabil::scenario::bundled::get("vesteralen").unwrap(),
+        "vesteralen.toml",
+    )
+    .unwrap();
+    let charts = demand_charts::all(&model, "vesteralen", Format::SCREEN, Lang::Nb);
+    let names: Vec<&str> = charts.iter().map(|(n, _)| n.as_str()).collect();
+    // Need for both regions and all 8 units; one age chart per distinct population
+    // (the hospital units share the region's): 2 regions + 5 municipalities.
+    assert_eq!(names.iter().filter(|n| n.starts_with("need_")).count(), 2 * 10);
+    assert_eq!(names.iter().filter(|n| n.starts_with("age_")).count(), 2 * 6);
+    let svg = |name: &str| String::from_utf8(charts.iter().find(|(n, _)| n == name).unwrap().1.clone()).unwrap();
+    let age = svg("age_bo.svg");
+    assert!(age.contains("Bø: befolkning etter alder, 2025 og 2045"));
+    assert!(age.contains("67+: 738 → 817 (+11 %)"), "{}", &age[..400]);
+    assert!(svg("need_vesteralen.svg").contains("Vesterålen: behov og stillinger 2025–2045"));
+    let png = charts.iter().find(|(n, _)| n == "need_bo.png").unwrap();
+    let img = image::load_from_memory(&png.1).unwrap().to_rgb8();
+    assert_eq!(img.dimensions(), (1000, 600));
+    // Drawn text in the title band: some dark pixels in the top 40 rows.
+    assert!((0..1000).any(|x| (0..40).any(|y| img.get_pixel(x, y).0[0] < 100)));
+}

@@ -165,6 +165,12 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         atomic_write(&charts.join(&name), &bytes)?;
         files.push(format!("charts/{name}"));
     }
+    for (name, bytes) in
+        crate::chart::demand_charts::all(&p.model, &p.label, args.png(), args.lang())
+    {
+        atomic_write(&charts.join(&name), &bytes)?;
+        files.push(format!("charts/{name}"));
+    }
     let text = crate::output::table::render(&p.model, &table, args.lang());
     finish(&p, args, elapsed, files, &text)
 }
