@@ -127,6 +127,10 @@ pub struct MeasureUse {
     pub start_year: i32,
     pub end_year: Option<i32>,
     pub units: Vec<usize>,
+    /// A joint measure: each unit's share of the fixed costs (one-off and
+    /// yearly), aligned with `units` and summing to 1. `None`: every unit pays
+    /// the full fixed costs.
+    pub cost_shares: Option<Vec<f64>>,
 }
 
 /// Measures that work better together: while all of them are active in a unit,
@@ -144,6 +148,8 @@ pub struct Variant {
     pub name: String,
     pub uses: Vec<MeasureUse>,
     pub interactions: Vec<Interaction>,
+    /// Markets (indices into `Model::markets`) this variant switches on.
+    pub markets: Vec<usize>,
 }
 
 /// How variants are compared.

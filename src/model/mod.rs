@@ -8,6 +8,7 @@
 pub mod defaults;
 pub mod dist;
 pub mod hazard;
+pub mod market;
 pub mod measure;
 pub mod normal;
 
@@ -194,6 +195,8 @@ pub struct Model {
     pub measures: Vec<measure::Measure>,
     /// Sets of measures to compare with the baseline (the scenario as it is).
     pub variants: Vec<measure::Variant>,
+    /// Regional labour markets (units that recruit from one pool).
+    pub markets: Vec<market::Market>,
     pub comparison: measure::Comparison,
 }
 

@@ -23,6 +23,7 @@ pub mod defaults;
 pub mod friendly;
 pub mod generate;
 pub mod locate;
+pub mod markets;
 pub mod measures;
 pub mod need;
 pub mod param;
@@ -209,6 +210,12 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
             comparison: t
                 .comparison
                 .and_then(|v| parse_part(v, &root.key("comparison"), &mut problems)),
+            markets: t
+                .markets
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| parse_part(v, &root.key("markets").index(i), &mut problems))
+                .collect(),
             regions: t
                 .regions
                 .into_iter()

@@ -23,6 +23,26 @@ pub struct RawTop {
     #[serde(default)]
     pub variants: Vec<toml::Value>,
     pub comparison: Option<toml::Value>,
+    #[serde(default)]
+    pub markets: Vec<toml::Value>,
+}
+
+/// `[[markets]]`: units of one region that recruit from one pool.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarket {
+    pub id: String,
+    pub name: Option<String>,
+    /// The region whose units take part (or list them in `units`).
+    pub region: Option<String>,
+    pub units: Option<Vec<String>>,
+    /// Whether the baseline uses the market (default true); variants can switch it on.
+    pub enabled: Option<bool>,
+    pub outside_candidates_per_year: ParamSpec,
+    pub move_within_region_share: Option<ParamSpec>,
+    /// Unit id → attractiveness weight (default 1).
+    #[serde(default)]
+    pub attractiveness: std::collections::BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Deserialize)]

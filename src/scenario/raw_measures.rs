@@ -126,6 +126,9 @@ pub struct RawUse {
     pub end_year: Option<i64>,
     /// Unit ids; all units when absent.
     pub units: Option<Vec<String>>,
+    /// A joint measure: fixed costs paid once and split by "population",
+    /// "positions" or "use"; absent: every unit pays them in full.
+    pub cost_split: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,6 +146,8 @@ pub struct RawVariant {
     pub measures: Vec<RawUse>,
     #[serde(default)]
     pub interactions: Vec<RawInteraction>,
+    /// Markets this variant switches on (ids of `[[markets]]`).
+    pub markets: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -28,6 +28,7 @@ pub struct Parts {
     pub measures: Vec<Option<(RawMeasure, TomlPath)>>,
     pub variants: Vec<Option<RawVariant>>,
     pub comparison: Option<RawComparison>,
+    pub markets: Vec<Option<crate::scenario::raw::RawMarket>>,
 }
 
 /// Settings shared by all units, resolved from `[scenario]` and `[defaults]`.
@@ -324,7 +325,11 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         last_year,
         problems,
     );
+    let markets = crate::scenario::markets::validate_markets(&parts.markets, &unit_list, &regions, &mut reg, problems);
+    let market_ids: Vec<String> = parts.markets.iter().flatten().map(|m| m.id.clone()).collect();
     let ctx = variants::Context {
+        units: &unit_list,
+        market_ids: &market_ids,
         unit_ids: &parts.unit_ids,
         base_year: sh.base_year,
         last_year,
@@ -351,6 +356,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         measures: measure_list,
         variants,
         comparison,
+        markets,
     })
 }
 

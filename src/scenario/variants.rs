@@ -10,6 +10,9 @@ use crate::scenario::raw_measures::{RawComparison, RawMeasure, RawVariant};
 
 /// What variants need to know about the rest of the scenario.
 pub struct Context<'a> {
+    /// Validated units (for cost shares of joint measures).
+    pub units: &'a [crate::model::Unit],
+    pub market_ids: &'a [String],
     pub unit_ids: &'a [Option<String>],
     pub base_year: i32,
     pub last_year: i32,
@@ -147,12 +150,16 @@ pub fn variants(
                     })
                     .collect(),
             };
+            let cost_shares = u.cost_split.as_deref().and_then(|k| {
+                crate::scenario::markets::cost_shares(k, &units, ctx.units, &up.key("cost_split"), problems)
+            });
             if let Some(m) = index {
                 uses.push(MeasureUse {
                     measure: m,
                     start_year: start as i32,
                     end_year: u.end_year.map(|e| e as i32),
                     units,
+                    cost_shares,
                 });
             }
         }
@@ -196,11 +203,28 @@ pub fn variants(
                 });
             }
         }
+        let markets = v
+            .markets
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(k, id)| {
+                let pos = ctx.market_ids.iter().position(|m| m == id);
+                if pos.is_none() {
+                    problems.push(
+                        Problem::new(p.key("markets").index(k), format!("there is no market with id `{id}`"))
+                            .fix(format!("use one of: {}", ctx.market_ids.join(", "))),
+                    );
+                }
+                pos
+            })
+            .collect();
         out.push(Variant {
             id: v.id.clone(),
             name: v.name.clone().unwrap_or_else(|| v.id.clone()),
             uses,
             interactions,
+            markets,
         });
     }
     (out, measures)

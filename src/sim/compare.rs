@@ -11,6 +11,7 @@ use crate::model::Model;
 use crate::sim::costs::{add_measure_costs, npv};
 use crate::sim::engine::RunOptions;
 use crate::sim::plan::Plan;
+use crate::sim::market_run::{active, market_of, MarketRunner};
 use crate::sim::unit::{RetirementMonths, Runner};
 use crate::stats::frame::Frame;
 use crate::stats::sketch::LogSketch;
@@ -72,6 +73,9 @@ pub struct CompareWorker<'m> {
     base_frames: Vec<Vec<Frame>>,
     frames: Vec<Frame>,
     costs: Vec<f64>,
+    in_market: Vec<bool>,
+    market_runner: MarketRunner,
+    market_frames: Vec<Vec<Frame>>,
     /// `totals[s][y]`: scenario s (0 = baseline, then the variants), year y.
     pub totals: Vec<Vec<Totals>>,
 }
@@ -88,6 +92,9 @@ impl<'m> CompareWorker<'m> {
             base_frames: vec![Vec::new(); model.units.len()],
             frames: Vec::new(),
             costs: vec![0.0; years],
+            in_market: market_of(model).iter().map(Option::is_some).collect(),
+            market_runner: MarketRunner::default(),
+            market_frames: Vec::new(),
             totals: vec![vec![Totals::default(); years]; model.variants.len() + 1],
         }
     }
@@ -109,6 +116,9 @@ impl<'m> CompareWorker<'m> {
             .iter_mut()
             .for_each(|t| t.fill(Totals::default()));
         for (i, u) in model.units.iter().enumerate() {
+            if self.in_market[i] {
+                continue;
+            }
             let draw = u.resolve(
                 &model.tenure_band_starts_years,
                 &self.draws,
@@ -155,6 +165,54 @@ impl<'m> CompareWorker<'m> {
                 );
                 for (t, c) in self.totals[v + 1].iter_mut().zip(&self.costs) {
                     t.measure_cost += c;
+                }
+            }
+        }
+        self.markets(seed, rep, &retirement);
+    }
+
+    /// The units of labour markets: jointly where the scenario switches the market
+    /// on, one by one (as above) where it does not.
+    fn markets(&mut self, seed: u64, rep: u64, retirement: &RetirementMonths) {
+        let model = self.model;
+        for (k, market) in model.markets.iter().enumerate() {
+            for s in 0..=model.variants.len() {
+                let variant = s.checked_sub(1).map(|v| &model.variants[v]);
+                if active(model, k, variant) {
+                    self.market_frames.resize(market.members.len(), Vec::new());
+                    self.market_runner.run(model, k, variant, &self.fixed_hazards, &self.draws, retirement, seed, rep, 12, &mut self.market_frames);
+                    for (pos, &i) in market.members.iter().enumerate() {
+                        Self::add(&mut self.totals[s], &self.market_frames[pos]);
+                        if let Some(v) = variant {
+                            self.costs.fill(0.0);
+                            add_measure_costs(model, v, i, self.market_runner.plan(pos), &self.market_frames[pos], &self.draws, &mut self.costs);
+                            for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
+                                t.measure_cost += c;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                for &i in &market.members {
+                    let uses = variant.is_some_and(|v| v.uses.iter().any(|x| x.units.contains(&i)));
+                    if s > 0 && !uses {
+                        Self::add(&mut self.totals[s], &self.base_frames[i]);
+                        continue;
+                    }
+                    let u = &model.units[i];
+                    let draw = u.resolve(&model.tenure_band_starts_years, &self.draws, self.fixed_hazards[i].as_ref());
+                    self.plan.build(model, i, &draw, variant, &self.draws, seed, rep, 12);
+                    let out = if s == 0 { &mut self.base_frames[i] } else { &mut self.frames };
+                    self.runner.run(u, &draw, &self.plan, retirement, seed, rep, out);
+                    let frames = if s == 0 { &self.base_frames[i] } else { &self.frames };
+                    Self::add(&mut self.totals[s], frames);
+                    if let Some(v) = variant {
+                        self.costs.fill(0.0);
+                        add_measure_costs(model, v, i, &self.plan, frames, &self.draws, &mut self.costs);
+                        for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
+                            t.measure_cost += c;
+                        }
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! What measures cost in one unit and replicate, year by year: one-off costs in
 //! the start year, yearly fixed costs, costs per doctor-year and per hire while a
-//! measure runs. Pure arithmetic on the unit's yearly frames and plan.
+//! measure runs (a joint measure's fixed costs split between its units by
+//! their shares). Pure arithmetic on the unit's yearly frames and plan.
 
 use crate::model::measure::Variant;
 use crate::model::Model;
@@ -20,15 +21,19 @@ pub fn add_measure_costs(
     let last = model.base_year + model.horizon_years as i32 - 1;
     for x in v.uses.iter().filter(|x| x.units.contains(&u)) {
         let c = &model.measures[x.measure].costs;
+        // A joint measure's fixed costs are paid once and split between partners.
+        let share = x.cost_shares.as_ref().map_or(1.0, |s| {
+            s[x.units.iter().position(|&k| k == u).expect("u is in units")]
+        });
         let end = x.end_year.unwrap_or(last).min(last);
         for year in x.start_year..=end {
             let y = (year - model.base_year) as usize;
             let doctor_years = (plan.position_months[y] - years[y].vacancy_months).max(0.0) / 12.0;
-            out[y] += c.yearly_fixed_nok.value(draws)
+            out[y] += share * c.yearly_fixed_nok.value(draws)
                 + c.per_doctor_per_year_nok.value(draws) * doctor_years
                 + c.per_hire_nok.value(draws) * f64::from(years[y].hires);
             if year == x.start_year {
-                out[y] += c.one_off_nok.value(draws);
+                out[y] += share * c.one_off_nok.value(draws);
             }
         }
     }

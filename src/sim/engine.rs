@@ -11,7 +11,10 @@ use rayon::prelude::*;
 
 use crate::model::hazard::PiecewiseHazard;
 use crate::model::{Model, Param};
+use crate::sim::market::Flows;
+use crate::sim::market_run::{active, market_of, MarketRunner};
 use crate::sim::plan::Plan;
+use crate::stats::flows::FlowStats;
 use crate::sim::unit::{Outcome, RetirementMonths, Runner};
 use crate::stats::frame::Frame;
 use crate::stats::frame::WEEKS_PER_MONTH;
@@ -49,6 +52,12 @@ pub struct Worker<'m> {
     runner: Runner,
     /// Frames per reporting bin and entity: units first, then regions.
     frames: Vec<Vec<Frame>>,
+    /// The market each unit belongs to (markets on in the baseline only).
+    market_of: Vec<Option<usize>>,
+    market_runner: MarketRunner,
+    market_frames: Vec<Vec<Frame>>,
+    /// Flows of each market in the last replicate (markets off: empty).
+    pub flows: Vec<Flows>,
 }
 
 impl<'m> Worker<'m> {
@@ -61,6 +70,13 @@ impl<'m> Worker<'m> {
             draws: Vec::new(),
             runner: Runner::new(bins, k),
             frames: vec![Vec::new(); model.units.len() + model.regions.len()],
+            market_of: market_of(model)
+                .into_iter()
+                .map(|m| m.filter(|&k| active(model, k, None)))
+                .collect(),
+            market_runner: MarketRunner::default(),
+            market_frames: Vec::new(),
+            flows: vec![Flows::default(); model.markets.len()],
         }
     }
 
@@ -72,6 +88,11 @@ impl<'m> Worker<'m> {
         let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
         let mut outcomes = Vec::with_capacity(model.units.len());
         for (i, u) in model.units.iter().enumerate() {
+            if self.market_of[i].is_some() {
+                // Simulated with its market below.
+                outcomes.push(Outcome { start_filled: 0, end_filled: 0 });
+                continue;
+            }
             let draw = u.resolve(
                 &model.tenure_band_starts_years,
                 &self.draws,
@@ -98,6 +119,29 @@ impl<'m> Worker<'m> {
                 &mut self.frames[i],
             ));
         }
+        for (k, market) in model.markets.iter().enumerate() {
+            if !active(model, k, None) {
+                continue;
+            }
+            self.market_frames.resize(market.members.len(), Vec::new());
+            let out = self.market_runner.run(
+                model,
+                k,
+                None,
+                &self.fixed_hazards,
+                &self.draws,
+                &retirement,
+                seed,
+                rep,
+                model.months_per_bin(),
+                &mut self.market_frames,
+            );
+            for (pos, &i) in market.members.iter().enumerate() {
+                std::mem::swap(&mut self.frames[i], &mut self.market_frames[pos]);
+                outcomes[i] = out[pos];
+            }
+            self.flows[k].clone_from(&self.market_runner.flows);
+        }
         let n_units = model.units.len();
         for (r, region) in model.regions.iter().enumerate() {
             let (units, regions) = self.frames.split_at_mut(n_units);
@@ -122,6 +166,31 @@ impl<'m> Worker<'m> {
 /// Runs every replicate and returns the statistics. `progress` is called with the
 /// number of replicates just finished (from worker threads).
 pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Table {
+    run_with_flows(model, opts, progress).0
+}
+
+/// Flow statistics per market (empty for markets off in the baseline).
+fn new_flows(model: &Model) -> Vec<FlowStats> {
+    model
+        .markets
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            if active(model, k, None) {
+                FlowStats::new(m.members.len(), model.horizon_years as usize)
+            } else {
+                FlowStats::default()
+            }
+        })
+        .collect()
+}
+
+/// `run`, also returning the flow statistics of each market that is on.
+pub fn run_with_flows(
+    model: &Model,
+    opts: RunOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> (Table, Vec<FlowStats>) {
     let entities = model.units.len() + model.regions.len();
     let months = model.bins() as usize;
     let chunks = opts.replicates.div_ceil(CHUNK);
@@ -156,9 +225,10 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                         Worker::new(model),
                         Accumulator::new(entities, months, model.monthly_results, derived.clone()),
                         Vec::new(),
+                        new_flows(model),
                     )
                 },
-                |(mut w, mut acc, mut buf), c| {
+                |(mut w, mut acc, mut buf, mut flows), c| {
                     let c = c as u64;
                     let end = ((c + 1) * CHUNK).min(opts.replicates);
                     let mut start = c * CHUNK;
@@ -169,6 +239,11 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                         buf.resize(entities * months * n, Frame::default());
                         for j in 0..n {
                             w.replicate(opts.seed, start + j as u64);
+                            for (k, f) in flows.iter_mut().enumerate() {
+                                if f.years > 0 {
+                                    f.add(&w.flows[k]);
+                                }
+                            }
                             for e in 0..entities {
                                 for (m, f) in w.frames(e).iter().enumerate() {
                                     buf[(e * months + m) * n + j] = *f;
@@ -182,21 +257,31 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                         start += n as u64;
                     }
                     progress(end - c * CHUNK);
-                    (w, acc, buf)
+                    (w, acc, buf, flows)
                 },
             )
-            .map(|(_, acc, _)| acc)
+            .map(|(_, acc, _, flows)| (acc, flows))
             .reduce(
-                || Accumulator::new(entities, months, model.monthly_results, derived.clone()),
-                Accumulator::merge,
+                || {
+                    (
+                        Accumulator::new(entities, months, model.monthly_results, derived.clone()),
+                        new_flows(model),
+                    )
+                },
+                |(a, mut fa), (b, fb)| {
+                    for (x, y) in fa.iter_mut().zip(&fb) {
+                        x.merge(y);
+                    }
+                    (a.merge(b), fa)
+                },
             )
     };
-    let acc = match rayon::ThreadPoolBuilder::new()
+    let (acc, flows) = match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .build()
     {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     };
-    acc.finish()
+    (acc.finish(), flows)
 }

@@ -5,6 +5,8 @@
 pub mod compare;
 pub mod costs;
 pub mod engine;
+pub mod market;
+pub mod market_run;
 pub mod plan;
 pub mod trace;
 pub mod unit;

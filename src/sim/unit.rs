@@ -41,7 +41,7 @@ impl RetirementMonths {
 
     /// Months until a doctor aged `age` (months) retires, from a uniform `u`.
     #[inline]
-    fn time_left(&self, age: f64, u: f64) -> f64 {
+    pub(crate) fn time_left(&self, age: f64, u: f64) -> f64 {
         (self
             .hazard_by_age
             .time_after(age, -fastmath::ln(u))
@@ -143,6 +143,41 @@ impl Ctx<'_> {
     }
 }
 
+/// Time in post and age (months) of doctor `j` in post at the start, from two
+/// uniforms: the stationary distribution of time in post, limited so that
+/// nobody has passed the retirement age, unless the scenario gives them.
+pub(crate) fn initial_doctor(
+    unit: &Unit,
+    draw: &UnitDraw,
+    retirement: &RetirementMonths,
+    j: usize,
+    u_ten: f64,
+    u_age: f64,
+) -> (f64, f64) {
+    let start_age = unit
+        .recruit_age
+        .quantile(u_age)
+        .expect("validated: per-recruit distributions have a quantile")
+        * 12.0;
+    match (&unit.initial_tenure_years, &unit.initial_age_years) {
+        (Some(t), Some(a)) => (t[j] * 12.0, a[j] * 12.0),
+        (Some(t), None) => (t[j] * 12.0, start_age + t[j] * 12.0),
+        (None, Some(a)) => {
+            // Nobody starts as a GP before about 25.
+            let room = (a[j] * 12.0 - 25.0 * 12.0).max(1.0);
+            (
+                draw.departure.stationary_elapsed_below(u_ten, room),
+                a[j] * 12.0,
+            )
+        }
+        (None, None) => {
+            let room = (retirement.max_age - start_age).max(1.0);
+            let tenure = draw.departure.stationary_elapsed_below(u_ten, room);
+            (tenure, start_age + tenure)
+        }
+    }
+}
+
 /// Simulates `unit` with this replicate's parameters `draw` over the trace's
 /// horizon, adding into `trace` (which the caller clears). `slots` is scratch.
 #[allow(clippy::too_many_arguments)]
@@ -179,24 +214,7 @@ pub fn simulate(
             let j = id as usize;
             // Doctors in post at the start: time in post from the stationary
             // distribution, limited so that nobody has passed the retirement age.
-            let start_age = ctx.recruit_age_months(u_age);
-            let (tenure, age) = match (&unit.initial_tenure_years, &unit.initial_age_years) {
-                (Some(t), Some(a)) => (t[j] * 12.0, a[j] * 12.0),
-                (Some(t), None) => (t[j] * 12.0, start_age + t[j] * 12.0),
-                (None, Some(a)) => {
-                    // Nobody starts as a GP before about 25.
-                    let room = (a[j] * 12.0 - 25.0 * 12.0).max(1.0);
-                    (
-                        draw.departure.stationary_elapsed_below(u_ten, room),
-                        a[j] * 12.0,
-                    )
-                }
-                (None, None) => {
-                    let room = (retirement.max_age - start_age).max(1.0);
-                    let tenure = draw.departure.stationary_elapsed_below(u_ten, room);
-                    (tenure, start_age + tenure)
-                }
-            };
+            let (tenure, age) = initial_doctor(unit, draw, retirement, j, u_ten, u_age);
             slot.filled = true;
             slot.next = ctx.time_in_post(tenure, age, 0.0, &mut rng);
             slot.rng = rng;

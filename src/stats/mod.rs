@@ -6,6 +6,7 @@
 //! whatever the order (so results do not depend on the thread count). Knows
 //! nothing of files, scenarios or random numbers.
 
+pub mod flows;
 pub mod frame;
 pub mod hist;
 pub mod sketch;
