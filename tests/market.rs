@@ -2,6 +2,8 @@
 //! flows conserve doctors, and attractiveness draws candidates as computed by
 //! hand.
 
+#![allow(clippy::needless_range_loop)]
+
 mod common;
 
 use proptest::prelude::*;

@@ -34,7 +34,7 @@ pub fn show(code: &str, lang: Lang) -> Result<(), Failure> {
         format!("{} %", number(100.0 * p.sum_ages(from, 200) / p.total(), 1, lang))
     };
     say!("{} ({}), {}", m.name, m.code, m.county_name);
-    say!("{}", row(if nb { "" } else { "" }, YEARS.iter().map(|y| y.to_string())));
+    say!("{}", row("", YEARS.iter().map(|y| y.to_string())));
     say!("{}", row(if nb { "Befolkning 1. januar" } else { "Population 1 January" },
         YEARS.iter().map(|y| number(series.get(*y).expect("projected").total(), 0, lang))));
     say!("{}", row(if nb { "  andel 67 år og eldre" } else { "  share aged 67+" }, YEARS.iter().map(|y| pct(*y, 67))));
