@@ -6,6 +6,7 @@
 pub mod compare_charts;
 pub mod demand_charts;
 pub mod fan;
+pub mod flow_chart;
 pub mod run_charts;
 pub mod survival;
 

@@ -132,7 +132,8 @@ fn options(args: &RunArgs) -> RunOptions {
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let p = prepare(args, None)?;
     let start = Instant::now();
-    let table = crate::sim::engine::run(&p.model, options(args), &|n| p.bar.inc(n));
+    let (table, flows) =
+        crate::sim::engine::run_with_flows(&p.model, options(args), &|n| p.bar.inc(n));
     p.bar.finish_and_clear();
     let elapsed = start.elapsed().as_secs_f64();
     let mut files = Vec::new();
@@ -152,6 +153,11 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             files.push(name);
         }
     }
+    if let Some((cells, totals)) = crate::output::flows::serialize(&p.model, &flows) {
+        atomic_write(&p.out.join("flows.csv"), &cells)?;
+        atomic_write(&p.out.join("flows_totals.csv"), &totals)?;
+        files.extend(["flows.csv".to_string(), "flows_totals.csv".to_string()]);
+    }
     if let Some(bytes) = crate::output::need::serialize(&p.model) {
         atomic_write(&p.out.join("need.csv"), &bytes)?;
         files.push("need.csv".to_string());
@@ -167,6 +173,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     }
     for (name, bytes) in
         crate::chart::demand_charts::all(&p.model, &p.label, args.png(), args.lang())
+            .into_iter()
+            .chain(crate::chart::flow_chart::all(&p.model, &flows, &p.label, args.png(), args.lang()))
     {
         atomic_write(&charts.join(&name), &bytes)?;
         files.push(format!("charts/{name}"));

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod csv;
+pub mod flows;
 pub mod manifest;
 pub mod need;
 pub mod numfmt;
