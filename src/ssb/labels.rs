@@ -24,6 +24,7 @@ pub(crate) fn role(name: &str) -> Option<Role> {
     let n = n.as_str();
     Some(match n {
         "region" | "kommune" | "municipality" => Role::Region,
+        // "kjã¸nn" and "ã¥r": UTF-8 names in a file read as Latin-1 (lower-cased).
         "kjønn" | "kjonn" | "kjã¸nn" | "sex" | "gender" => Role::Sex,
         "alder" | "age" => Role::Age,
         "år" | "tid" | "year" | "time" | "ã¥r" | "periode" | "period" => Role::Year,
