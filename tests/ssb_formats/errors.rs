@@ -234,3 +234,75 @@ proptest! {
         exercise(s.as_bytes());
     }
 }
+
+#[test]
+fn duplicates_names_without_codes_and_sex_in_the_heading() {
+    // The same cell twice (two files joined): both lines are named.
+    let mut csv = String::from_utf8(clean_csv()).unwrap();
+    let second = csv.lines().nth(1).unwrap().to_string();
+    csv.push_str(&second);
+    csv.push('\n');
+    let t = ssb::read(csv.as_bytes(), "twice.csv").unwrap();
+    let err = ssb::to_population(&t, &|c| c == "1866" || c == "1867", None).unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    let m = err[0].to_string();
+    assert!(
+        m.starts_with(
+            "twice.csv:850: 1866 2023 males age 0 is given twice (line 2) and (line 850)"
+        ),
+        "{m}"
+    );
+    // A region given by name only cannot be placed.
+    let e = ssb::read(
+        "region,kjønn,alder,Personer 2023\nHadsel,1,000,12\n".as_bytes(),
+        "names.csv",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with("names.csv:2: expected a region code")
+            && e.contains("fix: download with region codes"),
+        "{e}"
+    );
+    // Sex in the heading ("Menn 2024"), ages as Norwegian texts, semicolons.
+    let mut csv = String::from("region;alder;Menn 2024;Kvinner 2024\n");
+    for age in 0..=105u8 {
+        let a = if age == 105 {
+            "105 år eller eldre".to_string()
+        } else {
+            format!("{age} år")
+        };
+        csv.push_str(&format!("1866;{a};{};{}\n", age, 200 - age as u32));
+    }
+    let t = ssb::read(csv.as_bytes(), "heading.csv").unwrap();
+    assert_eq!(t.layout, ssb::Layout::PxCsvWide);
+    let pop = ssb::to_population(&t, &|c| c == "1866", None).unwrap();
+    assert_eq!(
+        (pop[0].year, pop[0].male[7], pop[0].female[105]),
+        (2024, 7.0, 95.0)
+    );
+}
+
+#[test]
+fn json_stat_with_sparse_values_keeps_absent_cells_as_missing() {
+    let doc = r#"{"class":"dataset","id":["Kjonn","Region","Alder","Tid"],"size":[2,1,1,1],
+      "dimension":{"Region":{"category":{"index":{"1866":0}}},"Kjonn":{"category":{"index":["1","2"]}},
+      "Alder":{"category":{"index":{"105+":0}}},"Tid":{"category":{"index":{"2099":0}}}},
+      "value":{"0":3},"status":{"1":":"}}"#;
+    let t = ssb::read(doc.as_bytes(), "sparse.json").unwrap();
+    assert_eq!(
+        t.table,
+        ssb::TableId::Projection14288,
+        "2099 is after the last registered year"
+    );
+    assert_eq!(t.records.len(), 2);
+    assert_eq!(
+        (t.records[0].sex, t.records[0].age, t.records[0].value),
+        (Sex::Male, 105, Some(3.0))
+    );
+    assert_eq!(
+        (t.records[1].value, t.records[1].symbol.as_deref()),
+        (None, Some(":"))
+    );
+    assert!(ssb::describe(&t).contains("\":\" ×1"));
+}
