@@ -20,4 +20,5 @@ pub mod output;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod ssb;
 pub mod stats;
