@@ -159,3 +159,60 @@ fn demand_charts_show_need_positions_and_age_structure() {
     // Drawn text in the title band: some dark pixels in the top 40 rows.
     assert!((0..1000).any(|x| (0..40).any(|y| img.get_pixel(x, y).0[0] < 100)));
 }
+
+/// Writes a PxWebApi long CSV (codes) for municipality 1867 with `per_age`
+/// persons of each sex at every age, for each of `years`.
+fn px_long(table: &str, contents: &str, years: &[i32], per_age: u32) -> String {
+    let mut s = format!("\"Region\",\"Kjonn\",\"Alder\",\"ContentsCode\",\"Tid\",\"{table}: Befolkning\"\n");
+    for y in years {
+        for sex in ["1", "2"] {
+            for a in 0..106 {
+                let age = if a == 105 { "105+".to_string() } else { format!("{a:03}") };
+                s.push_str(&format!("\"1867\",\"{sex}\",\"{age}\",\"{contents}\",\"{y}\",{per_age}\n"));
+            }
+        }
+    }
+    s
+}
+
+/// Issue 3: a user's own SSB files replace the bundled data where they apply.
+#[test]
+fn demography_files_the_user_downloaded_are_used() {
+    let dir = tempfile::tempdir().unwrap();
+    // A newer registered year (2027) and SSB's own age/sex projection for 2028-2029.
+    std::fs::write(dir.path().join("07459.csv"), px_long("07459", "Personer1", &[2027], 12)).unwrap();
+    std::fs::write(dir.path().join("14288.csv"), px_long("14288", "MMMM", &[2028, 2029], 13)).unwrap();
+    let src = "[scenario]\nname = \"x\"\nhorizon_years = 10\n[demography]\npopulation_file = \"07459.csv\"\nprojection_file = \"14288.csv\"\n[[units]]\nid = \"bo\"\nkommune = \"1867\"\npositions = 4\n";
+    let file = dir.path().join("s.toml");
+    std::fs::write(&file, src).unwrap();
+    let (m, _) = stabil::scenario::load_file(&file).unwrap_or_else(|p| panic!("{p}"));
+    let bo = &m.populations["1867"];
+    assert_eq!(bo.get(2025).unwrap().total(), 2617.0, "bundled years stay");
+    assert_eq!(bo.get(2027).unwrap().total(), 12.0 * 212.0, "the user's registered year");
+    assert_eq!(bo.get(2029).unwrap().total(), 13.0 * 212.0, "the user's projection, as is");
+    let after = bo.get(2030).unwrap().total();
+    assert!((after - stabil::data::population::projected_total("1867", 2030).unwrap()).abs() < 1e-6, "then calibrated to MMMM");
+    // The need follows: a flat profile of 2,544 people in 2027 vs 2,617 in 2025.
+    let need = m.units[0].need.as_ref().unwrap();
+    assert!(need[2] < need[0], "{need:?}");
+
+    // A file of the wrong table, and one with a negative count, are reported with file and line.
+    std::fs::write(dir.path().join("14288.csv"), px_long("07459", "Personer1", &[2028], 13)).unwrap();
+    std::fs::write(dir.path().join("07459.csv"), px_long("07459", "Personer1", &[2027], 12).replacen(",12\n", ",-5\n", 1)).unwrap();
+    let err = stabil::scenario::load_file(&file).unwrap_err().to_string();
+    assert!(err.contains("demography.projection_file") && err.contains("07459, not 14288"), "{err}");
+    assert!(err.contains("07459.csv:2:") && err.contains("negative"), "{err}");
+}
+
+#[test]
+fn data_read_describes_a_downloaded_file() {
+    let out = stabil()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["data", "read", "tests/fixtures/ssb/real_statbank_07459_en_head.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("old Statbank \"semicolon separated with heading\", table 07459"), "{text}");
+    let out = stabil().args(["data", "read", "no-such-file.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -76,7 +76,7 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
             continue;
         }
         drawn_areas.push(areas.clone());
-        if let (Some(now), Some(then)) = (population(&areas, model.base_year), population(&areas, last)) {
+        if let (Some(now), Some(then)) = (population(model, &areas, model.base_year), population(model, &areas, last)) {
             let title = match lang {
                 Lang::Nb => format!("{name}: befolkning etter alder, {} og {last}", model.base_year),
                 Lang::En => format!("{name}: population by age, {} and {last}", model.base_year),

@@ -51,6 +51,7 @@ pub fn show(code: &str, lang: Lang) -> Result<(), Failure> {
             has_changes: false,
             base_year: 2025,
             horizon_years: (projection::LAST_YEAR - 2025 + 1) as u32,
+            demography: &Default::default(),
         },
         &TomlPath::root(),
         &mut problems,
@@ -80,4 +81,28 @@ pub fn show(code: &str, lang: Lang) -> Result<(), Failure> {
         "Source: Statistics Norway (tables 07459, 14288 alternative MMMM, 12005), NLOD 2.0. 2025-2026 registered, later years projected."
     });
     Ok(())
+}
+
+/// `stabil data read FILE`: what an SSB file holds, and whether it can be used as
+/// population by sex and single-year age (every problem listed).
+pub fn read(file: &std::path::Path) -> Result<(), Failure> {
+    let label = file.display().to_string();
+    let input = |what: String, fix: &str| Failure::Input(Problems {
+        file: label.clone(),
+        problems: vec![Problem::new(TomlPath::root(), what).fix(fix)],
+    });
+    let bytes = std::fs::read(file).map_err(|e| input(format!("cannot read the file: {e}"), "check the path"))?;
+    let table = crate::ssb::read(&bytes, &label)
+        .map_err(|e| input(e.message(), &e.fix))?;
+    say!("{}", crate::ssb::describe(&table));
+    match crate::ssb::to_population(&table, &|k| data::municipality(k).is_some(), None) {
+        Ok(rows) => {
+            say!("usable: {} municipality-years with every age 0-105 for both sexes; name it in a scenario's [demography] section", rows.len());
+            Ok(())
+        }
+        Err(ps) => Err(Failure::Input(Problems {
+            file: label.clone(),
+            problems: ps.into_iter().map(|p| Problem::new(TomlPath::root(), p.message()).fix(p.fix)).collect(),
+        })),
+    }
 }

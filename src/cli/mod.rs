@@ -193,6 +193,12 @@ enum DataCommand {
         #[arg(long, default_value = "data")]
         out: PathBuf,
     },
+    /// What an SSB file you downloaded holds (table 07459 or 14288, any SSB
+    /// layout), and whether stabil can use it.
+    Read {
+        /// The downloaded file (Statbank export, PxWebApi CSV or json-stat2).
+        file: PathBuf,
+    },
     /// Key figures of a municipality: population now and projected, 67+ and 80+
     /// shares, GP lists and GP need.
     Show {
@@ -320,6 +326,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Command::Data {
+            command: DataCommand::Read { file },
+        } => data::read(&file),
         Command::Data {
             command: DataCommand::Show { kommune, lang },
         } => data::show(&kommune, if matches!(lang, LangArg::En) { Lang::En } else { Lang::Nb }),

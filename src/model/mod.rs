@@ -197,6 +197,9 @@ pub struct Model {
     pub variants: Vec<measure::Variant>,
     /// Regional labour markets (units that recruit from one pool).
     pub markets: Vec<market::Market>,
+    /// Population by sex and age per municipality code behind the units' need
+    /// (registered, then projected), for outputs and charts.
+    pub populations: std::collections::BTreeMap<String, crate::demography::Series>,
     pub comparison: measure::Comparison,
 }
 

@@ -2,19 +2,18 @@
 //! 80+), its need in positions and the positions in force on 1 January.
 //! Deterministic (no replicates). Serialises to bytes; never touches files.
 
-use crate::data::projection;
 use crate::demography::AgeSex;
 use crate::model::Model;
 use crate::output::csv::num;
 
 /// The summed population of a unit's areas in `year`, if known.
-pub fn population(areas: &[String], year: i32) -> Option<AgeSex> {
+pub fn population(model: &Model, areas: &[String], year: i32) -> Option<AgeSex> {
     if areas.is_empty() {
         return None;
     }
     let mut sum = AgeSex::zero();
     for c in areas {
-        sum.add(projection::municipality(c)?.get(year)?);
+        sum.add(model.populations.get(c)?.get(year)?);
     }
     Some(sum)
 }
@@ -29,7 +28,7 @@ pub fn serialize(model: &Model) -> Option<Vec<u8>> {
         let Some(need) = &u.need else { continue };
         for (t, n) in need.iter().enumerate() {
             let year = model.base_year + t as i32;
-            let p = population(&u.areas, year);
+            let p = population(model, &u.areas, year);
             let f = |x: Option<f64>| x.map_or(String::new(), |v| num(v.round()));
             out.push_str(&format!(
                 "{},{},{},{year},{},{},{},{},{}\n",

@@ -20,6 +20,7 @@
 
 pub mod bundled;
 pub mod defaults;
+pub mod demography;
 pub mod friendly;
 pub mod generate;
 pub mod locate;
@@ -144,8 +145,14 @@ pub fn catalogue() -> (Vec<(raw_measures::RawMeasure, TomlPath)>, Vec<Problem>) 
     (list, problems)
 }
 
-/// Parses and validates scenario text; `file` names it in messages.
+/// Parses and validates scenario text; `file` names it in messages. Data files
+/// named in `[demography]` are relative to the current folder.
 pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
+    load_str_in(src, file, None)
+}
+
+/// `load_str` with data files relative to `base_dir`.
+pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Model, Problems> {
     let locator = Locator::new(src);
     let mut problems = Vec::new();
     let top: toml::Value = match src.parse::<toml::Table>() {
@@ -210,6 +217,10 @@ pub fn load_str(src: &str, file: &str) -> Result<Model, Problems> {
             comparison: t
                 .comparison
                 .and_then(|v| parse_part(v, &root.key("comparison"), &mut problems)),
+            demography: t
+                .demography
+                .and_then(|v| parse_part(v, &root.key("demography"), &mut problems)),
+            base_dir: base_dir.map(Path::to_path_buf),
             markets: t
                 .markets
                 .into_iter()
@@ -270,5 +281,5 @@ pub fn load_file(path: &Path) -> Result<(Model, String), Problems> {
                 .fix("check the path; `stabil init` and the files in scenarios/ are good starting points")],
         }
     })?;
-    load_str(&src, &file).map(|m| (m, src))
+    load_str_in(&src, &file, path.parent()).map(|m| (m, src))
 }

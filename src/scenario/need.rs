@@ -56,6 +56,7 @@ pub struct NeedInput<'a> {
     pub has_changes: bool,
     pub base_year: i32,
     pub horizon_years: u32,
+    pub demography: &'a crate::scenario::demography::Demography,
 }
 
 fn role(s: Option<&str>, path: &TomlPath, problems: &mut Vec<Problem>) -> Role {
@@ -75,8 +76,8 @@ fn role(s: Option<&str>, path: &TomlPath, problems: &mut Vec<Problem>) -> Role {
 }
 
 /// Sums the projected populations of `codes` for `years` from `base_year`.
-fn populations(codes: &[&str], base_year: i32, years: u32) -> Option<Vec<AgeSex>> {
-    let series: Vec<_> = codes.iter().map(|c| projection::municipality(c)).collect::<Option<_>>()?;
+fn populations(demo: &crate::scenario::demography::Demography, codes: &[&str], base_year: i32, years: u32) -> Option<Vec<AgeSex>> {
+    let series: Vec<_> = codes.iter().map(|c| demo.series(c)).collect::<Option<_>>()?;
     (0..years as i32)
         .map(|t| {
             let mut sum = AgeSex::zero();
@@ -129,7 +130,7 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
         );
         None
     } else {
-        populations(&codes, inp.base_year, inp.horizon_years)
+        populations(inp.demography, &codes, inp.base_year, inp.horizon_years)
     };
     let population = pops.as_ref().map(|p| p[0].total().round() as u32);
 

@@ -25,6 +25,7 @@ pub struct RawTop {
     pub comparison: Option<toml::Value>,
     #[serde(default)]
     pub markets: Vec<toml::Value>,
+    pub demography: Option<toml::Value>,
 }
 
 /// `[[markets]]`: units of one region that recruit from one pool.

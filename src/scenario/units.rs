@@ -251,6 +251,7 @@ fn unit(
             has_changes: !raw.position_changes.is_empty(),
             base_year: sh.base_year,
             horizon_years: sh.horizon_years,
+            demography: &sh.demography,
         },
         &path,
         problems,

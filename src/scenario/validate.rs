@@ -29,6 +29,9 @@ pub struct Parts {
     pub variants: Vec<Option<RawVariant>>,
     pub comparison: Option<RawComparison>,
     pub markets: Vec<Option<crate::scenario::raw::RawMarket>>,
+    pub demography: Option<crate::scenario::demography::RawDemography>,
+    /// Folder that data files named in the scenario are relative to.
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// Settings shared by all units, resolved from `[scenario]` and `[defaults]`.
@@ -38,6 +41,8 @@ pub struct Shared {
     pub band_starts: Vec<f64>,
     pub shape: Vec<f64>,
     pub defaults: RawDefaults,
+    /// Populations: bundled SSB data, or the user's SSB files (`[demography]`).
+    pub demography: crate::scenario::demography::Demography,
 }
 
 fn root() -> TomlPath {
@@ -201,6 +206,7 @@ fn shared(s: &RawScenario, defaults: RawDefaults, problems: &mut Vec<Problem>) -
         band_starts,
         shape,
         defaults,
+        demography: Default::default(),
     }
 }
 
@@ -263,7 +269,12 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
     check_name(&scenario.name, problems);
     let mut reg = ParamRegistry::default();
     let retirement = retirement(&parts.retirement.unwrap_or_default(), &mut reg, problems);
-    let sh = shared(&scenario, parts.defaults.unwrap_or_default(), problems);
+    let mut sh = shared(&scenario, parts.defaults.unwrap_or_default(), problems);
+    sh.demography = crate::scenario::demography::Demography::load(
+        &parts.demography.unwrap_or_default(),
+        parts.base_dir.as_deref(),
+        problems,
+    );
     defaults::validate_defaults(&sh.defaults.unit_params(), &mut reg, problems);
     let unit_list = units::validate_units(&parts.units, &sh, &mut reg, problems);
     if parts.units.is_empty() {
@@ -341,6 +352,15 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
     if !problems.is_empty() {
         return None;
     }
+    // The populations behind every unit's need, for outputs and charts.
+    let mut populations = std::collections::BTreeMap::new();
+    for code in unit_list.iter().flat_map(|u| u.areas.iter()) {
+        if !populations.contains_key(code) {
+            if let Some(s) = sh.demography.series(code) {
+                populations.insert(code.clone(), s);
+            }
+        }
+    }
     Some(Model {
         name: scenario.name,
         description: scenario.description.unwrap_or_default(),
@@ -357,6 +377,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         variants,
         comparison,
         markets,
+        populations,
     })
 }
 

@@ -82,3 +82,32 @@ pub(crate) const FIX_DOWNLOAD: &str =
     "download table 07459 (or 14288) again from SSB's Statbank as \
 'semicolon separated with heading' or from the API as json-stat2 or CSV, with region, sex (kjønn), \
 single-year age (alder) and year (år) selected";
+
+fn at_line(line: Option<usize>) -> String {
+    line.map_or(String::new(), |l| format!("line {l}: "))
+}
+
+impl SsbError {
+    /// "line N: expected …, found …", without the file name and the fix (for
+    /// messages that name the file elsewhere).
+    pub fn message(&self) -> String {
+        format!("{}expected {}, found {}", at_line(self.line), self.expected, self.found)
+    }
+
+    /// "file:N: expected …, found …", without the fix.
+    pub fn located(&self) -> String {
+        format!("{}: expected {}, found {}", location(&self.file, self.line), self.expected, self.found)
+    }
+}
+
+impl SsbProblem {
+    /// "line N: what", without the file name and the fix.
+    pub fn message(&self) -> String {
+        format!("{}{}", at_line(self.line), self.what)
+    }
+
+    /// "file:N: what", without the fix.
+    pub fn located(&self) -> String {
+        format!("{}: {}", location(&self.file, self.line), self.what)
+    }
+}
