@@ -85,6 +85,8 @@ struct State<'a, 'b> {
     weights: &'b [f64],
     retirement: &'b RetirementMonths,
     slots: Vec<Vec<Doc>>,
+    /// Open posts without a doctor, per member.
+    vacant: Vec<usize>,
     heap: BinaryHeap<Reverse<(u64, usize, usize)>>,
 }
 
@@ -115,8 +117,7 @@ impl State<'_, '_> {
             if Some(m) == except {
                 return 0.0;
             }
-            let open = self.slots[m].iter().filter(|d| d.open && !d.filled).count();
-            open as f64 * self.weights[m] / self.members[m].plan.fill_factor(t)
+            self.vacant[m] as f64 * self.weights[m] / self.members[m].plan.fill_factor(t)
         };
         let ws: Vec<f64> = (0..self.members.len()).map(w).collect();
         let total: f64 = ws.iter().sum();
@@ -145,6 +146,7 @@ impl State<'_, '_> {
     fn hire(&mut self, m: usize, s: usize, t: f64, age: f64, traces: &mut [Trace]) {
         traces[m].hire_at(t);
         traces[m].vacancy(self.slots[m][s].vacant_since, t);
+        self.vacant[m] -= 1;
         self.start(m, s, age, 0.0, t);
     }
 }
@@ -166,7 +168,7 @@ pub fn simulate(
     let n = members.len();
     let horizon = traces[0].horizon_months();
     flows.reset(n, (horizon / 12.0).ceil() as usize);
-    let mut st = State { members, weights: &market.weights, retirement, slots: Vec::with_capacity(n), heap: BinaryHeap::new() };
+    let mut st = State { members, weights: &market.weights, retirement, slots: Vec::with_capacity(n), vacant: vec![0; n], heap: BinaryHeap::new() };
     let mut start_filled = Vec::with_capacity(n);
     for (m, mb) in members.iter().enumerate() {
         let n0 = mb.unit.positions.initial;
@@ -182,8 +184,9 @@ pub fn simulate(
                 None
             };
             st.slots[m].push(Doc { filled: false, open: true, next: f64::INFINITY, retires: false, age_at_start: 0.0, start: 0.0, vacant_since: 0.0, rng });
-            if let Some((tenure, age)) = first {
-                st.start(m, id as usize, age, tenure, 0.0);
+            match first {
+                Some((tenure, age)) => st.start(m, id as usize, age, tenure, 0.0),
+                None => st.vacant[m] += 1,
             }
         }
     }
@@ -231,9 +234,10 @@ pub fn simulate(
                             let rng = stream(seed, replicate, slot_key(members[m].unit.key, next_id[m]));
                             next_id[m] += 1;
                             st.slots[m].push(Doc { filled: false, open: true, next: f64::INFINITY, retires: false, age_at_start: 0.0, start: t, vacant_since: t, rng });
+                            st.vacant[m] += 1;
                         }
                     } else {
-                        close(&mut st.slots[m], (current - positions) as usize, t, &mut traces[m], flows, m, n);
+                        st.vacant[m] -= close(&mut st.slots[m], (current - positions) as usize, t, &mut traces[m], flows, m, n);
                     }
                 }
                 None => {
@@ -273,6 +277,7 @@ pub fn simulate(
                 d.next = f64::INFINITY;
                 (d.age_at_start + (t - d.start), d.retires)
             };
+            st.vacant[m] += 1;
             let (u_move, u_where) = (open01(&mut st.slots[m][s].rng), open01(&mut st.slots[m][s].rng));
             let target = if !retires && u_move < move_share { st.choose(u_where, t, Some(m)) } else { None };
             match target {
@@ -295,12 +300,14 @@ pub fn simulate(
 }
 
 /// Closes `k` open posts of one unit at time `at`: vacant ones first (the newest
-/// first), then filled ones, whose doctors leave the region.
-fn close(slots: &mut [Doc], mut k: usize, at: f64, trace: &mut Trace, flows: &mut Flows, m: usize, n: usize) {
+/// first), then filled ones, whose doctors leave the region. Returns how many
+/// vacant posts were closed.
+fn close(slots: &mut [Doc], mut k: usize, at: f64, trace: &mut Trace, flows: &mut Flows, m: usize, n: usize) -> usize {
+    let mut vacant_closed = 0;
     for want_filled in [false, true] {
         for d in slots.iter_mut().rev() {
             if k == 0 {
-                return;
+                return vacant_closed;
             }
             if d.open && d.filled == want_filled {
                 d.open = false;
@@ -310,9 +317,11 @@ fn close(slots: &mut [Doc], mut k: usize, at: f64, trace: &mut Trace, flows: &mu
                     flows.add(at, m, n);
                 } else {
                     trace.vacancy(d.vacant_since, at);
+                    vacant_closed += 1;
                 }
                 k -= 1;
             }
         }
     }
+    vacant_closed
 }
