@@ -173,7 +173,7 @@ fn compare_gives_identical_files_on_1_and_4_threads_and_a_ranked_table() {
     let summary = read(&dir.path().join("1"), "comparison_summary.csv");
     assert_eq!(
         summary.lines().count(),
-        1 + 5,
+        1 + 7,
         "header and one row per Vesterålen variant"
     );
 }
