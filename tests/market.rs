@@ -138,3 +138,30 @@ fn moves_inside_the_region_show_in_flows_and_totals() {
     let (_, one_thread) = run_with_flows(&model, RunOptions { replicates: 200, seed: 1, threads: 1 }, &|_| {});
     assert_eq!(&one_thread, &flows);
 }
+
+#[test]
+fn run_writes_flows_and_their_heat_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut src = format!("[scenario]\nname = \"m\"\nhorizon_years = 5\n{REGION}[[markets]]\nid = \"m\"\nname = \"Testregion\"\nregion = \"r\"\noutside_candidates_per_year = 4\n");
+    for u in UNITS {
+        src.push_str(&format!("\n[[units]]\n{u}\n"));
+    }
+    std::fs::write(dir.path().join("m.toml"), src).unwrap();
+    assert_cmd::Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["run", "m.toml", "--replicates", "100", "--quiet"])
+        .assert()
+        .success();
+    let out = dir.path().join("out/m");
+    let flows = std::fs::read_to_string(out.join("flows.csv")).unwrap();
+    assert!(flows.starts_with("market,year,from,to,mean,p10,p50,p90\n"));
+    assert!(flows.contains("m,2025,outside,a,"), "{flows}");
+    let totals = std::fs::read_to_string(out.join("flows_totals.csv")).unwrap();
+    assert_eq!(totals.lines().count(), 1 + 5 * 4);
+    let svg = std::fs::read_to_string(out.join("charts/flows_m.svg")).unwrap();
+    assert!(svg.contains("Testregion: forventet antall leger som flytter, 2025–2029"));
+    assert!(svg.contains("utenfor regionen"));
+    let png = image::open(out.join("charts/flows_m.png")).unwrap();
+    assert_eq!((png.width(), png.height()), (1000, 600));
+}

@@ -3,6 +3,9 @@
 //! "outside") over the whole horizon, with the number in each cell. Returns
 //! bytes; never touches files.
 
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
 use crate::chart::{Format, FONT, GREY, PALETTE};
 use crate::model::Model;
 use crate::output::numfmt::{number, Lang};
@@ -49,48 +52,76 @@ pub fn all(model: &Model, flows: &[FlowStats], source: &str, png: Format, lang: 
 
 /// Draws the matrix `m` with row and column labels `names`.
 pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, format: Format, lang: Lang) -> Vec<u8> {
-    let n = names.len();
+    let n = names.len() as i32;
+    let (outside_short, from_label, to_label) = match lang {
+        Lang::Nb => ("ut", "fra", "til (nummer som i radene; ut = utenfor regionen)"),
+        Lang::En => ("out", "from", "to (numbers as in the rows; out = outside the region)"),
+    };
     let max = m.iter().flatten().fold(0.0f64, |a, b| a.max(*b)).max(1e-9);
+    // Long names keep their start and their end ("Nordlandssyk… indremedisin").
     let short = |s: &str| -> String {
-        if s.chars().count() > 22 { format!("{}…", s.chars().take(21).collect::<String>()) } else { s.to_string() }
+        let c: Vec<char> = s.chars().collect();
+        if c.len() <= 30 {
+            s.to_string()
+        } else if let Some((head, tail)) = s.rsplit_once(", ").filter(|(_, t)| t.chars().count() <= 24) {
+            format!("{}… {tail}", head.chars().take(12).collect::<String>())
+        } else {
+            format!("{}… {}", c[..15].iter().collect::<String>().trim_end(), c[c.len() - 14..].iter().collect::<String>().trim_start())
+        }
+    };
+    // Rows carry "k name"; columns only k (the last one "ut": outside).
+    let label = |v: &SegmentValue<i32>, rows: bool| -> String {
+        match v {
+            SegmentValue::CenterOf(i) if (0..n).contains(i) => {
+                let k = if rows { n - 1 - i } else { *i };
+                let last = k == n - 1;
+                match (rows, last) {
+                    (true, true) => short(&names[k as usize]),
+                    (true, false) => format!("{} {}", k + 1, short(&names[k as usize])),
+                    (false, true) => outside_short.to_string(),
+                    (false, false) => (k + 1).to_string(),
+                }
+            }
+            _ => String::new(),
+        }
     };
     crate::render_chart!(format, |root, s| {
         let main = crate::chart::frame(&root, caption, s);
-        let mut chart = crate::chart::builder(&main, title, 190.0, s)
-            .x_label_area_size((110.0 * s) as u32)
-            .build_cartesian_2d(0.0..n as f64, 0.0..n as f64)
+        let mut chart = crate::chart::builder(&main, title, 250.0, s)
+            .build_cartesian_2d((0..n).into_segmented(), (0..n).into_segmented())
             .expect("chart");
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_labels(n)
-            .y_labels(n)
+            .x_labels(n as usize)
+            .y_labels(n as usize)
             .label_style((FONT, 13.0 * s).into_font())
-            .x_label_formatter(&|v| {
-                let i = (v - 0.5).round();
-                if (v - 0.5 - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).map(|x| short(x)).unwrap_or_default() } else { String::new() }
-            })
-            .y_label_formatter(&|v| {
-                // Row 0 at the top.
-                let i = (n as f64 - 0.5 - v).round();
-                if (n as f64 - 0.5 - v - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).map(|x| short(x)).unwrap_or_default() } else { String::new() }
-            })
-            .x_label_style((FONT, 13.0 * s).into_font().transform(FontTransform::Rotate90))
+            .x_label_formatter(&|v| label(v, false))
+            .y_label_formatter(&|v| label(v, true))
+            .x_desc(to_label)
+            .y_desc(from_label)
+            .axis_desc_style((FONT, 15.0 * s).into_font())
             .draw()
             .expect("mesh");
         let blue = PALETTE[0];
         for (from, row) in m.iter().enumerate() {
             for (to, v) in row.iter().enumerate() {
-                let (x, y) = (to as f64, (n - 1 - from) as f64);
+                // Row `from` counted from the top.
+                let (x, y) = (to as i32, n - 1 - from as i32);
                 let colour = if from == to { RGBColor(240, 240, 240).filled() } else { blue.mix(0.08 + 0.85 * v / max).filled() };
-                chart.draw_series(std::iter::once(Rectangle::new([(x, y), (x + 1.0, y + 1.0)], colour))).expect("cell");
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(SegmentValue::Exact(x), SegmentValue::Exact(y)), (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1))],
+                        colour,
+                    )))
+                    .expect("cell");
                 if from != to && *v >= 0.05 {
                     let text = if v / max > 0.55 { WHITE } else { GREY };
                     chart
                         .draw_series(std::iter::once(Text::new(
                             number(*v, 1, lang),
-                            (x + 0.35, y + 0.62),
-                            (FONT, 14.0 * s).into_font().color(&text),
+                            (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)),
+                            (FONT, 14.0 * s).into_font().color(&text).pos(Pos::new(HPos::Center, VPos::Center)),
                         )))
                         .expect("value");
                 }
