@@ -165,3 +165,21 @@ fn run_writes_flows_and_their_heat_map() {
     let png = image::open(out.join("charts/flows_m.png")).unwrap();
     assert_eq!((png.width(), png.height()), (1000, 600));
 }
+
+/// A joint measure's fixed costs are paid once and split; used in three units
+/// separately, each pays them in full.
+#[test]
+fn joint_measures_split_their_fixed_costs() {
+    use stabil::sim::compare::{compare, CMetric};
+    let extra = "horizon_years = 4\n[[measures]]\nid = \"felles\"\nname_nb = \"Felles\"\nname_en = \"Joint\"\ntask = \"recruit\"\nelement = \"information_sharing\"\ndescription = \"x\"\nevidence = \"test\"\n[measures.effects]\n[measures.costs]\nyearly_fixed_nok = 300000\n\
+        [[variants]]\nid = \"hver\"\nmeasures = [{ measure = \"felles\", start_year = 2025 }]\n\
+        [[variants]]\nid = \"sammen\"\nmeasures = [{ measure = \"felles\", start_year = 2025, cost_split = \"population\" }]\n";
+    let model = common::model(extra, &UNITS);
+    let t = compare(&model, RunOptions { replicates: 20, seed: 1, threads: 1 }, &|_| {});
+    let cost = |v: usize| t.get(v, 0, CMetric::MeasureCostNok, false).mean;
+    assert!((cost(0) - 900_000.0).abs() < 1.0, "{}", cost(0));
+    assert!((cost(1) - 300_000.0).abs() < 1.0, "{}", cost(1));
+    let split = String::from_utf8(stabil::output::cost_split::serialize(&model).unwrap()).unwrap();
+    // Population 3,000 : 1,500 : 9,000.
+    assert!(split.contains("sammen,felles,a,a,0.2222\n") && split.contains("sammen,felles,c,c,0.6667\n"), "{split}");
+}

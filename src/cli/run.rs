@@ -207,6 +207,10 @@ pub fn compare(args: &RunArgs) -> Result<(), Failure> {
         atomic_write(&p.out.join(name), &bytes)?;
         files.push(name.to_string());
     }
+    if let Some(bytes) = crate::output::cost_split::serialize(&p.model) {
+        atomic_write(&p.out.join("comparison_cost_split.csv"), &bytes)?;
+        files.push("comparison_cost_split.csv".to_string());
+    }
     let charts = p.out.join("charts");
     std::fs::create_dir_all(&charts)
         .with_context(|| format!("cannot create {}", charts.display()))?;
