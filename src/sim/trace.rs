@@ -9,7 +9,7 @@ const TICKS_PER_MONTH: f64 = 4_294_967_296.0;
 
 #[inline]
 fn to_ticks(months: f64) -> i64 {
-    (months * TICKS_PER_MONTH).round() as i64
+    crate::fastmath::round_i64(months * TICKS_PER_MONTH)
 }
 
 /// Record of one unit (or the sum of a region's units) in one replicate.
@@ -116,11 +116,11 @@ impl Trace {
         let (a, z) = (a / self.k, z / self.k);
         let horizon = self.bins() as f64;
         // Stocks at bin ends e = b + 1 with a ≤ e < z.
-        let first = (a.ceil() as usize).max(1) - 1;
+        let first = (crate::fastmath::ceil_i64(a) as usize).max(1) - 1;
         let last_excl = if z >= horizon {
             self.bins()
         } else {
-            (z.ceil() as usize).saturating_sub(1)
+            (crate::fastmath::ceil_i64(z) as usize).saturating_sub(1)
         };
         for v in &mut self.vacant_end[first..last_excl.max(first)] {
             *v += 1;

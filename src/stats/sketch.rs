@@ -58,30 +58,52 @@ impl Store {
             self.counts = vec![0; MAX_BUCKETS];
             self.top = index;
         } else if index > self.top {
-            // Slide the window up; what falls below the new floor is folded into it.
-            let shift = (index - self.top) as usize;
-            if shift >= MAX_BUCKETS {
-                let total: u32 = self.counts.iter().sum();
-                self.counts.fill(0);
-                self.counts[0] = total;
-            } else {
-                let folded: u32 = self.counts[..shift].iter().sum();
-                self.counts.copy_within(shift.., 0);
-                self.counts[MAX_BUCKETS - shift..].fill(0);
-                self.counts[0] += folded;
-            }
-            self.top = index;
+            self.raise_top(index);
         }
         let i = (index.max(self.floor()) - self.floor()) as usize;
         self.counts[i] += c;
     }
 
+    /// Slides the window up so that it ends at `top`; what falls below the new
+    /// floor is folded into it.
+    #[cold]
+    fn raise_top(&mut self, top: i32) {
+        let shift = (top - self.top) as usize;
+        if shift >= MAX_BUCKETS {
+            let total: u32 = self.counts.iter().sum();
+            self.counts.fill(0);
+            self.counts[0] = total;
+        } else {
+            let folded: u32 = self.counts[..shift].iter().sum();
+            self.counts.copy_within(shift.., 0);
+            self.counts[MAX_BUCKETS - shift..].fill(0);
+            self.counts[0] += folded;
+        }
+        self.top = top;
+    }
+
+    /// Adds another store's counts: the same state as adding its values one by
+    /// one (buckets below the floor are folded into it either way), in one pass.
     fn merge(&mut self, other: &Store) {
-        let floor = other.floor();
-        for (i, &c) in other.counts.iter().enumerate() {
-            if c > 0 {
-                self.add_n(floor + i as i32, c);
-            }
+        if other.counts.is_empty() {
+            return;
+        }
+        if self.counts.is_empty() {
+            self.clone_from(other);
+            return;
+        }
+        if other.top > self.top {
+            self.raise_top(other.top);
+        }
+        // Bucket i of `other` is bucket i − shift here (folded into 0 if negative).
+        let shift = (self.top - other.top) as usize;
+        if shift >= MAX_BUCKETS {
+            self.counts[0] += other.counts.iter().sum::<u32>();
+            return;
+        }
+        self.counts[0] += other.counts[..shift].iter().sum::<u32>();
+        for (a, b) in self.counts.iter_mut().zip(&other.counts[shift..]) {
+            *a += b;
         }
     }
 
