@@ -51,19 +51,30 @@ impl IntHistogram {
     /// Exact lower p-quantile: the smallest value whose cumulative count reaches
     /// ⌈p·n⌉ (at least 1). NaN when empty.
     pub fn quantile(&self, p: f64) -> f64 {
+        self.quantiles(&[p])[0]
+    }
+
+    /// `quantile` at each of `ps` (increasing), in one pass over the counts.
+    pub fn quantiles<const N: usize>(&self, ps: &[f64; N]) -> [f64; N] {
         let n = self.count();
+        let mut out = [f64::NAN; N];
         if n == 0 {
-            return f64::NAN;
+            return out;
         }
-        let rank = super::rank(p, n);
+        let mut k = 0;
         let mut cum = 0u64;
         for (v, &c) in self.counts.iter().enumerate() {
             cum += u64::from(c);
-            if cum >= rank {
-                return v as f64;
+            while k < N && cum >= super::rank(ps[k], n) {
+                out[k] = v as f64;
+                k += 1;
+            }
+            if k == N {
+                return out;
             }
         }
-        (self.counts.len() - 1) as f64
+        out[k..].fill((self.counts.len() - 1) as f64);
+        out
     }
 }
 

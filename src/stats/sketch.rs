@@ -173,35 +173,45 @@ impl LogSketch {
 
     /// Lower p-quantile (the ⌈p·n⌉-th smallest value) within the relative accuracy.
     pub fn quantile(&self, p: f64) -> f64 {
+        self.quantiles(&[p])[0]
+    }
+
+    /// `quantile` at each of `ps` (increasing), in one pass over the buckets.
+    pub fn quantiles<const N: usize>(&self, ps: &[f64; N]) -> [f64; N] {
+        let mut out = [f64::NAN; N];
         if self.n == 0 {
-            return f64::NAN;
+            return out;
         }
-        let rank = super::rank(p, self.n);
+        let ranks = ps.map(|p| super::rank(p, self.n));
         let g = gamma();
         let value = |i: i32| 2.0 * g.powi(i) / (g + 1.0);
+        let mut k = 0;
         let mut cum = 0u64;
-        // Most negative first: the largest magnitudes of the negative store.
-        for (i, c) in self.negative.buckets().rev() {
-            cum += u64::from(c);
-            if cum >= rank {
-                return -value(i);
+        // Most negative first: the largest magnitudes of the negative store, then
+        // the zeros, then the positive store from the smallest magnitude up.
+        let buckets = self
+            .negative
+            .buckets()
+            .rev()
+            .map(|(i, c)| (-value(i), u64::from(c)))
+            .chain(std::iter::once((0.0, self.zeros)))
+            .chain(self.positive.buckets().map(|(i, c)| (value(i), u64::from(c))));
+        for (x, c) in buckets {
+            cum += c;
+            while k < N && cum >= ranks[k] {
+                out[k] = x;
+                k += 1;
             }
-        }
-        cum += self.zeros;
-        if cum >= rank {
-            return 0.0;
-        }
-        for (i, c) in self.positive.buckets() {
-            cum += u64::from(c);
-            if cum >= rank {
-                return value(i);
+            if k == N {
+                return out;
             }
         }
         debug_assert_eq!(
             cum,
             self.positive.total() + self.negative.total() + self.zeros
         );
-        value(self.positive.top)
+        out[k..].fill(value(self.positive.top));
+        out
     }
 }
 

@@ -47,7 +47,6 @@ impl Cell {
     }
 
     fn stat(&self, m: Metric) -> Stat {
-        let q = |f: &dyn Fn(f64) -> f64| QUANTILES.map(f);
         match m {
             Metric::Filled | Metric::Vacant | Metric::Departures | Metric::Hires => {
                 let h = &self.ints[match m {
@@ -58,7 +57,7 @@ impl Cell {
                 }];
                 Stat {
                     mean: h.mean(),
-                    quantiles: q(&|p| h.quantile(p)),
+                    quantiles: h.quantiles(&QUANTILES),
                 }
             }
             _ => {
@@ -70,7 +69,7 @@ impl Cell {
                 }];
                 Stat {
                     mean: s.mean(),
-                    quantiles: q(&|p| s.quantile(p)),
+                    quantiles: s.quantiles(&QUANTILES),
                 }
             }
         }
