@@ -75,18 +75,22 @@ pub struct Outcome {
 
 struct Ctx<'a> {
     draw: &'a UnitDraw<'a>,
+    departure: &'a PiecewiseHazard,
     plan: &'a Plan,
     recruit_age: &'a Dist,
     retirement: &'a RetirementMonths,
+    /// Mean time to fill when it is exponential (median / ln 2).
+    fill_mean: f64,
+    /// The factor on the time to fill when the plan has only one.
+    fill_factor: Option<f64>,
 }
 
 impl Ctx<'_> {
     #[inline]
     fn fill_time(&self, u: f64) -> f64 {
-        let m = self.draw.fill_median_months;
         match self.draw.fill_sigma {
-            None => -fastmath::ln(u) * m / std::f64::consts::LN_2,
-            Some(s) => m * (s * normal::inv_cdf_fast(u)).exp(),
+            None => -fastmath::ln(u) * self.fill_mean,
+            Some(s) => self.draw.fill_median_months * (s * normal::inv_cdf_fast(u)).exp(),
         }
     }
 
@@ -105,7 +109,7 @@ impl Ctx<'_> {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
         let leave = self
             .plan
-            .departure(&self.draw.departure, tenure, now, -fastmath::ln(u_dep))
+            .departure(self.departure, tenure, now, -fastmath::ln(u_dep))
             - now;
         if age + leave <= self.retirement.earliest {
             // Leaves before retirement could happen: no need to work out when.
@@ -117,7 +121,8 @@ impl Ctx<'_> {
     fn vacate(&self, slot: &mut Slot, t: f64) {
         slot.filled = false;
         slot.vacant_since = t;
-        slot.next = t + self.fill_time(open01(&mut slot.rng)) * self.plan.fill_factor(t);
+        let factor = self.fill_factor.unwrap_or_else(|| self.plan.fill_factor(t));
+        slot.next = t + self.fill_time(open01(&mut slot.rng)) * factor;
     }
 
     fn hire(&self, slot: &mut Slot, t: f64) {
@@ -158,9 +163,12 @@ pub fn simulate(
 ) -> Outcome {
     let ctx = Ctx {
         draw,
+        departure: &draw.departure,
         plan,
         recruit_age: &unit.recruit_age,
         retirement,
+        fill_mean: draw.fill_median_months / std::f64::consts::LN_2,
+        fill_factor: (plan.fill.len() == 1).then(|| plan.fill[0].1),
     };
     let horizon = trace.horizon_months();
     let n0 = unit.positions.initial;
