@@ -10,6 +10,7 @@ pub mod dist;
 pub mod hazard;
 pub mod measure;
 pub mod normal;
+pub mod table;
 
 use std::borrow::Cow;
 

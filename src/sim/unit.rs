@@ -7,7 +7,8 @@
 //! doctor-months. Pure: takes typed values, writes into a caller's `Trace`.
 
 use crate::fastmath;
-use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
+use crate::model::table::QuantileTable;
+use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, FillKind, Param, Unit, UnitDraw};
 use crate::rng::{open01, slot_key, stream, Stream};
 use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
@@ -73,11 +74,21 @@ pub struct Outcome {
     pub end_filled: u32,
 }
 
+/// Tabulated quantile functions of a unit's per-event draws, where they exist.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tables<'a> {
+    /// Recruit age, years.
+    pub recruit_age: Option<&'a QuantileTable>,
+    /// Time to fill over its median (a lognormal with median 1) when σ is fixed.
+    pub fill: Option<&'a QuantileTable>,
+}
+
 struct Ctx<'a> {
     draw: &'a UnitDraw<'a>,
     departure: &'a PiecewiseHazard,
     plan: &'a Plan,
     recruit_age: &'a Dist,
+    tables: Tables<'a>,
     retirement: &'a RetirementMonths,
     /// Mean time to fill when it is exponential (median / ln 2).
     fill_mean: f64,
@@ -88,6 +99,9 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     #[inline]
     fn fill_time(&self, u: f64) -> f64 {
+        if let Some(t) = self.tables.fill {
+            return self.draw.fill_median_months * t.quantile(u);
+        }
         match self.draw.fill_sigma {
             None => -fastmath::ln(u) * self.fill_mean,
             Some(s) => self.draw.fill_median_months * (s * normal::inv_cdf_fast(u)).exp(),
@@ -96,10 +110,14 @@ impl Ctx<'_> {
 
     #[inline]
     fn recruit_age_months(&self, u: f64) -> f64 {
-        self.recruit_age
-            .quantile(u)
-            .expect("validated: per-recruit distributions have a quantile")
-            * 12.0
+        let years = match self.tables.recruit_age {
+            Some(t) => t.quantile(u),
+            None => self
+                .recruit_age
+                .quantile(u)
+                .expect("validated: per-recruit distributions have a quantile"),
+        };
+        years * 12.0
     }
 
     /// Months until a doctor with `tenure` and `age` (months) at time `now`
@@ -156,6 +174,7 @@ pub fn simulate(
     draw: &UnitDraw,
     plan: &Plan,
     retirement: &RetirementMonths,
+    tables: Tables,
     seed: u64,
     replicate: u64,
     slots: &mut Vec<Slot>,
@@ -166,6 +185,7 @@ pub fn simulate(
         departure: &draw.departure,
         plan,
         recruit_age: &unit.recruit_age,
+        tables,
         retirement,
         fill_mean: draw.fill_median_months / std::f64::consts::LN_2,
         fill_factor: (plan.fill.len() == 1).then(|| plan.fill[0].1),
@@ -304,6 +324,10 @@ fn close(slots: &mut Vec<Slot>, mut k: usize, at: f64, trace: &mut Trace) {
 pub struct Runner {
     slots: Vec<Slot>,
     trace: Trace,
+    /// Tabulated quantile functions, one per distinct distribution seen (recruit
+    /// ages; lognormal times to fill over their median, for fixed σ): bounded by
+    /// the model, built once per runner.
+    tables: Vec<QuantileTable>,
 }
 
 impl Runner {
@@ -311,7 +335,17 @@ impl Runner {
         Self {
             slots: Vec::new(),
             trace: Trace::new(bins, months_per_bin),
+            tables: Vec::new(),
         }
+    }
+
+    /// Index of the table of `dist` (built on first use); `None` without a closed form.
+    fn table(&mut self, dist: &Dist) -> Option<usize> {
+        if let Some(i) = self.tables.iter().position(|t| t.dist() == dist) {
+            return Some(i);
+        }
+        self.tables.push(QuantileTable::new(dist)?);
+        Some(self.tables.len() - 1)
     }
 
     /// Simulates `unit` under `plan` and writes one frame per bin into `out`.
@@ -327,11 +361,23 @@ impl Runner {
         out: &mut Vec<crate::stats::frame::Frame>,
     ) -> Outcome {
         self.trace.clear();
+        let recruit = self.table(&unit.recruit_age);
+        let fill = match unit.fill_kind {
+            FillKind::LogNormal {
+                sigma: Param::Fixed(s),
+            } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
+            _ => None,
+        };
+        let tables = Tables {
+            recruit_age: recruit.map(|i| &self.tables[i]),
+            fill: fill.map(|i| &self.tables[i]),
+        };
         let outcome = simulate(
             unit,
             draw,
             plan,
             retirement,
+            tables,
             seed,
             replicate,
             &mut self.slots,
