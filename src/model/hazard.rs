@@ -6,6 +6,22 @@
 //! Pure functions of numbers; never draws random numbers itself (callers pass
 //! the uniforms in), never reads files.
 
+/// H(t) of the hazard with these band starts and rates, with the same arithmetic
+/// as `PiecewiseHazard::cumulative` (without building one).
+pub fn cumulative_of(starts: &[f64], rates: &[f64], t: f64) -> f64 {
+    if t <= 0.0 {
+        return 0.0;
+    }
+    let mut acc = 0.0;
+    for i in 0..starts.len() {
+        match starts.get(i + 1) {
+            Some(&next) if next <= t => acc += rates[i] * (next - starts[i]),
+            _ => return acc + rates[i] * (t - starts[i]),
+        }
+    }
+    acc
+}
+
 /// A hazard that is `rates[i]` per year from `starts[i]` until `starts[i + 1]`
 /// (the last band runs forever). `starts[0] == 0`, strictly increasing.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,20 +23,26 @@ pub struct RetirementMonths {
 }
 
 impl RetirementMonths {
-    /// Retirement for one replicate's parameter draws.
+    /// Retirement for one replicate's parameter draws (the same numbers as
+    /// `to_months(&r.hazard_by_age(draws))`, built once).
     pub fn from_model(r: &crate::model::Retirement, draws: &[f64]) -> Self {
+        let ages = std::iter::once(0.0).chain(r.band_start_ages_years.iter().copied());
+        let rates: Vec<f64> = std::iter::once(0.0)
+            .chain(r.hazard_per_year.iter().map(|p| p.value(draws)))
+            .collect();
+        let first = rates
+            .iter()
+            .zip(ages.clone())
+            .find(|(&x, _)| x > 0.0)
+            .map_or(f64::INFINITY, |(_, a)| a);
         Self {
-            hazard_by_age: crate::model::to_months(&r.hazard_by_age(draws)),
+            hazard_by_age: PiecewiseHazard::new(
+                ages.map(|a| a * 12.0).collect(),
+                rates.iter().map(|x| x / 12.0).collect(),
+            )
+            .expect("validated: increasing ages, non-negative hazards"),
             max_age: r.max_age_years * 12.0,
-            earliest: {
-                let h = r.hazard_by_age(draws);
-                let first = h
-                    .rates()
-                    .iter()
-                    .position(|&x| x > 0.0)
-                    .map_or(f64::INFINITY, |i| h.starts()[i]);
-                first.min(r.max_age_years) * 12.0
-            },
+            earliest: first.min(r.max_age_years) * 12.0,
         }
     }
 
