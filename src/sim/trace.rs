@@ -97,7 +97,8 @@ impl Trace {
     /// Vacant position-months within bin `b`.
     #[inline]
     pub fn vacant_months(&self, b: usize) -> f64 {
-        self.vacant_ticks[b] as f64 / TICKS_PER_MONTH
+        // Multiplying by 2⁻³² is exactly dividing by 2³².
+        self.vacant_ticks[b] as f64 * (1.0 / TICKS_PER_MONTH)
     }
 
     /// Records a vacancy over `[a, z)` (months); `z` may lie beyond the horizon or
