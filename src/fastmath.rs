@@ -46,8 +46,22 @@ mod tests {
 
     #[test]
     fn rounding_matches_libm() {
-        let xs = [0.0, 0.49999999999999994, 0.5, 1.5, 2.5, -0.5, -1.5, -2.4, 1e15 + 0.5, 7.25];
-        for x in xs.into_iter().chain((0..10_000).map(|i| i as f64 * 0.3125 - 1234.5)) {
+        let xs = [
+            0.0,
+            0.49999999999999994,
+            0.5,
+            1.5,
+            2.5,
+            -0.5,
+            -1.5,
+            -2.4,
+            1e15 + 0.5,
+            7.25,
+        ];
+        for x in xs
+            .into_iter()
+            .chain((0..10_000).map(|i| i as f64 * 0.3125 - 1234.5))
+        {
             assert_eq!(round_i64(x), x.round() as i64, "{x}");
         }
     }

@@ -199,10 +199,8 @@ impl Plan {
             }
             if last_factors.as_ref() != Some(&factors) {
                 let own = factors.iter().all(|&x| x == 1.0);
-                self.hazard.push((
-                    mf,
-                    (!own).then(|| draw.departure.scaled_by_band(&factors)),
-                ));
+                self.hazard
+                    .push((mf, (!own).then(|| draw.departure.scaled_by_band(&factors))));
                 last_factors = Some(factors);
             }
             if self.fill.last().is_none_or(|(_, f)| *f != fill) {
@@ -267,13 +265,7 @@ impl Plan {
 
     /// The plan of a unit whose conditions never change (the common case), built
     /// without allocating once the buffers exist.
-    fn constant(
-        &mut self,
-        positions: u32,
-        draw: &UnitDraw,
-        months: u32,
-        months_per_bin: u32,
-    ) {
+    fn constant(&mut self, positions: u32, draw: &UnitDraw, months: u32, months_per_bin: u32) {
         let bins = (months / months_per_bin) as usize;
         self.changes.clear();
         self.arrivals.clear();

@@ -195,7 +195,11 @@ impl LogSketch {
             .rev()
             .map(|(i, c)| (-value(i), u64::from(c)))
             .chain(std::iter::once((0.0, self.zeros)))
-            .chain(self.positive.buckets().map(|(i, c)| (value(i), u64::from(c))));
+            .chain(
+                self.positive
+                    .buckets()
+                    .map(|(i, c)| (value(i), u64::from(c))),
+            );
         for (x, c) in buckets {
             cum += c;
             while k < N && cum >= ranks[k] {
