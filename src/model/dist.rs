@@ -177,7 +177,19 @@ impl Dist {
     }
 
     /// Inverse CDF at `u` in (0, 1); `None` for Beta, which has no closed form.
+    /// Normal and lognormal use the tabulated Φ⁻¹ (`normal::inv_cdf_fast`).
     pub fn quantile(&self, u: f64) -> Option<f64> {
+        self.quantile_with(u, normal::inv_cdf_fast)
+    }
+
+    /// `quantile` with Φ⁻¹ by the rational approximation (relative error about
+    /// 1e-9), for building tables.
+    pub fn quantile_exact(&self, u: f64) -> Option<f64> {
+        self.quantile_with(u, normal::inv_cdf)
+    }
+
+    #[inline]
+    fn quantile_with(&self, u: f64, inv_phi: fn(f64) -> f64) -> Option<f64> {
         Some(match *self {
             Dist::Fixed(x) => x,
             Dist::Uniform { min, max } => min + u * (max - min),
@@ -197,10 +209,10 @@ impl Dist {
                 p_min,
                 p_max,
             } => {
-                let x = mean + sd * normal::inv_cdf_fast(p_min + u * (p_max - p_min));
+                let x = mean + sd * inv_phi(p_min + u * (p_max - p_min));
                 x.clamp(min, max)
             }
-            Dist::LogNormal { median, sigma } => median * (sigma * normal::inv_cdf_fast(u)).exp(),
+            Dist::LogNormal { median, sigma } => median * (sigma * inv_phi(u)).exp(),
             Dist::Beta { .. } => return None,
         })
     }

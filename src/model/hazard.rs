@@ -1,10 +1,26 @@
 //! Piecewise-constant hazards: departure by tenure, retirement by age.
 //!
 //! Owns the arithmetic of a hazard that is constant within bands: cumulative
-//! hazard, event times from an Exp(1) draw, the median, and the stationary
+//! hazard, event times from an Exp(1) draw (by inverting the cumulative hazard), the median, and the stationary
 //! distribution of elapsed tenure used to seed the doctors in post at the start.
 //! Pure functions of numbers; never draws random numbers itself (callers pass
 //! the uniforms in), never reads files.
+
+/// H(t) of the hazard with these band starts and rates, with the same arithmetic
+/// as `PiecewiseHazard::cumulative` (without building one).
+pub fn cumulative_of(starts: &[f64], rates: &[f64], t: f64) -> f64 {
+    if t <= 0.0 {
+        return 0.0;
+    }
+    let mut acc = 0.0;
+    for i in 0..starts.len() {
+        match starts.get(i + 1) {
+            Some(&next) if next <= t => acc += rates[i] * (next - starts[i]),
+            _ => return acc + rates[i] * (t - starts[i]),
+        }
+    }
+    acc
+}
 
 /// A hazard that is `rates[i]` per year from `starts[i]` until `starts[i + 1]`
 /// (the last band runs forever). `starts[0] == 0`, strictly increasing.
@@ -12,6 +28,8 @@
 pub struct PiecewiseHazard {
     starts: Vec<f64>,
     rates: Vec<f64>,
+    /// Cumulative hazard H at each band's start, for event times by inversion.
+    cum: Vec<f64>,
     /// ∫ S over each band (S = exp(−H)), kept for `stationary_elapsed`.
     weights: Vec<f64>,
     /// Sum of `weights` before each band, and S at each band's start.
@@ -40,9 +58,18 @@ impl PiecewiseHazard {
         if let Some(r) = rates.iter().find(|r| !r.is_finite() || **r < 0.0) {
             return Err(format!("hazard rates must be finite and ≥ 0, got {r}"));
         }
+        let mut cum = Vec::with_capacity(starts.len());
+        let mut acc = 0.0;
+        for i in 0..starts.len() {
+            cum.push(acc);
+            if let Some(&next) = starts.get(i + 1) {
+                acc += rates[i] * (next - starts[i]);
+            }
+        }
         let mut h = Self {
             starts,
             rates,
+            cum,
             weights: Vec::new(),
             prefix: Vec::new(),
             surv_start: Vec::new(),
@@ -96,6 +123,15 @@ impl PiecewiseHazard {
         .expect("a non-negative multiple of a valid hazard is valid")
     }
 
+    /// The same hazard with band `i`'s rate multiplied by `factors[i]` (≥ 0).
+    pub fn scaled_by_band(&self, factors: &[f64]) -> Self {
+        Self::new(
+            self.starts.clone(),
+            self.rates.iter().zip(factors).map(|(r, f)| r * f).collect(),
+        )
+        .expect("non-negative multiples of a valid hazard are valid")
+    }
+
     pub fn band_end(&self, i: usize) -> f64 {
         self.starts.get(i + 1).copied().unwrap_or(f64::INFINITY)
     }
@@ -103,45 +139,52 @@ impl PiecewiseHazard {
     /// Index of the band that contains `t` (≥ 0).
     #[inline]
     pub fn band_of(&self, t: f64) -> usize {
-        self.starts.partition_point(|&s| s <= t).saturating_sub(1)
+        // Few bands, mostly the first ones: a linear scan beats a binary search.
+        let mut i = 0;
+        while i + 1 < self.starts.len() && self.starts[i + 1] <= t {
+            i += 1;
+        }
+        i
     }
 
-    /// Cumulative hazard H(t) = ∫₀ᵗ h.
+    /// Cumulative hazard H(t) = ∫₀ᵗ h (t ≥ 0).
+    #[inline]
     pub fn cumulative(&self, t: f64) -> f64 {
-        let mut h = 0.0;
-        for (i, (&s, &r)) in self.starts.iter().zip(&self.rates).enumerate() {
-            if t <= s {
-                break;
-            }
-            h += r * (t.min(self.band_end(i)) - s);
+        if t <= 0.0 {
+            return 0.0;
         }
-        h
+        let i = self.band_of(t);
+        self.cum[i] + self.rates[i] * (t - self.starts[i])
     }
 
     /// The time T ≥ `from` at which the hazard accumulated since `from` reaches
-    /// `e` (pass an Exp(1) draw to sample the event time). Infinite if never.
+    /// `e` (pass an Exp(1) draw to sample the event time): H is inverted with the
+    /// cumulative hazard kept at each band's start, so the cost does not grow
+    /// with the number of bands crossed. Infinite if never.
     #[inline]
-    pub fn time_after(&self, from: f64, mut e: f64) -> f64 {
-        let mut i = self
-            .starts
-            .partition_point(|&s| s <= from)
-            .saturating_sub(1);
-        let mut t = from;
-        loop {
-            let end = self.band_end(i);
-            let r = self.rates[i];
-            if r > 0.0 {
-                let need = e / r;
-                if t + need < end {
-                    return t + need;
-                }
-                e -= r * (end - t);
-            }
-            if end.is_infinite() {
-                return f64::INFINITY;
-            }
-            t = end;
+    pub fn time_after(&self, from: f64, e: f64) -> f64 {
+        let e = e.max(0.0);
+        let n = self.starts.len();
+        let mut i = self.band_of(from);
+        let target = self.cum[i] + self.rates[i] * (from - self.starts[i]) + e;
+        if i + 1 < n && self.cum[i + 1] <= target {
+            // Beyond this band: the band where H reaches the target.
             i += 1;
+            while i + 1 < n && self.cum[i + 1] <= target {
+                i += 1;
+            }
+            let r = self.rates[i];
+            return if r > 0.0 {
+                self.starts[i] + (target - self.cum[i]) / r
+            } else {
+                f64::INFINITY
+            };
+        }
+        let r = self.rates[i];
+        if r > 0.0 {
+            from + e / r
+        } else {
+            f64::INFINITY
         }
     }
 

@@ -11,6 +11,7 @@ pub mod hazard;
 pub mod market;
 pub mod measure;
 pub mod normal;
+pub mod table;
 
 use std::borrow::Cow;
 
@@ -269,26 +270,29 @@ impl Unit {
             }
     }
 
-    /// The departure hazard on the monthly clock for one replicate's draws.
+    /// The departure hazard on the monthly clock for one replicate's draws. Built
+    /// once (not as a yearly hazard, scaled to the median, multiplied and then
+    /// turned into months), with the same arithmetic as those steps.
     pub fn monthly_departure(&self, band_starts_years: &[f64], draws: &[f64]) -> PiecewiseHazard {
         let m = self.departure_multiplier.value(draws);
-        let yearly = match &self.departure {
+        let rates: Vec<f64> = match &self.departure {
             Departure::Median {
                 median_years,
                 shape,
-            } => PiecewiseHazard::with_median(
-                band_starts_years.to_vec(),
-                shape,
-                median_years.value(draws),
-            )
-            .map(|h| h.scaled(m)),
-            Departure::Rates(r) => PiecewiseHazard::new(
-                band_starts_years.to_vec(),
-                r.iter().map(|p| p.value(draws) * m).collect(),
-            ),
-        }
-        .expect("validated: positive median, non-negative rates and multiplier");
-        to_months(&yearly)
+            } => {
+                let median = median_years.value(draws);
+                let h = hazard::cumulative_of(band_starts_years, shape, median);
+                assert!(
+                    median > 0.0 && median.is_finite() && h > 0.0,
+                    "validated: positive median, shape positive before it"
+                );
+                let c = std::f64::consts::LN_2 / h;
+                shape.iter().map(|r| r * c * m / 12.0).collect()
+            }
+            Departure::Rates(r) => r.iter().map(|p| p.value(draws) * m / 12.0).collect(),
+        };
+        PiecewiseHazard::new(band_starts_years.iter().map(|s| s * 12.0).collect(), rates)
+            .expect("validated: non-negative rates and multiplier")
     }
 
     /// Resolves this unit's parameters for one replicate's draws; `fixed` is the

@@ -326,7 +326,7 @@ impl Acc {
 fn stat(s: &LogSketch) -> Stat {
     Stat {
         mean: s.mean(),
-        quantiles: QUANTILES.map(|p| s.quantile(p)),
+        quantiles: s.quantiles(&QUANTILES),
     }
 }
 

@@ -2,10 +2,13 @@
 //! to fill, locum cover and list length develop over calendar time, given the
 //! measures of a variant (none for the baseline) and the workload feedback.
 //!
-//! Everything is piecewise constant between monthly breakpoints. Departure times
-//! are found by walking tenure bands and calendar segments with one Exp(1) draw;
-//! the walk does the same arithmetic as long as no breakpoint is crossed, so a
-//! measure that starts in 2030 leaves every event before 2030 bit-identical.
+//! Everything is piecewise constant between monthly breakpoints. A departure time
+//! comes from one Exp(1) draw by inverting the cumulative hazard of the calendar
+//! segment the doctor is in, as if that segment lasted forever; only if the answer
+//! lies beyond the segment's end is the hazard used up to there subtracted and the
+//! next segment tried. So the arithmetic of an event before a breakpoint does not
+//! depend on what comes after it, and a measure that starts in 2030 leaves every
+//! event before 2030 bit-identical.
 //! Pure: typed values in, typed values out.
 
 use crate::model::hazard::PiecewiseHazard;
@@ -18,9 +21,10 @@ use crate::rng::{name_key, open01, stream};
 pub struct Plan {
     /// `(month, positions)` from that month on (just after its start).
     pub changes: Vec<(u32, u32)>,
-    /// Calendar segments `(start month, factor per tenure band)` multiplying the
-    /// departure hazard; the first starts at 0.
-    pub hazard: Vec<(f64, Vec<f64>)>,
+    /// Calendar segments `(start month, departure hazard)`, the first starting
+    /// at 0; `None` is the unit's own hazard (every factor 1). Empty when the
+    /// hazard never changes.
+    pub hazard: Vec<(f64, Option<PiecewiseHazard>)>,
     /// Calendar segments `(start month, factor)` multiplying the time to fill.
     pub fill: Vec<(f64, f64)>,
     /// Times (months) when a trained doctor arrives to take a vacant post.
@@ -96,7 +100,7 @@ impl Plan {
             .unwrap_or_default();
 
         if active.is_empty() && unit.positions.changes.is_empty() {
-            self.constant(unit.positions.initial, draw, bands, months, months_per_bin);
+            self.constant(unit.positions.initial, draw, months, months_per_bin);
             return;
         }
 
@@ -147,6 +151,7 @@ impl Plan {
 
         self.hazard.clear();
         self.fill.clear();
+        let mut last_factors: Option<Vec<f64>> = None;
         for &m in &points {
             let mf = f64::from(m);
             let mut factors = vec![1.0; bands];
@@ -192,8 +197,11 @@ impl Plan {
                 let w = (list.max(1.0) / draw.list_length).powf(elasticity);
                 factors.iter_mut().for_each(|x| *x *= w);
             }
-            if self.hazard.last().is_none_or(|(_, f)| *f != factors) {
-                self.hazard.push((mf, factors));
+            if last_factors.as_ref() != Some(&factors) {
+                let own = factors.iter().all(|&x| x == 1.0);
+                self.hazard
+                    .push((mf, (!own).then(|| draw.departure.scaled_by_band(&factors))));
+                last_factors = Some(factors);
             }
             if self.fill.last().is_none_or(|(_, f)| *f != fill) {
                 self.fill.push((mf, fill));
@@ -257,24 +265,11 @@ impl Plan {
 
     /// The plan of a unit whose conditions never change (the common case), built
     /// without allocating once the buffers exist.
-    fn constant(
-        &mut self,
-        positions: u32,
-        draw: &UnitDraw,
-        bands: usize,
-        months: u32,
-        months_per_bin: u32,
-    ) {
+    fn constant(&mut self, positions: u32, draw: &UnitDraw, months: u32, months_per_bin: u32) {
         let bins = (months / months_per_bin) as usize;
         self.changes.clear();
         self.arrivals.clear();
-        if self.hazard.len() != 1
-            || self.hazard[0].1.len() != bands
-            || self.hazard[0].1.iter().any(|&x| x != 1.0)
-        {
-            self.hazard.clear();
-            self.hazard.push((0.0, vec![1.0; bands]));
-        }
+        self.hazard.clear();
         self.fill.clear();
         self.fill.push((0.0, 1.0));
         for (v, x) in [
@@ -301,44 +296,28 @@ impl Plan {
     }
 
     /// Time (absolute, months) at which a doctor in post since `t − tenure` leaves,
-    /// for an Exp(1) draw `e`: walks tenure bands of `base` and calendar segments.
+    /// for an Exp(1) draw `e`, under `base` (the unit's hazard by tenure) and the
+    /// calendar segments.
     #[inline]
-    pub fn departure(
-        &self,
-        base: &PiecewiseHazard,
-        mut tenure: f64,
-        mut t: f64,
-        mut e: f64,
-    ) -> f64 {
-        let mut seg = if self.hazard.len() == 1 {
-            0
-        } else {
-            self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1)
-        };
-        let mut band = base.band_of(tenure);
+    pub fn departure(&self, base: &PiecewiseHazard, tenure: f64, t: f64, e: f64) -> f64 {
+        if self.hazard.is_empty() {
+            return t + (base.time_after(tenure, e) - tenure);
+        }
+        let (mut tenure, mut t, mut e) = (tenure, t, e);
+        let mut seg = self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1);
         loop {
-            let band_left = base.band_end(band) - tenure;
-            let seg_left = self.hazard.get(seg + 1).map_or(f64::INFINITY, |s| s.0) - t;
-            let rate = base.rates()[band] * self.hazard[seg].1[band];
-            let dt = band_left.min(seg_left);
-            if rate > 0.0 {
-                // Compare by multiplying; divide only once, for the answer.
-                let available = rate * dt;
-                if e < available {
-                    return t + e / rate;
-                }
-                e -= available;
+            let h = self.hazard[seg].1.as_ref().unwrap_or(base);
+            // The same arithmetic as without segments, until a breakpoint is crossed.
+            let leave = t + (h.time_after(tenure, e) - tenure);
+            let Some(&(next, _)) = self.hazard.get(seg + 1) else {
+                return leave;
+            };
+            if leave < next {
+                return leave;
             }
-            if dt.is_infinite() {
-                return f64::INFINITY;
-            }
-            t += dt;
-            tenure += dt;
-            if band_left <= seg_left {
-                band += 1;
-            } else {
-                seg += 1;
-            }
+            let end = tenure + (next - t);
+            e = (e - (h.cumulative(end) - h.cumulative(tenure))).max(0.0);
+            (tenure, t, seg) = (end, next, seg + 1);
         }
     }
 }

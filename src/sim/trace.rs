@@ -9,7 +9,7 @@ const TICKS_PER_MONTH: f64 = 4_294_967_296.0;
 
 #[inline]
 fn to_ticks(months: f64) -> i64 {
-    (months * TICKS_PER_MONTH).round() as i64
+    crate::fastmath::round_i64(months * TICKS_PER_MONTH)
 }
 
 /// Record of one unit (or the sum of a region's units) in one replicate.
@@ -24,6 +24,9 @@ fn to_ticks(months: f64) -> i64 {
 pub struct Trace {
     /// Months per bin: 1 (monthly results) or 12 (yearly only).
     k: f64,
+    /// The same as an integer, and the horizon in months.
+    k_months: i64,
+    horizon: f64,
     /// Vacant time within each bin, in ticks of 2⁻³² months. Integers, so the sum
     /// does not depend on the order vacancies are recorded in (a variant that adds
     /// an event in 2030 must not change a 2027 sum in its last bit).
@@ -40,6 +43,8 @@ impl Trace {
         let n = bins as usize;
         Self {
             k: f64::from(months_per_bin),
+            k_months: i64::from(months_per_bin),
+            horizon: f64::from(bins) * f64::from(months_per_bin),
             vacant_ticks: vec![0; n],
             vacant_end: vec![0; n],
             departures: vec![0; n],
@@ -58,7 +63,7 @@ impl Trace {
 
     /// The horizon, in months.
     pub fn horizon_months(&self) -> f64 {
-        self.bins() as f64 * self.k
+        self.horizon
     }
 
     pub fn clear(&mut self) {
@@ -92,20 +97,28 @@ impl Trace {
     /// Vacant position-months within bin `b`.
     #[inline]
     pub fn vacant_months(&self, b: usize) -> f64 {
-        self.vacant_ticks[b] as f64 / TICKS_PER_MONTH
+        // Multiplying by 2⁻³² is exactly dividing by 2³².
+        self.vacant_ticks[b] as f64 * (1.0 / TICKS_PER_MONTH)
     }
 
     /// Records a vacancy over `[a, z)` (months); `z` may lie beyond the horizon or
     /// be infinite.
     pub fn vacancy(&mut self, a: f64, z: f64) {
-        let horizon_months = self.horizon_months();
+        let horizon_months = self.horizon;
         if !(a < horizon_months && z > a) {
             return;
         }
-        // Vacant time, bin by bin, in whole ticks.
-        let bin_ticks = (self.k * TICKS_PER_MONTH) as i64;
+        // Vacant time, bin by bin, in whole ticks (2³² per month, so the month is
+        // the high word; bins are 1 or 12 months, a division the compiler turns
+        // into a multiplication).
+        let bin_ticks = self.k_months << 32;
         let (ta, tz) = (to_ticks(a), to_ticks(z.min(horizon_months)));
-        let mut b = (ta / bin_ticks) as usize;
+        let month = ta >> 32;
+        let mut b = if self.k_months == 12 {
+            month / 12
+        } else {
+            month / self.k_months
+        } as usize;
         let mut t = ta;
         while t < tz {
             let next = ((b as i64 + 1) * bin_ticks).min(tz);
@@ -116,11 +129,11 @@ impl Trace {
         let (a, z) = (a / self.k, z / self.k);
         let horizon = self.bins() as f64;
         // Stocks at bin ends e = b + 1 with a ≤ e < z.
-        let first = (a.ceil() as usize).max(1) - 1;
+        let first = (crate::fastmath::ceil_i64(a) as usize).max(1) - 1;
         let last_excl = if z >= horizon {
             self.bins()
         } else {
-            (z.ceil() as usize).saturating_sub(1)
+            (crate::fastmath::ceil_i64(z) as usize).saturating_sub(1)
         };
         for v in &mut self.vacant_end[first..last_excl.max(first)] {
             *v += 1;

@@ -7,7 +7,8 @@
 //! doctor-months. Pure: takes typed values, writes into a caller's `Trace`.
 
 use crate::fastmath;
-use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
+use crate::model::table::QuantileTable;
+use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, FillKind, Param, Unit, UnitDraw};
 use crate::rng::{open01, slot_key, stream, Stream};
 use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
@@ -22,20 +23,26 @@ pub struct RetirementMonths {
 }
 
 impl RetirementMonths {
-    /// Retirement for one replicate's parameter draws.
+    /// Retirement for one replicate's parameter draws (the same numbers as
+    /// `to_months(&r.hazard_by_age(draws))`, built once).
     pub fn from_model(r: &crate::model::Retirement, draws: &[f64]) -> Self {
+        let ages = std::iter::once(0.0).chain(r.band_start_ages_years.iter().copied());
+        let rates: Vec<f64> = std::iter::once(0.0)
+            .chain(r.hazard_per_year.iter().map(|p| p.value(draws)))
+            .collect();
+        let first = rates
+            .iter()
+            .zip(ages.clone())
+            .find(|(&x, _)| x > 0.0)
+            .map_or(f64::INFINITY, |(_, a)| a);
         Self {
-            hazard_by_age: crate::model::to_months(&r.hazard_by_age(draws)),
+            hazard_by_age: PiecewiseHazard::new(
+                ages.map(|a| a * 12.0).collect(),
+                rates.iter().map(|x| x / 12.0).collect(),
+            )
+            .expect("validated: increasing ages, non-negative hazards"),
             max_age: r.max_age_years * 12.0,
-            earliest: {
-                let h = r.hazard_by_age(draws);
-                let first = h
-                    .rates()
-                    .iter()
-                    .position(|&x| x > 0.0)
-                    .map_or(f64::INFINITY, |i| h.starts()[i]);
-                first.min(r.max_age_years) * 12.0
-            },
+            earliest: first.min(r.max_age_years) * 12.0,
         }
     }
 
@@ -73,29 +80,50 @@ pub struct Outcome {
     pub end_filled: u32,
 }
 
+/// Tabulated quantile functions of a unit's per-event draws, where they exist.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tables<'a> {
+    /// Recruit age, years.
+    pub recruit_age: Option<&'a QuantileTable>,
+    /// Time to fill over its median (a lognormal with median 1) when σ is fixed.
+    pub fill: Option<&'a QuantileTable>,
+}
+
 struct Ctx<'a> {
     draw: &'a UnitDraw<'a>,
+    departure: &'a PiecewiseHazard,
     plan: &'a Plan,
     recruit_age: &'a Dist,
+    tables: Tables<'a>,
     retirement: &'a RetirementMonths,
+    /// Mean time to fill when it is exponential (median / ln 2).
+    fill_mean: f64,
+    /// The factor on the time to fill when the plan has only one.
+    fill_factor: Option<f64>,
 }
 
 impl Ctx<'_> {
     #[inline]
     fn fill_time(&self, u: f64) -> f64 {
-        let m = self.draw.fill_median_months;
+        if let Some(t) = self.tables.fill {
+            return self.draw.fill_median_months * t.quantile(u);
+        }
         match self.draw.fill_sigma {
-            None => -fastmath::ln(u) * m / std::f64::consts::LN_2,
-            Some(s) => m * (s * normal::inv_cdf_fast(u)).exp(),
+            None => -fastmath::ln(u) * self.fill_mean,
+            Some(s) => self.draw.fill_median_months * (s * normal::inv_cdf_fast(u)).exp(),
         }
     }
 
     #[inline]
     fn recruit_age_months(&self, u: f64) -> f64 {
-        self.recruit_age
-            .quantile(u)
-            .expect("validated: per-recruit distributions have a quantile")
-            * 12.0
+        let years = match self.tables.recruit_age {
+            Some(t) => t.quantile(u),
+            None => self
+                .recruit_age
+                .quantile(u)
+                .expect("validated: per-recruit distributions have a quantile"),
+        };
+        years * 12.0
     }
 
     /// Months until a doctor with `tenure` and `age` (months) at time `now`
@@ -105,7 +133,7 @@ impl Ctx<'_> {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
         let leave = self
             .plan
-            .departure(&self.draw.departure, tenure, now, -fastmath::ln(u_dep))
+            .departure(self.departure, tenure, now, -fastmath::ln(u_dep))
             - now;
         if age + leave <= self.retirement.earliest {
             // Leaves before retirement could happen: no need to work out when.
@@ -117,7 +145,8 @@ impl Ctx<'_> {
     fn vacate(&self, slot: &mut Slot, t: f64) {
         slot.filled = false;
         slot.vacant_since = t;
-        slot.next = t + self.fill_time(open01(&mut slot.rng)) * self.plan.fill_factor(t);
+        let factor = self.fill_factor.unwrap_or_else(|| self.plan.fill_factor(t));
+        slot.next = t + self.fill_time(open01(&mut slot.rng)) * factor;
     }
 
     fn hire(&self, slot: &mut Slot, t: f64) {
@@ -186,6 +215,7 @@ pub fn simulate(
     draw: &UnitDraw,
     plan: &Plan,
     retirement: &RetirementMonths,
+    tables: Tables,
     seed: u64,
     replicate: u64,
     slots: &mut Vec<Slot>,
@@ -193,9 +223,13 @@ pub fn simulate(
 ) -> Outcome {
     let ctx = Ctx {
         draw,
+        departure: &draw.departure,
         plan,
         recruit_age: &unit.recruit_age,
+        tables,
         retirement,
+        fill_mean: draw.fill_median_months / std::f64::consts::LN_2,
+        fill_factor: (plan.fill.len() == 1).then(|| plan.fill[0].1),
     };
     let horizon = trace.horizon_months();
     let n0 = unit.positions.initial;
@@ -314,6 +348,10 @@ fn close(slots: &mut Vec<Slot>, mut k: usize, at: f64, trace: &mut Trace) {
 pub struct Runner {
     slots: Vec<Slot>,
     trace: Trace,
+    /// Tabulated quantile functions, one per distinct distribution seen (recruit
+    /// ages; lognormal times to fill over their median, for fixed σ): bounded by
+    /// the model, built once per runner.
+    tables: Vec<QuantileTable>,
 }
 
 impl Runner {
@@ -321,7 +359,17 @@ impl Runner {
         Self {
             slots: Vec::new(),
             trace: Trace::new(bins, months_per_bin),
+            tables: Vec::new(),
         }
+    }
+
+    /// Index of the table of `dist` (built on first use); `None` without a closed form.
+    fn table(&mut self, dist: &Dist) -> Option<usize> {
+        if let Some(i) = self.tables.iter().position(|t| t.dist() == dist) {
+            return Some(i);
+        }
+        self.tables.push(QuantileTable::new(dist)?);
+        Some(self.tables.len() - 1)
     }
 
     /// Simulates `unit` under `plan` and writes one frame per bin into `out`.
@@ -337,11 +385,23 @@ impl Runner {
         out: &mut Vec<crate::stats::frame::Frame>,
     ) -> Outcome {
         self.trace.clear();
+        let recruit = self.table(&unit.recruit_age);
+        let fill = match unit.fill_kind {
+            FillKind::LogNormal {
+                sigma: Param::Fixed(s),
+            } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
+            _ => None,
+        };
+        let tables = Tables {
+            recruit_age: recruit.map(|i| &self.tables[i]),
+            fill: fill.map(|i| &self.tables[i]),
+        };
         let outcome = simulate(
             unit,
             draw,
             plan,
             retirement,
+            tables,
             seed,
             replicate,
             &mut self.slots,

@@ -62,19 +62,33 @@ pub fn per_bin(
     out: &mut Vec<Frame>,
 ) {
     out.clear();
-    out.extend((0..trace.bins()).map(|b| {
+    let bins = trace.bins();
+    let (coverage, list) = (&plan.coverage[..bins], &plan.list_length[..bins]);
+    let positions = &plan.positions_end[..bins];
+    let (vacant, departures, hires) = (
+        &trace.vacant_end[..bins],
+        &trace.departures[..bins],
+        &trace.hires[..bins],
+    );
+    out.extend((0..bins).map(|b| {
         let vm = trace.vacant_months(b);
-        let cover = plan.coverage[b];
+        let cover = coverage[b];
         let weeks = cover * vm * WEEKS_PER_MONTH;
+        let patients = (1.0 - cover) * vm * list[b];
         Frame {
-            filled: plan.positions_end[b] - trace.vacant_end[b],
-            vacant: trace.vacant_end[b],
-            departures: trace.departures[b],
-            hires: trace.hires[b],
+            filled: positions[b] - vacant[b],
+            vacant: vacant[b],
+            departures: departures[b],
+            hires: hires[b],
             vacancy_months: vm,
             locum_weeks: weeks,
             locum_cost_nok: weeks * price_per_week,
-            patients_without_gp: (1.0 - cover) * vm * plan.list_length[b] / months_per_bin,
+            // x / 1 is x: no division for monthly bins.
+            patients_without_gp: if months_per_bin == 1.0 {
+                patients
+            } else {
+                patients / months_per_bin
+            },
         }
     }));
 }
@@ -84,15 +98,27 @@ pub fn per_bin(
 pub fn year<'a>(months: impl Iterator<Item = &'a Frame>) -> Frame {
     let mut f = Frame::default();
     for m in months {
-        f.filled = m.filled;
-        f.vacant = m.vacant;
-        f.departures += m.departures;
-        f.hires += m.hires;
-        f.vacancy_months += m.vacancy_months;
-        f.locum_weeks += m.locum_weeks;
-        f.locum_cost_nok += m.locum_cost_nok;
-        f.patients_without_gp += m.patients_without_gp;
+        accumulate_month(&mut f, m);
     }
-    f.patients_without_gp /= 12.0;
+    finish_year(&mut f);
     f
+}
+
+/// Adds the next month `m` of a year being rolled up into `f` (see `year`).
+#[inline]
+pub fn accumulate_month(f: &mut Frame, m: &Frame) {
+    f.filled = m.filled;
+    f.vacant = m.vacant;
+    f.departures += m.departures;
+    f.hires += m.hires;
+    f.vacancy_months += m.vacancy_months;
+    f.locum_weeks += m.locum_weeks;
+    f.locum_cost_nok += m.locum_cost_nok;
+    f.patients_without_gp += m.patients_without_gp;
+}
+
+/// Completes a year rolled up with `accumulate_month` from its 12 months.
+#[inline]
+pub fn finish_year(f: &mut Frame) {
+    f.patients_without_gp /= 12.0;
 }

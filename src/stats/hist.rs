@@ -8,8 +8,6 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntHistogram {
     counts: Vec<u32>,
-    n: u64,
-    sum: u64,
 }
 
 impl IntHistogram {
@@ -20,8 +18,6 @@ impl IntHistogram {
             self.counts.resize(i + 1, 0);
         }
         self.counts[i] += 1;
-        self.n += 1;
-        self.sum += u64::from(v);
     }
 
     pub fn merge(&mut self, other: &IntHistogram) {
@@ -31,37 +27,54 @@ impl IntHistogram {
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             *a += b;
         }
-        self.n += other.n;
-        self.sum += other.sum;
     }
 
+    /// Number of values added (the sum of the counts: nothing else to update per value).
     pub fn count(&self) -> u64 {
-        self.n
+        self.counts.iter().map(|&c| u64::from(c)).sum()
     }
 
     pub fn mean(&self) -> f64 {
-        if self.n == 0 {
-            f64::NAN
-        } else {
-            self.sum as f64 / self.n as f64
+        let n = self.count();
+        if n == 0 {
+            return f64::NAN;
         }
+        let sum: u64 = self
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(v, &c)| v as u64 * u64::from(c))
+            .sum();
+        sum as f64 / n as f64
     }
 
     /// Exact lower p-quantile: the smallest value whose cumulative count reaches
     /// ⌈p·n⌉ (at least 1). NaN when empty.
     pub fn quantile(&self, p: f64) -> f64 {
-        if self.n == 0 {
-            return f64::NAN;
+        self.quantiles(&[p])[0]
+    }
+
+    /// `quantile` at each of `ps` (increasing), in one pass over the counts.
+    pub fn quantiles<const N: usize>(&self, ps: &[f64; N]) -> [f64; N] {
+        let n = self.count();
+        let mut out = [f64::NAN; N];
+        if n == 0 {
+            return out;
         }
-        let rank = super::rank(p, self.n);
+        let mut k = 0;
         let mut cum = 0u64;
         for (v, &c) in self.counts.iter().enumerate() {
             cum += u64::from(c);
-            if cum >= rank {
-                return v as f64;
+            while k < N && cum >= super::rank(ps[k], n) {
+                out[k] = v as f64;
+                k += 1;
+            }
+            if k == N {
+                return out;
             }
         }
-        (self.counts.len() - 1) as f64
+        out[k..].fill((self.counts.len() - 1) as f64);
+        out
     }
 }
 

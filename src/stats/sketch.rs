@@ -58,30 +58,52 @@ impl Store {
             self.counts = vec![0; MAX_BUCKETS];
             self.top = index;
         } else if index > self.top {
-            // Slide the window up; what falls below the new floor is folded into it.
-            let shift = (index - self.top) as usize;
-            if shift >= MAX_BUCKETS {
-                let total: u32 = self.counts.iter().sum();
-                self.counts.fill(0);
-                self.counts[0] = total;
-            } else {
-                let folded: u32 = self.counts[..shift].iter().sum();
-                self.counts.copy_within(shift.., 0);
-                self.counts[MAX_BUCKETS - shift..].fill(0);
-                self.counts[0] += folded;
-            }
-            self.top = index;
+            self.raise_top(index);
         }
         let i = (index.max(self.floor()) - self.floor()) as usize;
         self.counts[i] += c;
     }
 
+    /// Slides the window up so that it ends at `top`; what falls below the new
+    /// floor is folded into it.
+    #[cold]
+    fn raise_top(&mut self, top: i32) {
+        let shift = (top - self.top) as usize;
+        if shift >= MAX_BUCKETS {
+            let total: u32 = self.counts.iter().sum();
+            self.counts.fill(0);
+            self.counts[0] = total;
+        } else {
+            let folded: u32 = self.counts[..shift].iter().sum();
+            self.counts.copy_within(shift.., 0);
+            self.counts[MAX_BUCKETS - shift..].fill(0);
+            self.counts[0] += folded;
+        }
+        self.top = top;
+    }
+
+    /// Adds another store's counts: the same state as adding its values one by
+    /// one (buckets below the floor are folded into it either way), in one pass.
     fn merge(&mut self, other: &Store) {
-        let floor = other.floor();
-        for (i, &c) in other.counts.iter().enumerate() {
-            if c > 0 {
-                self.add_n(floor + i as i32, c);
-            }
+        if other.counts.is_empty() {
+            return;
+        }
+        if self.counts.is_empty() {
+            self.clone_from(other);
+            return;
+        }
+        if other.top > self.top {
+            self.raise_top(other.top);
+        }
+        // Bucket i of `other` is bucket i − shift here (folded into 0 if negative).
+        let shift = (self.top - other.top) as usize;
+        if shift >= MAX_BUCKETS {
+            self.counts[0] += other.counts.iter().sum::<u32>();
+            return;
+        }
+        self.counts[0] += other.counts[..shift].iter().sum::<u32>();
+        for (a, b) in self.counts.iter_mut().zip(&other.counts[shift..]) {
+            *a += b;
         }
     }
 
@@ -151,35 +173,49 @@ impl LogSketch {
 
     /// Lower p-quantile (the ⌈p·n⌉-th smallest value) within the relative accuracy.
     pub fn quantile(&self, p: f64) -> f64 {
+        self.quantiles(&[p])[0]
+    }
+
+    /// `quantile` at each of `ps` (increasing), in one pass over the buckets.
+    pub fn quantiles<const N: usize>(&self, ps: &[f64; N]) -> [f64; N] {
+        let mut out = [f64::NAN; N];
         if self.n == 0 {
-            return f64::NAN;
+            return out;
         }
-        let rank = super::rank(p, self.n);
+        let ranks = ps.map(|p| super::rank(p, self.n));
         let g = gamma();
         let value = |i: i32| 2.0 * g.powi(i) / (g + 1.0);
+        let mut k = 0;
         let mut cum = 0u64;
-        // Most negative first: the largest magnitudes of the negative store.
-        for (i, c) in self.negative.buckets().rev() {
-            cum += u64::from(c);
-            if cum >= rank {
-                return -value(i);
+        // Most negative first: the largest magnitudes of the negative store, then
+        // the zeros, then the positive store from the smallest magnitude up.
+        let buckets = self
+            .negative
+            .buckets()
+            .rev()
+            .map(|(i, c)| (-value(i), u64::from(c)))
+            .chain(std::iter::once((0.0, self.zeros)))
+            .chain(
+                self.positive
+                    .buckets()
+                    .map(|(i, c)| (value(i), u64::from(c))),
+            );
+        for (x, c) in buckets {
+            cum += c;
+            while k < N && cum >= ranks[k] {
+                out[k] = x;
+                k += 1;
             }
-        }
-        cum += self.zeros;
-        if cum >= rank {
-            return 0.0;
-        }
-        for (i, c) in self.positive.buckets() {
-            cum += u64::from(c);
-            if cum >= rank {
-                return value(i);
+            if k == N {
+                return out;
             }
         }
         debug_assert_eq!(
             cum,
             self.positive.total() + self.negative.total() + self.zeros
         );
-        value(self.positive.top)
+        out[k..].fill(value(self.positive.top));
+        out
     }
 }
 

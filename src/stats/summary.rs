@@ -47,7 +47,6 @@ impl Cell {
     }
 
     fn stat(&self, m: Metric) -> Stat {
-        let q = |f: &dyn Fn(f64) -> f64| QUANTILES.map(f);
         match m {
             Metric::Filled | Metric::Vacant | Metric::Departures | Metric::Hires => {
                 let h = &self.ints[match m {
@@ -58,7 +57,7 @@ impl Cell {
                 }];
                 Stat {
                     mean: h.mean(),
-                    quantiles: q(&|p| h.quantile(p)),
+                    quantiles: h.quantiles(&QUANTILES),
                 }
             }
             _ => {
@@ -70,7 +69,7 @@ impl Cell {
                 }];
                 Stat {
                     mean: s.mean(),
-                    quantiles: q(&|p| s.quantile(p)),
+                    quantiles: s.quantiles(&QUANTILES),
                 }
             }
         }
@@ -140,12 +139,17 @@ impl Accumulator {
         {
             cell.add_many(frames[m * n..(m + 1) * n].iter(), derived);
         }
-        let mut year = Vec::with_capacity(n);
+        // Years rolled up month by month over the whole batch (each replicate's
+        // months still added in order, so the sums are those of `frame::year`).
+        let mut year = vec![Frame::default(); n];
         for y in 0..years {
-            year.clear();
-            year.extend(
-                (0..n).map(|j| frame::year((y * 12..y * 12 + 12).map(|m| &frames[m * n + j]))),
-            );
+            year.fill(Frame::default());
+            for m in y * 12..y * 12 + 12 {
+                for (f, x) in year.iter_mut().zip(&frames[m * n..(m + 1) * n]) {
+                    frame::accumulate_month(f, x);
+                }
+            }
+            year.iter_mut().for_each(frame::finish_year);
             self.yearly[e * years + y].add_many(year.iter(), derived);
         }
     }
