@@ -40,7 +40,7 @@ fn vesteralen_2025_gp_need_is_close_to_the_real_positions() {
 fn positions_follow_need_with_lag_and_rounding() {
     let m = common::model(
         "horizon_years = 21",
-        &["id = \"bo\"\nkommune = \"1867\"\npositions = 4\nneed = { policy = \"follow_need\", lag_years = 2, rounding = \"up\", use_growth_per_year = 0.02 }"],
+        &["id = \"bo\"\nkommune = \"1867\"\npositions = 4\nneed = { policy = \"follow_need\", basis = \"level\", dead_band_positions = 0, lag_years = 2, rounding = \"up\", use_growth_per_year = 0.02 }"],
     );
     let u = &m.units[0];
     let need = u.need.as_ref().unwrap();
@@ -48,6 +48,15 @@ fn positions_follow_need_with_lag_and_rounding() {
     for year in 0..21u32 {
         let want = if year < 2 { 4.0 } else { (need[year as usize - 2] - 1e-9).ceil() };
         assert_eq!(f64::from(u.positions.at_month(12 * year)), want, "year {year}");
+    }
+    // The default follows the change in need from today's 4 positions, with a dead band:
+    // Bø's need of about 4.5 does not add a fifth position on its own.
+    let d = common::model("horizon_years = 21", &["id = \"bo\"\nkommune = \"1867\"\npositions = 4\nneed = { policy = \"follow_need\" }"]);
+    let n = d.units[0].need.as_ref().unwrap();
+    for year in 1..21u32 {
+        let ratio = 4.0 * n[year as usize - 1] / n[0];
+        let p = f64::from(d.units[0].positions.at_month(12 * year));
+        assert!((p - ratio).abs() <= 0.5 + 0.25 + 1e-9, "year {year}: {p} vs {ratio}");
     }
     // 2 % a year more use per person: need grows by about 1.02^20 ≈ 1.49 beyond demography.
     assert!(need[20] / need[0] > 1.3, "{need:?}");

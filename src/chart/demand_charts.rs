@@ -94,9 +94,11 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
 
 /// Need (line) and positions (steps) per year.
 pub fn need_chart(title: &str, series: &[NeedYear], caption: &str, format: Format, lang: Lang) -> Vec<u8> {
+    // Year Y is 1 January of Y: need is for that day's population, and the
+    // positions in force from it run to 1 January of Y + 1.
     let (x0, x1) = (
-        series.first().map_or(2025, |s| s.0) as f64 - 0.5,
-        series.last().map_or(2026, |s| s.0) as f64 + 0.5,
+        series.first().map_or(2025, |s| s.0) as f64,
+        series.last().map_or(2026, |s| s.0) as f64 + 1.0,
     );
     // Zoomed to the values (need and positions differ by little against their level).
     let hi = series.iter().map(|s| s.1.max(f64::from(s.2))).fold(0.0, f64::max);
@@ -132,7 +134,7 @@ pub fn need_chart(title: &str, series: &[NeedYear], caption: &str, format: Forma
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3)));
         let steps: Vec<(f64, f64)> = series
             .iter()
-            .flat_map(|p| [(f64::from(p.0) - 0.5, f64::from(p.2)), (f64::from(p.0) + 0.5, f64::from(p.2))])
+            .flat_map(|p| [(f64::from(p.0), f64::from(p.2)), (f64::from(p.0) + 1.0, f64::from(p.2))])
             .collect();
         chart
             .draw_series(LineSeries::new(steps, orange.stroke_width((2.5 * s) as u32)))

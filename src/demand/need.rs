@@ -61,20 +61,44 @@ impl Rounding {
     }
 }
 
+/// How positions follow need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Follow {
+    pub lag_years: u32,
+    pub rounding: Rounding,
+    /// Need must move this far (in positions) beyond the rounding threshold
+    /// before positions change, so that need hovering around a half does not
+    /// add and cut a position year after year.
+    pub dead_band: f64,
+    /// Follow the change in need from the base year (positions × need / base
+    /// need) rather than its level.
+    pub relative: bool,
+}
+
 /// Positions that follow need: from 1 January of each year after the base year,
-/// the rounded need of `lag_years` earlier (at least 1), starting from
-/// `initial`. Returns `(month, positions)` changes, months from the base year.
-pub fn follow(need: &[f64], initial: u32, lag_years: u32, rounding: Rounding) -> Vec<(u32, u32)> {
+/// the need of `lag_years` earlier (relative or level), held back by the dead
+/// band, rounded, at least 1, starting from `initial`. Returns `(month,
+/// positions)` changes, months from the base year.
+pub fn follow(need: &[f64], initial: u32, f: &Follow) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let mut current = initial;
+    let base = need.first().copied().unwrap_or(0.0);
     for year in 1..need.len() {
-        let Some(source) = year.checked_sub(lag_years as usize) else {
+        let Some(source) = year.checked_sub(f.lag_years as usize) else {
             continue;
         };
-        let target = rounding.apply(need[source]).max(1.0) as u32;
-        if target != current {
-            out.push((year as u32 * 12, target));
-            current = target;
+        let target = if f.relative {
+            if base > 0.0 { f64::from(initial) * need[source] / base } else { f64::from(initial) }
+        } else {
+            need[source]
+        };
+        // Pull the target towards today's positions by the dead band.
+        let c = f64::from(current);
+        let held = if target > c { (target - f.dead_band).max(c) } else { (target + f.dead_band).min(c) };
+        let next = f.rounding.apply(held).max(1.0) as u32;
+        if next != current {
+            out.push((year as u32 * 12, next));
+            current = next;
         }
     }
     out
@@ -105,13 +129,35 @@ mod tests {
         assert_eq!(n, vec![20.0, 30.0]);
     }
 
+    fn level(lag_years: u32, rounding: Rounding, dead_band: f64) -> Follow {
+        Follow { lag_years, rounding, dead_band, relative: false }
+    }
+
     #[test]
     fn positions_follow_need_with_lag_and_rounding() {
         let need = [8.0, 8.4, 8.6, 9.6, 7.2];
-        assert_eq!(follow(&need, 8, 1, Rounding::Nearest), vec![(36, 9), (48, 10)]);
-        assert_eq!(follow(&need, 8, 0, Rounding::Up), vec![(12, 9), (36, 10), (48, 8)]);
-        assert_eq!(follow(&need, 8, 1, Rounding::Down), vec![(48, 9)]);
-        assert_eq!(follow(&need, 8, 2, Rounding::Down), vec![]);
-        assert_eq!(follow(&[0.2, 0.1], 1, 1, Rounding::Down), vec![]);
+        assert_eq!(follow(&need, 8, &level(1, Rounding::Nearest, 0.0)), vec![(36, 9), (48, 10)]);
+        assert_eq!(follow(&need, 8, &level(0, Rounding::Up, 0.0)), vec![(12, 9), (36, 10), (48, 8)]);
+        assert_eq!(follow(&need, 8, &level(1, Rounding::Down, 0.0)), vec![(48, 9)]);
+        assert_eq!(follow(&need, 8, &level(2, Rounding::Down, 0.0)), vec![]);
+        assert_eq!(follow(&[0.2, 0.1], 1, &level(1, Rounding::Down, 0.0)), vec![]);
+    }
+
+    #[test]
+    fn a_dead_band_stops_positions_flipping_around_a_half() {
+        // Need hovering around 4.5 (Bø): without a dead band positions go 4, 5, 4, 5.
+        let need = [4.5, 4.52, 4.49, 4.62, 4.48];
+        assert_eq!(follow(&need, 4, &level(0, Rounding::Nearest, 0.0)), vec![(12, 5), (24, 4), (36, 5), (48, 4)]);
+        assert_eq!(follow(&need, 4, &level(0, Rounding::Nearest, 0.25)), vec![]);
+        // A real rise still gets through: 4.8 - 0.25 = 4.55 rounds to 5.
+        assert_eq!(follow(&[4.5, 4.8], 4, &level(0, Rounding::Nearest, 0.25)), vec![(12, 5)]);
+    }
+
+    #[test]
+    fn relative_following_starts_from_todays_positions() {
+        // Need 4.5 against 4 positions today: following the change keeps 4 until
+        // need has grown by about a quarter (4 × 5.7 / 4.5 = 5.07 → 5).
+        let f = Follow { lag_years: 0, rounding: Rounding::Nearest, dead_band: 0.0, relative: true };
+        assert_eq!(follow(&[4.5, 4.6, 5.7], 4, &f), vec![(24, 5)]);
     }
 }

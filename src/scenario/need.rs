@@ -6,11 +6,15 @@
 use serde::Deserialize;
 
 use crate::data::{self, projection};
-use crate::demand::need::{follow, need_by_year, NeedSettings, Rounding};
+use crate::demand::need::{follow, need_by_year, Follow, NeedSettings, Rounding};
 use crate::demand::profile::Profile;
 use crate::demography::AgeSex;
 use crate::model::Role;
 use crate::scenario::problem::{Problem, TomlPath};
+
+/// Default dead band of `follow_need`, in positions (assumption: a quarter of a
+/// position keeps need hovering around a half from adding and cutting a post).
+pub const DEFAULT_DEAD_BAND: f64 = 0.25;
 
 /// `[units.need]` as written.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -21,6 +25,11 @@ pub struct RawNeed {
     pub lag_years: Option<i64>,
     /// "nearest" (default), "up" or "down".
     pub rounding: Option<String>,
+    /// "change" (default): positions follow the change in need from the base
+    /// year; "level": they follow need itself.
+    pub basis: Option<String>,
+    /// How far need must pass a rounding threshold before positions change (default 0.25).
+    pub dead_band_positions: Option<f64>,
     /// Use profile: gp, psychiatry, internal_medicine, surgery, nursing, flat.
     pub profile: Option<String>,
     /// GP services: patients per GP the plan aims at (default: SSB 2025 mean list length).
@@ -170,6 +179,15 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
             Rounding::Nearest
         }
     };
+    let relative = match raw.basis.as_deref() {
+        None | Some("change") => true,
+        Some("level") => false,
+        Some(o) => {
+            problems.push(Problem::new(np.key("basis"), format!("unknown basis `{o}`")).fix("use \"change\" (follow the change in need from today's positions) or \"level\" (follow need itself)"));
+            true
+        }
+    };
+    let dead_band = share(raw.dead_band_positions, np.key("dead_band_positions"), 0.0, 5.0, "give a number of positions such as 0.25", problems).unwrap_or(DEFAULT_DEAD_BAND);
     let gp_figures = inp.kommune.and_then(data::municipality).and_then(|m| m.gp).filter(|_| role == Role::Gp && inp.catchment.is_none());
     let (base_need, task_factor) = if role == Role::Gp {
         let target = share(raw.list_length_target_patients, np.key("list_length_target_patients"), 100.0, 3000.0, "give patients per GP, e.g. 800", problems)
@@ -208,7 +226,7 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
                     .fix("remove position_changes, or use policy = \"planned\" to keep them"));
             }
             match &need {
-                Some(n) => Some(follow(n, inp.positions, lag, rounding)),
+                Some(n) => Some(follow(n, inp.positions, &Follow { lag_years: lag, rounding, dead_band, relative })),
                 None => {
                     problems.push(Problem::new(np.key("policy"), "positions can only follow need when the unit has a population: give `kommune` or `catchment`")
                         .fix("add kommune = \"1866\" (or catchment = [...] for a hospital unit), or use policy = \"fixed\""));
