@@ -225,3 +225,20 @@ fn data_read_describes_a_downloaded_file() {
     let out = stabil().args(["data", "read", "no-such-file.csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `calibration = "growth"` applies SSB's projected growth to the registered
+/// level, so there is no jump where the two have drifted apart (Lødingen: SSB's
+/// 2026 figure is about 12 % above the registered one).
+#[test]
+fn growth_calibration_has_no_jump_at_the_handover() {
+    use stabil::data::population::projected_total;
+    let unit = ["id = \"l\"\nkommune = \"1851\"\npositions = 4"];
+    let level = common::model("horizon_years = 10", &unit);
+    let growth = common::model("horizon_years = 10\n[demography]\ncalibration = \"growth\"", &unit);
+    let total = |m: &stabil::model::Model, y: i32| m.populations["1851"].get(y).unwrap().total();
+    let reg_2026 = total(&level, 2026);
+    assert!((total(&level, 2027) - projected_total("1851", 2027).unwrap()).abs() < 1e-6);
+    let want = reg_2026 * projected_total("1851", 2027).unwrap() / projected_total("1851", 2026).unwrap();
+    assert!((total(&growth, 2027) - want).abs() < 1e-6, "{} vs {want}", total(&growth, 2027));
+    assert!((total(&growth, 2027) / reg_2026 - 1.0).abs() < 0.03);
+}

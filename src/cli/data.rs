@@ -75,6 +75,28 @@ pub fn show(code: &str, lang: Lang) -> Result<(), Failure> {
         }
         None => say!("{}", if nb { "SSB har ikke fastlegetall (tabell 12005) for 2025 for denne kommunen." } else { "SSB has no 2025 GP figures (table 12005) for this municipality." }),
     }
+    // Where SSB's 2024-round projection and the registered population of 2026 differ.
+    if let (Some(reg), Some(mmmm)) = (series.get(2026), crate::data::population::projected_total(code, 2026)) {
+        let gap = mmmm / reg.total() - 1.0;
+        if gap.abs() > 0.03 {
+            let pct = number(100.0 * gap, 1, lang);
+            if nb {
+                say!("Merk: SSBs framskriving (2024, MMMM) for 2026 er {pct} % fra registrert folketall 2026; fra 2027 følger tallene SSBs framskriving, så de hopper. I et scenario gir [demography] calibration = \"growth\" SSBs vekst fra registrert nivå i stedet.");
+            } else {
+                say!("Note: SSB's projection (2024, MMMM) for 2026 is {pct} % off the registered 2026 population; from 2027 the figures follow SSB's projection, so they jump. In a scenario, [demography] calibration = \"growth\" applies SSB's growth to the registered level instead.");
+            }
+        }
+    }
+    if let (Some(n), Some(g)) = (&need.need, gp) {
+        let gap = n[0] / f64::from(g.lists_total.max(1)) - 1.0;
+        if gap.abs() > 0.05 {
+            if nb {
+                say!("Behovet i 2025 ({}) avviker fra antall lister ({}): behovet regner innbyggere delt på listelengden, mens listene også omfatter lister uten lege og pasienter fra andre kommuner. Med policy = \"follow_need\" følger stillingene endringen i behovet fra dagens antall.", number(n[0], 1, lang), g.lists_total);
+            } else {
+                say!("The 2025 need ({}) differs from the number of lists ({}): need counts residents divided by the list length, while lists also include lists without a GP and patients from other municipalities. With policy = \"follow_need\", positions follow the change in need from today's number.", number(n[0], 1, lang), g.lists_total);
+            }
+        }
+    }
     say!("{}", if nb {
         "Kilde: Statistisk sentralbyrå (tabell 07459, 14288 alternativ MMMM, 12005), NLOD 2.0. 2025-2026 registrert, senere år framskrevet."
     } else {

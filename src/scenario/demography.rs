@@ -26,6 +26,11 @@ pub struct RawDemography {
     pub projection_file: Option<String>,
     /// Which projection alternative to use (default "MMMM").
     pub projection_alternative: Option<String>,
+    /// "level" (default): projected totals equal SSB's MMMM totals from the first
+    /// projected year; "growth": they follow MMMM's growth from the last
+    /// registered year (no jump where SSB's 2024-round figures and the registered
+    /// population have drifted apart).
+    pub calibration: Option<String>,
 }
 
 /// Where populations come from: the bundled data, overridden by user files.
@@ -33,6 +38,8 @@ pub struct RawDemography {
 pub struct Demography {
     history: HashMap<String, BTreeMap<i32, AgeSex>>,
     projected: HashMap<String, BTreeMap<i32, AgeSex>>,
+    /// Calibrate to MMMM's growth from the last registered year instead of its level.
+    growth: bool,
 }
 
 fn to_age_sex(s: &ssb::AgeSexSeries) -> AgeSex {
@@ -92,7 +99,17 @@ impl Demography {
     pub fn load(raw: &RawDemography, base: Option<&Path>, problems: &mut Vec<Problem>) -> Demography {
         let p = TomlPath::root().key("demography");
         let alt = raw.projection_alternative.as_deref();
+        let growth = match raw.calibration.as_deref() {
+            None | Some("level") => false,
+            Some("growth") => true,
+            Some(o) => {
+                problems.push(Problem::new(p.key("calibration"), format!("unknown calibration `{o}`"))
+                    .fix("use \"level\" (totals equal SSB's MMMM) or \"growth\" (totals follow MMMM's growth from the last registered year)"));
+                false
+            }
+        };
         Demography {
+            growth,
             history: raw.population_file.as_deref().map_or_else(HashMap::new, |f| {
                 read(f, base, None, ssb::TableId::Population07459, p.key("population_file"), problems)
             }),
@@ -105,7 +122,7 @@ impl Demography {
     /// A municipality's population by sex and age from its first year to 2050.
     pub fn series(&self, code: &str) -> Option<Series> {
         let (hist, proj) = (self.history.get(code), self.projected.get(code));
-        if hist.is_none() && proj.is_none() {
+        if hist.is_none() && proj.is_none() && !self.growth {
             return projection::municipality(code).cloned();
         }
         let bundled = population::municipality(code)?;
@@ -120,12 +137,21 @@ impl Demography {
         let history = Series { first_year: first, years: (first..=last).map(|y| years[&y].clone()).collect() };
         let nat = projection::national_rates();
         let local = rates::local(&history, nat, projection::MIGRATION_YEARS.0, projection::MIGRATION_YEARS.1);
+        let last_total = history.years.last()?.total();
+        let mmmm_last = population::projected_total(code, last);
+        let total = |y: i32| -> Option<f64> {
+            let t = population::projected_total(code, y)?;
+            match (self.growth, mmmm_last) {
+                (true, Some(m)) if m > 0.0 => Some(last_total * t / m),
+                _ => Some(t),
+            }
+        };
         Some(project(
             &history,
             nat,
             &local,
             projection::LAST_YEAR,
-            &|y| population::projected_total(code, y),
+            &total,
             &|y| proj.and_then(|p| p.get(&y).cloned()),
         ))
     }
