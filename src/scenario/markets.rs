@@ -19,6 +19,7 @@ pub const DEFAULT_MOVE_SHARE: f64 = 0.3;
 
 pub fn validate_markets(
     raw: &[Option<RawMarket>],
+    unit_ids: &[Option<String>],
     units: &[Unit],
     regions: &[Region],
     reg: &mut ParamRegistry,
@@ -49,7 +50,15 @@ pub fn validate_markets(
             }
         };
         let mut members = Vec::new();
+        let written: Vec<&str> = unit_ids.iter().flatten().map(String::as_str).collect();
         for (k, id) in ids.iter().enumerate() {
+            if !written.contains(&id.as_str()) {
+                let hint = crate::scenario::friendly::closest(id, &written)
+                    .map_or_else(|| format!("use one of: {}", written.join(", ")), |c| format!("did you mean `{c}`?"));
+                problems.push(Problem::new(p.key("units").index(k), format!("there is no unit with id `{id}`")).fix(hint));
+                continue;
+            }
+            // A unit written but with problems of its own: those are reported already.
             match units.iter().position(|u| &u.id == id) {
                 Some(u) => {
                     if let Some((_, other)) = taken.iter().find(|(x, _)| *x == u) {
@@ -59,7 +68,7 @@ pub fn validate_markets(
                     taken.push((u, m.id.clone()));
                     members.push(u);
                 }
-                None => problems.push(Problem::new(p.key("units").index(k), format!("there is no unit with id `{id}`")).fix("use the id of a [[units]] table")),
+                None => {}
             }
         }
         if members.len() < 2 {
@@ -67,8 +76,9 @@ pub fn validate_markets(
         }
         for (id, w) in &m.attractiveness {
             if !ids.contains(id) {
+                let valid: Vec<&str> = ids.iter().map(String::as_str).filter(|i| written.contains(i)).collect();
                 problems.push(Problem::new(p.key("attractiveness").key(id), format!("`{id}` is not a unit of this market"))
-                    .fix(format!("give weights for: {}", ids.join(", "))));
+                    .fix(format!("give weights for: {}", valid.join(", "))));
             } else if !(w.is_finite() && *w > 0.0) {
                 problems.push(Problem::new(p.key("attractiveness").key(id), format!("weight {w} must be a number > 0")).fix("1 is average; 2 draws twice the candidates of an average unit"));
             }

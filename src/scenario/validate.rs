@@ -336,7 +336,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         last_year,
         problems,
     );
-    let markets = crate::scenario::markets::validate_markets(&parts.markets, &unit_list, &regions, &mut reg, problems);
+    let markets = crate::scenario::markets::validate_markets(&parts.markets, &parts.unit_ids, &unit_list, &regions, &mut reg, problems);
     let market_ids: Vec<String> = parts.markets.iter().flatten().map(|m| m.id.clone()).collect();
     let ctx = variants::Context {
         units: &unit_list,
