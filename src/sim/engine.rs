@@ -113,6 +113,11 @@ impl<'m> Worker<'m> {
         outcomes
     }
 
+    /// The last replicate's draws of the uncertain parameters.
+    pub fn draws(&self) -> &[f64] {
+        &self.draws
+    }
+
     /// Frames (one per bin) of entity `e` from the last replicate.
     pub fn frames(&self, e: usize) -> &[Frame] {
         &self.frames[e]
@@ -122,6 +127,17 @@ impl<'m> Worker<'m> {
 /// Runs every replicate and returns the statistics. `progress` is called with the
 /// number of replicates just finished (from worker threads).
 pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Table {
+    run_observed(model, opts, progress, &|_, _| {})
+}
+
+/// `run`, also calling `observe(replicate, worker)` after each replicate is
+/// simulated (from worker threads, in no particular order).
+pub fn run_observed(
+    model: &Model,
+    opts: RunOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    observe: &(dyn Fn(u64, &Worker) + Sync),
+) -> Table {
     let entities = model.units.len() + model.regions.len();
     let months = model.bins() as usize;
     let chunks = opts.replicates.div_ceil(CHUNK);
@@ -169,6 +185,7 @@ pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> 
                         buf.resize(entities * months * n, Frame::default());
                         for j in 0..n {
                             w.replicate(opts.seed, start + j as u64);
+                            observe(start + j as u64, &w);
                             for e in 0..entities {
                                 for (m, f) in w.frames(e).iter().enumerate() {
                                     buf[(e * months + m) * n + j] = *f;
