@@ -6,5 +6,6 @@ pub mod compare;
 pub mod costs;
 pub mod engine;
 pub mod plan;
+pub mod survival;
 pub mod trace;
 pub mod unit;
