@@ -106,15 +106,17 @@ pub fn render(
                 PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3))
             });
         let orange = PALETTE[3];
-        chart
-            .draw_series(
-                observed
-                    .iter()
-                    .map(|o| Circle::new((f64::from(o.0), o.1), (5.0 * s) as u32, orange.filled())),
-            )
-            .expect("observed")
-            .label(obs_l)
-            .legend(move |(x, y)| Circle::new((x + 10, y), 5, orange.filled()));
+        if !observed.is_empty() {
+            chart
+                .draw_series(
+                    observed.iter().map(|o| {
+                        Circle::new((f64::from(o.0), o.1), (5.0 * s) as u32, orange.filled())
+                    }),
+                )
+                .expect("observed")
+                .label(obs_l)
+                .legend(move |(x, y)| Circle::new((x + 10, y), 5, orange.filled()));
+        }
         crate::chart::legend(&mut chart, s);
     })
 }

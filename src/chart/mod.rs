@@ -4,6 +4,7 @@
 //! source. Charts are returned as bytes; writing them is the caller's job.
 
 pub mod compare_charts;
+pub mod drivers;
 pub mod fan;
 pub mod run_charts;
 pub mod survival;
