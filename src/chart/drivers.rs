@@ -178,7 +178,8 @@ pub fn tornado_chart(
     lang: Lang,
 ) -> Vec<u8> {
     let rows = tornado_series(model, samples, lang);
-    let n = rows.len().max(1);
+    // At least six slots, so that a few bars stay bars (from the top down).
+    let n = rows.len().max(6);
     let (title, x_desc) = match lang {
         Lang::Nb => (
             "Hva driver de samlede vikarutgiftene?",
@@ -202,7 +203,11 @@ pub fn tornado_chart(
             .y_labels(n)
             .y_label_formatter(&|y| {
                 let i = y.round();
-                if (y - i).abs() < 0.01 && i >= 0.0 && (i as usize) < rows.len() {
+                if (y - i).abs() < 0.01
+                    && i >= 0.0
+                    && (i as usize) < n
+                    && (i as usize) >= n - rows.len()
+                {
                     rows[n - 1 - i as usize].0.clone()
                 } else {
                     String::new()
@@ -313,7 +318,7 @@ pub fn retention(
             } else {
                 PALETTE[(i - 1) % PALETTE.len()]
             };
-            let width = (2.5 + 2.0 * (n - 1 - i) as f64) * s;
+            let width = (2.0 + 1.0 * (n - 1 - i) as f64) * s;
             chart
                 .draw_series(LineSeries::new(
                     c.iter().copied(),
@@ -322,7 +327,10 @@ pub fn retention(
                 .expect("curve")
                 .label(name.clone())
                 .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
+                    PathElement::new(
+                        vec![(x, y), (x + (20.0 * s) as i32, y)],
+                        colour.stroke_width((3.0 * s) as u32),
+                    )
                 });
         }
         crate::chart::legend(&mut chart, s);
