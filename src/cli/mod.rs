@@ -7,6 +7,7 @@ mod backtest;
 mod calibrate;
 mod evaluate;
 mod init;
+mod report;
 mod run;
 
 use std::path::{Path, PathBuf};
@@ -70,9 +71,41 @@ pub struct RunArgs {
     /// Write chart PNGs for print (3000 × 1800 pixels: 300 dpi at 10 × 6 inches).
     #[arg(long)]
     print: bool,
+    /// The scenario's label in outputs (set by `stabil report`, which runs from a copy).
+    #[arg(skip)]
+    label: Option<String>,
 }
 
 impl RunArgs {
+    /// The arguments `stabil report` repeats a run with.
+    #[allow(clippy::too_many_arguments)]
+    fn for_report(
+        file: PathBuf,
+        out: PathBuf,
+        seed: u64,
+        replicates: u64,
+        lang: Lang,
+        print: bool,
+        quiet: bool,
+        label: Option<String>,
+    ) -> Self {
+        Self {
+            file: Some(file),
+            replicates,
+            seed,
+            threads: 0,
+            out: Some(out),
+            lang: if lang == Lang::En {
+                LangArg::En
+            } else {
+                LangArg::Nb
+            },
+            quiet,
+            print,
+            label,
+        }
+    }
+
     fn png(&self) -> crate::chart::Format {
         if self.print {
             crate::chart::Format::PRINT
@@ -147,6 +180,21 @@ enum Command {
         /// Language of the report.
         #[arg(long, value_enum, default_value = "nb")]
         lang: LangArg,
+    },
+    /// Rebuild a run folder's reports, charts and tables (runs again from its
+    /// scenario.toml with the seed and replicates in its manifest.json).
+    Report {
+        /// A folder written by `stabil run` or `stabil compare`.
+        run_dir: PathBuf,
+        /// Language of the reports and charts.
+        #[arg(long, value_enum, default_value = "nb")]
+        lang: LangArg,
+        /// Chart PNGs for print (300 dpi).
+        #[arg(long)]
+        print: bool,
+        /// Print nothing but errors.
+        #[arg(long)]
+        quiet: bool,
     },
     /// Check a scenario file and report every problem at once.
     Validate {
@@ -232,6 +280,21 @@ fn plural(n: usize) -> &'static str {
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Report {
+            run_dir,
+            lang,
+            print,
+            quiet,
+        } => report::report(
+            &run_dir,
+            if matches!(lang, LangArg::En) {
+                Lang::En
+            } else {
+                Lang::Nb
+            },
+            print,
+            quiet,
+        ),
         Command::Compare(args) => run::compare(&args),
         Command::Calibrate {
             roster,

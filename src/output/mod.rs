@@ -3,7 +3,9 @@
 
 pub mod compare;
 pub mod csv;
+pub mod long;
 pub mod manifest;
 pub mod numfmt;
 pub mod table;
 pub mod write;
+pub mod xlsx;
