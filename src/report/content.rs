@@ -57,18 +57,32 @@ fn meta_lines(model: &Model, m: &Meta, lang: Lang) -> Vec<(String, String)> {
     ]
 }
 
-fn method(lang: Lang, replicates: u64) -> Block {
-    let kept = replicates.min(SAMPLE_CAP);
-    Block::Text(match lang {
-        Lang::Nb => format!(
-            "Metode: stabil simulerer fastlegetjenesten mange ganger (replikasjoner). I hver replikasjon slutter leger (oftest de første årene i stillingen), ledige hjemler står ledige en tilfeldig tid, vikarer dekker en del av den ledige tiden til en ukepris, og leger går av med pensjon. Usikre parametere trekkes én gang per replikasjon. Spredningen mellom replikasjonene er usikkerheten: P10–P90 betyr at 8 av 10 simulerte framtider ligger i intervallet. Kvantiler er nedre kvantiler, eksakte for antall og innen 1 % for beløp. Samlede vikarutgifter og rangkorrelasjonene (Spearman) er beregnet fra de første {} replikasjonene (høyst {} lagres, uavhengig av antall tråder). Andelen leger fortsatt i stillingen er regnet ut fra modellens avgangsrisiko etter ansiennitet, med tiltakene ved full effekt, uten pensjonering, vektet med antall hjemler og gjennomsnittlig over parametertrekkene i de første {} replikasjonene.",
-            number(kept as f64, 0, lang), number(SAMPLE_CAP as f64, 0, lang), number(crate::sim::survival::SURVIVAL_DRAWS as f64, 0, lang)
-        ),
-        Lang::En => format!(
-            "Method: stabil simulates the GP service many times (replicates). In each replicate doctors leave (most often in their first years in post), vacant positions stay vacant for a random time, locums cover part of the vacant time at a weekly price, and doctors retire. Uncertain parameters are drawn once per replicate. The spread across replicates is the uncertainty: P10–P90 means 8 in 10 simulated futures lie in the range. Quantiles are lower quantiles, exact for counts and within 1 % for amounts. Cumulative locum costs and the rank correlations (Spearman) are computed from the first {} replicates (at most {} are kept, whatever the number of threads). The share of doctors still in post is computed from the model's departure hazard by tenure, with measures at full effect, without retirement, weighted by positions and averaged over the parameter draws of the first {} replicates.",
-            number(kept as f64, 0, lang), number(SAMPLE_CAP as f64, 0, lang), number(crate::sim::survival::SURVIVAL_DRAWS as f64, 0, lang)
-        ),
-    })
+fn method(lang: Lang, replicates: u64, sampled: bool) -> Vec<Block> {
+    let n = |x: u64| number(x as f64, 0, lang);
+    let (kept, cap, draws) = (
+        n(replicates.min(SAMPLE_CAP)),
+        n(SAMPLE_CAP),
+        n(crate::sim::survival::SURVIVAL_DRAWS),
+    );
+    let nb = lang == Lang::Nb;
+    let mut out = vec![Block::Text(if nb {
+        "Metode: stabil simulerer fastlegetjenesten mange ganger (replikasjoner). I hver replikasjon slutter leger (oftest de første årene i stillingen), ledige hjemler står ledige en tilfeldig tid, vikarer dekker en del av den ledige tiden til en ukepris, og leger går av med pensjon. Usikre parametere trekkes én gang per replikasjon. Spredningen mellom replikasjonene er usikkerheten: P10–P90 betyr at 8 av 10 simulerte framtider ligger i intervallet. Kvantiler er nedre kvantiler, eksakte for antall og innen 1 % for beløp.".to_string()
+    } else {
+        "Method: stabil simulates the GP service many times (replicates). In each replicate doctors leave (most often in their first years in post), vacant positions stay vacant for a random time, locums cover part of the vacant time at a weekly price, and doctors retire. Uncertain parameters are drawn once per replicate. The spread across replicates is the uncertainty: P10–P90 means 8 in 10 simulated futures lie in the range. Quantiles are lower quantiles, exact for counts and within 1 % for amounts.".to_string()
+    })];
+    if sampled {
+        out.push(Block::Text(if nb {
+            format!("Samlede vikarutgifter og rangkorrelasjonene (Spearman) er beregnet fra de første {kept} replikasjonene (høyst {cap} lagres, så resultatet ikke avhenger av antall tråder). Rangkorrelasjonen viser hvor sterkt de samlede vikarutgiftene over hele perioden stiger (positiv) eller faller (negativ) med en parameter, ikke hvor mye; bare parametere som virker uten tiltak er med.")
+        } else {
+            format!("Cumulative locum costs and the rank correlations (Spearman) are computed from the first {kept} replicates (at most {cap} are kept, so the result does not depend on the number of threads). The rank correlation shows how strongly the locum costs summed over the whole period rise (positive) or fall (negative) with a parameter, not by how much; only parameters that act without measures are shown.")
+        }));
+    }
+    out.push(Block::Text(if nb {
+        format!("Andelen nye leger fortsatt i stillingen er regnet ut fra modellens avgangsrisiko etter ansiennitet (ikke simulert), med tiltakene ved full effekt (uten samspill, opptrapping, flere hjemler og arbeidsbelastning), uten pensjonering, vektet med antall hjemler og gjennomsnittlig over parametertrekkene i de første {draws} replikasjonene.")
+    } else {
+        format!("The share of new doctors still in post is computed from the model's departure hazard by tenure (not simulated), with measures at full effect (no synergy, ramp-up, extra positions or workload feedback), without retirement, weighted by positions and averaged over the parameter draws of the first {draws} replicates.")
+    }));
+    out
 }
 
 fn charts(out: &mut Vec<Block>, charts: &[ChartText]) {
@@ -211,7 +225,7 @@ pub fn run(
         rows: tornado_series(model, samples, lang).into_iter().map(|(l, r)| vec![l, number(r, 2, lang)]).collect(),
     });
     b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
-    b.push(method(lang, table.replicates));
+    b.extend(method(lang, table.replicates, true));
     b.extend(assumptions::blocks(model, src, lang, false));
     Report {
         title: if nb {
@@ -272,7 +286,7 @@ pub fn compare(
     b.push(Block::Heading(if nb { "Figurer" } else { "Charts" }.into()));
     charts(&mut b, chart_texts);
     b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
-    b.push(method(lang, t.replicates));
+    b.extend(method(lang, t.replicates, false));
     b.push(Block::Text(if nb {
         "Tiltakspakkene og dagens situasjon simuleres i de samme framtidene med de samme tilfeldige tallene, så forskjellen mellom dem er effekten av tiltakene, ikke støy. Tiltakenes effekter er usikre forutsetninger, ikke dokumenterte effekter.".into()
     } else {
