@@ -22,19 +22,29 @@ pub const COLUMNS: [&str; 7] = [
     "value",
 ];
 
-/// Rows of the long table, column by column.
+/// Rows of the long table, column by column. Text columns hold indices into
+/// `strings` (few distinct values, many rows), so memory stays small.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Long {
-    pub scenario: Vec<String>,
-    pub unit: Vec<String>,
-    pub region: Vec<String>,
+    strings: Vec<String>,
+    index: std::collections::HashMap<String, u32>,
+    /// Per row: scenario, unit, region, metric, statistic (indices into `strings`).
+    text: [Vec<u32>; 5],
     pub year: Vec<i32>,
-    pub metric: Vec<String>,
-    pub statistic: Vec<String>,
     pub value: Vec<f64>,
 }
 
 impl Long {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i
+    }
+
     /// Adds the mean and every quantile of `s`.
     fn push(
         &mut self,
@@ -45,20 +55,34 @@ impl Long {
         metric: &str,
         s: &Stat,
     ) {
+        let fixed = [
+            self.intern(scenario),
+            self.intern(unit),
+            self.intern(region),
+            self.intern(metric),
+        ];
         for (name, v) in std::iter::once(("mean", s.mean)).chain(
             QUANTILE_NAMES
                 .iter()
                 .zip(QUANTILES)
                 .map(|(n, q)| (*n, s.p(q))),
         ) {
-            self.scenario.push(scenario.to_string());
-            self.unit.push(unit.to_string());
-            self.region.push(region.to_string());
+            let stat = self.intern(name);
+            for (col, x) in self.text.iter_mut().zip(fixed.iter().chain([&stat])) {
+                col.push(*x);
+            }
             self.year.push(year);
-            self.metric.push(metric.to_string());
-            self.statistic.push(name.to_string());
             self.value.push(v);
         }
+    }
+
+    /// Text column `c` (0 scenario, 1 unit, 2 region, 3 metric, 4 statistic).
+    fn text_column(&self, name: &str, c: usize) -> Column {
+        let v: Vec<&str> = self.text[c]
+            .iter()
+            .map(|&i| self.strings[i as usize].as_str())
+            .collect();
+        Column::new(name.into(), v)
     }
 
     pub fn len(&self) -> usize {
@@ -74,12 +98,12 @@ impl Long {
         DataFrame::new(
             n,
             vec![
-                Column::new(COLUMNS[0].into(), &self.scenario),
-                Column::new(COLUMNS[1].into(), &self.unit),
-                Column::new(COLUMNS[2].into(), &self.region),
+                self.text_column(COLUMNS[0], 0),
+                self.text_column(COLUMNS[1], 1),
+                self.text_column(COLUMNS[2], 2),
                 Column::new(COLUMNS[3].into(), &self.year),
-                Column::new(COLUMNS[4].into(), &self.metric),
-                Column::new(COLUMNS[5].into(), &self.statistic),
+                self.text_column(COLUMNS[4], 3),
+                self.text_column(COLUMNS[5], 4),
                 Column::new(COLUMNS[6].into(), &self.value),
             ],
         )
