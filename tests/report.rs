@@ -218,7 +218,7 @@ fn report_refuses_a_folder_that_is_not_a_run_and_a_changed_scenario() {
     stabil()
         .args(["report", dir.path().to_str().unwrap()])
         .assert()
-        .failure()
+        .code(2)
         .stderr(predicate::str::contains("has no manifest.json"))
         .stderr(predicate::str::contains("fix:"));
     run(dir.path(), "run", "r", &["--replicates", "20"]);
@@ -232,6 +232,6 @@ fn report_refuses_a_folder_that_is_not_a_run_and_a_changed_scenario() {
     stabil()
         .args(["report", out.to_str().unwrap()])
         .assert()
-        .failure()
+        .code(2)
         .stderr(predicate::str::contains("was changed after the run"));
 }

@@ -242,6 +242,8 @@ enum DataCommand {
 /// A failure the user caused and can fix (exit 2), or anything else (exit 1).
 pub enum Failure {
     Input(Problems),
+    /// A wrong argument the user can fix (exit 2), with the fix in the text.
+    Usage(String),
     Other(anyhow::Error),
 }
 
@@ -389,6 +391,10 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(Failure::Input(p)) => {
             eprint!("error: {p}");
+            2
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
             2
         }
         Err(Failure::Other(e)) => {

@@ -261,7 +261,7 @@ pub(super) fn compare_outputs(
 }
 
 fn not_a_run_dir(dir: &Path, why: &str) -> Failure {
-    Failure::Other(anyhow::anyhow!(
+    Failure::Usage(format!(
         "{} is not a folder written by `stabil run` or `stabil compare`: {why}.\nfix: give the folder a run wrote (e.g. out/vesteralen or out/vesteralen/compare), or run `stabil run` first",
         dir.display()
     ))
@@ -288,7 +288,7 @@ pub fn report(dir: &Path, lang: Lang, print: bool, quiet: bool) -> Result<(), Fa
     })?;
     let hash = crate::output::manifest::scenario_hash(&src);
     if m["scenario_sha256"].as_str() != Some(hash.as_str()) {
-        return Err(Failure::Other(anyhow::anyhow!(
+        return Err(Failure::Usage(format!(
             "{} was changed after the run (its SHA-256 differs from manifest.json's scenario_sha256).\nfix: run the changed scenario with `stabil {command} {}`, or restore the file",
             scenario.display(),
             scenario.display()
