@@ -17,6 +17,7 @@ pub mod evaluate;
 pub mod fastmath;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;

@@ -100,6 +100,9 @@ fn same_seed_gives_identical_files_on_1_and_4_threads() {
         "units_monthly.csv",
         "regions_yearly.csv",
         "regions_monthly.csv",
+        "results_long.csv",
+        // Holds the cumulative cost and the rank correlations from the sampled replicates.
+        "rapport.md",
     ] {
         assert_eq!(
             read(&dir.path().join("1"), f),
@@ -157,6 +160,8 @@ fn compare_gives_identical_files_on_1_and_4_threads_and_a_ranked_table() {
         "comparison_summary.csv",
         "comparison_yearly.csv",
         "comparison_levels.csv",
+        "results_long.csv",
+        "rapport.md",
     ] {
         assert_eq!(
             read(&dir.path().join("1"), f),

@@ -177,7 +177,10 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
                 .expect("median")
                 .label(name.clone())
                 .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
+                    PathElement::new(
+                        vec![(x, y), (x + (20.0 * s) as i32, y)],
+                        colour.stroke_width((3.0 * s) as u32),
+                    )
                 });
         }
         crate::chart::legend(&mut chart, s);

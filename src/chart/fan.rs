@@ -83,7 +83,13 @@ pub fn render(
             .expect("outer")
             .label(outer_l)
             .legend(move |(x, y)| {
-                Rectangle::new([(x, y - 6), (x + 20, y + 6)], blue.mix(0.15).filled())
+                Rectangle::new(
+                    [
+                        (x, y - (6.0 * s) as i32),
+                        (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
+                    ],
+                    blue.mix(0.15).filled(),
+                )
             });
         chart
             .draw_series(std::iter::once(Polygon::new(
@@ -93,7 +99,13 @@ pub fn render(
             .expect("inner")
             .label(inner_l)
             .legend(move |(x, y)| {
-                Rectangle::new([(x, y - 6), (x + 20, y + 6)], blue.mix(0.3).filled())
+                Rectangle::new(
+                    [
+                        (x, y - (6.0 * s) as i32),
+                        (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
+                    ],
+                    blue.mix(0.3).filled(),
+                )
             });
         chart
             .draw_series(LineSeries::new(
@@ -103,18 +115,29 @@ pub fn render(
             .expect("median")
             .label(median_l)
             .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3))
+                PathElement::new(
+                    vec![(x, y), (x + (20.0 * s) as i32, y)],
+                    blue.stroke_width((3.0 * s) as u32),
+                )
             });
         let orange = PALETTE[3];
-        chart
-            .draw_series(
-                observed
-                    .iter()
-                    .map(|o| Circle::new((f64::from(o.0), o.1), (5.0 * s) as u32, orange.filled())),
-            )
-            .expect("observed")
-            .label(obs_l)
-            .legend(move |(x, y)| Circle::new((x + 10, y), 5, orange.filled()));
+        if !observed.is_empty() {
+            chart
+                .draw_series(
+                    observed.iter().map(|o| {
+                        Circle::new((f64::from(o.0), o.1), (5.0 * s) as u32, orange.filled())
+                    }),
+                )
+                .expect("observed")
+                .label(obs_l)
+                .legend(move |(x, y)| {
+                    Circle::new(
+                        (x + (10.0 * s) as i32, y),
+                        (5.0 * s) as u32,
+                        orange.filled(),
+                    )
+                });
+        }
         crate::chart::legend(&mut chart, s);
     })
 }

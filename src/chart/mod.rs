@@ -5,6 +5,7 @@
 
 pub mod compare_charts;
 pub mod demand_charts;
+pub mod drivers;
 pub mod fan;
 pub mod flow_chart;
 pub mod run_charts;
@@ -133,6 +134,7 @@ where
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(200, 200, 200))
         .label_font((FONT, 14.0 * s).into_font())
+        .legend_area_size((30.0 * s) as u32)
         .draw()
         .expect("drawing into memory");
 }

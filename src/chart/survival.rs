@@ -130,7 +130,10 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
                 .expect("km")
                 .label(name)
                 .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
+                    PathElement::new(
+                        vec![(x, y), (x + (20.0 * s) as i32, y)],
+                        colour.stroke_width((3.0 * s) as u32),
+                    )
                 });
             let name = if curves.len() > 1 {
                 format!("{}: {fit_label}", c.name)
@@ -147,7 +150,10 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
                 .expect("fit")
                 .label(name)
                 .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(1))
+                    PathElement::new(
+                        vec![(x, y), (x + (20.0 * s) as i32, y)],
+                        colour.stroke_width(s as u32),
+                    )
                 });
         }
         crate::chart::legend(&mut chart, s);

@@ -8,6 +8,7 @@ mod calibrate;
 mod data;
 mod evaluate;
 mod init;
+mod report;
 mod run;
 
 use std::path::{Path, PathBuf};
@@ -71,9 +72,41 @@ pub struct RunArgs {
     /// Write chart PNGs for print (3000 × 1800 pixels: 300 dpi at 10 × 6 inches).
     #[arg(long)]
     print: bool,
+    /// The scenario's label in outputs (set by `stabil report`, which runs from a copy).
+    #[arg(skip)]
+    label: Option<String>,
 }
 
 impl RunArgs {
+    /// The arguments `stabil report` repeats a run with.
+    #[allow(clippy::too_many_arguments)]
+    fn for_report(
+        file: PathBuf,
+        out: PathBuf,
+        seed: u64,
+        replicates: u64,
+        lang: Lang,
+        print: bool,
+        quiet: bool,
+        label: Option<String>,
+    ) -> Self {
+        Self {
+            file: Some(file),
+            replicates,
+            seed,
+            threads: 0,
+            out: Some(out),
+            lang: if lang == Lang::En {
+                LangArg::En
+            } else {
+                LangArg::Nb
+            },
+            quiet,
+            print,
+            label,
+        }
+    }
+
     fn png(&self) -> crate::chart::Format {
         if self.print {
             crate::chart::Format::PRINT
@@ -149,6 +182,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "nb")]
         lang: LangArg,
     },
+    /// Rebuild a run folder's reports, charts and tables (runs again from its
+    /// scenario.toml with the seed and replicates in its manifest.json).
+    Report {
+        /// A folder written by `stabil run` or `stabil compare`.
+        run_dir: PathBuf,
+        /// Language of the reports and charts.
+        #[arg(long, value_enum, default_value = "nb")]
+        lang: LangArg,
+        /// Chart PNGs for print (300 dpi).
+        #[arg(long)]
+        print: bool,
+        /// Print nothing but errors.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Check a scenario file and report every problem at once.
     Validate {
         /// Scenario file, or the name of a bundled scenario.
@@ -213,6 +261,8 @@ enum DataCommand {
 /// A failure the user caused and can fix (exit 2), or anything else (exit 1).
 pub enum Failure {
     Input(Problems),
+    /// A wrong argument the user can fix (exit 2), with the fix in the text.
+    Usage(String),
     Other(anyhow::Error),
 }
 
@@ -251,6 +301,21 @@ fn plural(n: usize) -> &'static str {
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Report {
+            run_dir,
+            lang,
+            print,
+            quiet,
+        } => report::report(
+            &run_dir,
+            if matches!(lang, LangArg::En) {
+                Lang::En
+            } else {
+                Lang::Nb
+            },
+            print,
+            quiet,
+        ),
         Command::Compare(args) => run::compare(&args),
         Command::Calibrate {
             roster,
@@ -352,6 +417,10 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(Failure::Input(p)) => {
             eprint!("error: {p}");
+            2
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
             2
         }
         Err(Failure::Other(e)) => {

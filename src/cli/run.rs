@@ -12,8 +12,10 @@ use crate::output::csv::{Level, Period};
 use crate::output::manifest::{scenario_hash, Manifest};
 use crate::output::numfmt::Lang;
 use crate::output::write::atomic_write;
+use crate::report::content::Meta;
 use crate::scenario::problem::{Problem, Problems, TomlPath};
 use crate::sim::engine::RunOptions;
+use crate::stats::tornado::{Collector, SAMPLE_CAP};
 
 /// What every run needs before simulating.
 struct Prepared {
@@ -26,6 +28,7 @@ struct Prepared {
 
 fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
     let (model, src, label) = load(args.file.as_deref())?;
+    let label = args.label.clone().unwrap_or(label);
     if args.replicates == 0 {
         return Err(Failure::Other(anyhow::anyhow!(
             "--replicates must be at least 1 (try 10000)"
@@ -44,7 +47,8 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
             out.display()
         )
     })?;
-    let bar = if args.quiet {
+    use std::io::IsTerminal as _;
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
         indicatif::ProgressBar::new(args.replicates)
@@ -62,9 +66,16 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
     })
 }
 
-fn manifest(p: &Prepared, args: &RunArgs, elapsed: f64, files: Vec<String>) -> Result<(), Failure> {
+fn manifest(
+    p: &Prepared,
+    args: &RunArgs,
+    command: &str,
+    elapsed: f64,
+    files: Vec<String>,
+) -> Result<(), Failure> {
     let m = Manifest {
         stabil_version: env!("CARGO_PKG_VERSION").to_string(),
+        command: command.to_string(),
         scenario: p.model.name.clone(),
         scenario_file: p.label.clone(),
         scenario_sha256: scenario_hash(&p.src),
@@ -101,11 +112,12 @@ fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
 fn finish(
     p: &Prepared,
     args: &RunArgs,
+    command: &str,
     elapsed: f64,
     files: Vec<String>,
     text: &str,
 ) -> Result<(), Failure> {
-    manifest(p, args, elapsed, files)?;
+    manifest(p, args, command, elapsed, files)?;
     if !args.quiet {
         say!("{}{text}", header(p, args, elapsed));
         say!(
@@ -121,6 +133,15 @@ fn finish(
     Ok(())
 }
 
+fn meta(p: &Prepared, args: &RunArgs) -> Meta {
+    Meta {
+        scenario_file: p.label.clone(),
+        seed: args.seed,
+        replicates: args.replicates,
+        scenario_sha256: scenario_hash(&p.src),
+    }
+}
+
 fn options(args: &RunArgs) -> RunOptions {
     RunOptions {
         replicates: args.replicates,
@@ -132,8 +153,23 @@ fn options(args: &RunArgs) -> RunOptions {
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let p = prepare(args, None)?;
     let start = Instant::now();
+    let collector = Collector::new(SAMPLE_CAP);
+    let (years, bins_per_year) = (
+        p.model.horizon_years as usize,
+        (12 / p.model.months_per_bin()) as usize,
+    );
+    let n_units = p.model.units.len();
     let (table, flows) =
-        crate::sim::engine::run_with_flows(&p.model, options(args), &|n| p.bar.inc(n));
+        crate::sim::engine::run_full(&p.model, options(args), &|n| p.bar.inc(n), &|rep, w| {
+            collector.observe(
+                rep,
+                w.draws(),
+                (0..n_units).map(|e| w.frames(e)),
+                years,
+                bins_per_year,
+            )
+        });
+    let samples = collector.finish();
     p.bar.finish_and_clear();
     let elapsed = start.elapsed().as_secs_f64();
     let mut files = Vec::new();
@@ -162,25 +198,20 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         atomic_write(&p.out.join("need.csv"), &bytes)?;
         files.push("need.csv".to_string());
     }
-    let charts = p.out.join("charts");
-    std::fs::create_dir_all(&charts)
-        .with_context(|| format!("cannot create {}", charts.display()))?;
-    for (name, bytes) in
-        crate::chart::run_charts::all(&p.model, &table, &p.label, args.png(), args.lang())
-    {
-        atomic_write(&charts.join(&name), &bytes)?;
-        files.push(format!("charts/{name}"));
-    }
-    for (name, bytes) in
-        crate::chart::demand_charts::all(&p.model, &p.label, args.png(), args.lang())
-            .into_iter()
-            .chain(crate::chart::flow_chart::all(&p.model, &flows, &p.label, args.png(), args.lang()))
-    {
-        atomic_write(&charts.join(&name), &bytes)?;
-        files.push(format!("charts/{name}"));
-    }
+    let charts = super::report::run_chart_set(&p.model, &table, &flows, &p.label, args.png(), args.lang());
+    files.extend(super::report::run_outputs(
+        &p.model,
+        &p.src,
+        &meta(&p, args),
+        &table,
+        &samples,
+        charts,
+        args.png(),
+        args.lang(),
+        &p.out,
+    )?);
     let text = crate::output::table::render(&p.model, &table, args.lang());
-    finish(&p, args, elapsed, files, &text)
+    finish(&p, args, "run", elapsed, files, &text)
 }
 
 pub fn compare(args: &RunArgs) -> Result<(), Failure> {
@@ -211,18 +242,22 @@ pub fn compare(args: &RunArgs) -> Result<(), Failure> {
         atomic_write(&p.out.join("comparison_cost_split.csv"), &bytes)?;
         files.push("comparison_cost_split.csv".to_string());
     }
-    let charts = p.out.join("charts");
-    std::fs::create_dir_all(&charts)
-        .with_context(|| format!("cannot create {}", charts.display()))?;
-    for (name, bytes) in
-        crate::chart::compare_charts::all(&p.model, &table, &p.label, args.png(), args.lang())
-    {
-        atomic_write(&charts.join(&name), &bytes)?;
-        files.push(format!("charts/{name}"));
-    }
+    let charts =
+        crate::chart::compare_charts::all(&p.model, &table, &p.label, args.png(), args.lang());
+    files.extend(super::report::compare_outputs(
+        &p.model,
+        &p.src,
+        &meta(&p, args),
+        &table,
+        charts,
+        args.png(),
+        args.lang(),
+        &p.out,
+    )?);
     finish(
         &p,
         args,
+        "compare",
         elapsed,
         files,
         &oc::render(&p.model, &table, args.lang()),

@@ -8,6 +8,8 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone, Serialize)]
 pub struct Manifest {
     pub stabil_version: String,
+    /// `run` or `compare`: what `stabil report` repeats.
+    pub command: String,
     pub scenario: String,
     pub scenario_file: String,
     pub scenario_sha256: String,

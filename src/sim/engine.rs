@@ -157,6 +157,11 @@ impl<'m> Worker<'m> {
         outcomes
     }
 
+    /// The last replicate's draws of the uncertain parameters.
+    pub fn draws(&self) -> &[f64] {
+        &self.draws
+    }
+
     /// Frames (one per bin) of entity `e` from the last replicate.
     pub fn frames(&self, e: usize) -> &[Frame] {
         &self.frames[e]
@@ -166,7 +171,7 @@ impl<'m> Worker<'m> {
 /// Runs every replicate and returns the statistics. `progress` is called with the
 /// number of replicates just finished (from worker threads).
 pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Table {
-    run_with_flows(model, opts, progress).0
+    run_full(model, opts, progress, &|_, _| {}).0
 }
 
 /// Flow statistics per market (empty for markets off in the baseline).
@@ -190,6 +195,27 @@ pub fn run_with_flows(
     model: &Model,
     opts: RunOptions,
     progress: &(dyn Fn(u64) + Sync),
+) -> (Table, Vec<FlowStats>) {
+    run_full(model, opts, progress, &|_, _| {})
+}
+
+/// `run`, also calling `observe(replicate, worker)` after each replicate is
+/// simulated (from worker threads, in no particular order).
+pub fn run_observed(
+    model: &Model,
+    opts: RunOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    observe: &(dyn Fn(u64, &Worker) + Sync),
+) -> Table {
+    run_full(model, opts, progress, observe).0
+}
+
+/// Every replicate, with the observer, the statistics and the market flows.
+pub fn run_full(
+    model: &Model,
+    opts: RunOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    observe: &(dyn Fn(u64, &Worker) + Sync),
 ) -> (Table, Vec<FlowStats>) {
     let entities = model.units.len() + model.regions.len();
     let months = model.bins() as usize;
@@ -244,6 +270,7 @@ pub fn run_with_flows(
                                     f.add(&w.flows[k]);
                                 }
                             }
+                            observe(start + j as u64, &w);
                             for e in 0..entities {
                                 for (m, f) in w.frames(e).iter().enumerate() {
                                     buf[(e * months + m) * n + j] = *f;

@@ -8,5 +8,6 @@ pub mod engine;
 pub mod market;
 pub mod market_run;
 pub mod plan;
+pub mod survival;
 pub mod trace;
 pub mod unit;

@@ -11,6 +11,7 @@ pub mod frame;
 pub mod hist;
 pub mod sketch;
 pub mod summary;
+pub mod tornado;
 
 /// Quantile levels reported for every metric.
 pub const QUANTILES: [f64; 7] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];

@@ -1,0 +1,340 @@
+//! The outputs of `run` and `compare` beyond their CSV files: the extra charts
+//! (cumulative locum cost, tornado, share still in post), the reports
+//! (`rapport.html`, `rapport.md`), `results.xlsx`, `results.parquet`,
+//! `results_long.csv` and a copy of the scenario (`scenario.toml`); and
+//! `stabil report RUN_DIR`, which rebuilds all of a run folder's files by running
+//! again from that copy with the seed and replicates in its `manifest.json`
+//! (same seed, same numbers). Writes only through `output::write`.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::{Failure, RunArgs};
+use crate::chart::{drivers, Format};
+use crate::model::Model;
+use crate::output::numfmt::Lang;
+use crate::output::write::atomic_write;
+use crate::report::content::{self, ChartText, Meta};
+use crate::report::{assumptions, html, markdown, Report};
+use crate::sim::compare::CompareTable;
+use crate::stats::summary::Table;
+use crate::stats::tornado::Sample;
+
+/// Years shown in the share-still-in-post chart, and points per year.
+const SURVIVAL_YEARS: f64 = 15.0;
+const SURVIVAL_STEPS: usize = 60;
+
+/// A figure caption for a chart file stem.
+fn caption_of(stem: &str, model: &Model, lang: Lang) -> String {
+    let nb = lang == Lang::Nb;
+    let name_of = |id: &str| {
+        model
+            .units
+            .iter()
+            .map(|u| (&u.id, &u.name))
+            .chain(model.regions.iter().map(|r| (&r.id, &r.name)))
+            .find(|(i, _)| i.as_str() == id)
+            .map_or(id.to_string(), |(_, n)| n.clone())
+    };
+    let t = |a: &str, b: &str| if nb { a.to_string() } else { b.to_string() };
+    match stem {
+        "cumulative_locum_cost" => t("Samlede vikarutgifter fra start (median, P25–P75, P10–P90).", "Cumulative locum costs from the start (median, P25–P75, P10–P90)."),
+        "tornado" => t("Hvilke usikre forutsetninger som driver de samlede vikarutgiftene (Spearmans rangkorrelasjon).", "Which uncertain assumptions drive the cumulative locum costs (Spearman rank correlation)."),
+        "retention" => t("Andel nye leger fortsatt i stillingen etter år siden start, etter modellens avgangsrisiko (uten pensjonering).", "Share of new doctors still in post by years since start, from the model's departure hazard (without retirement)."),
+        "net_cost" => t("Netto kostnad per tiltakspakke i nåverdi, med P10–P90.", "Net cost per package as present value, with P10–P90."),
+        "vacancy_by_variant" => t("Ledige hjemler per tiltakspakke: median med P25–P75-bånd.", "Vacant positions per package: median with P25–P75 band."),
+        s => {
+            if let Some(id) = s.strip_prefix("vacancy_") {
+                format!("{}: {}", name_of(id), t("ledige hjemler, snitt i året.", "vacant positions, year average."))
+            } else if let Some(id) = s.strip_prefix("locum_cost_") {
+                format!("{}: {}", name_of(id), t("vikarutgifter per år.", "locum costs per year."))
+            } else if let Some(id) = s.strip_prefix("need_") {
+                format!("{}: {}", name_of(id), t("behov beregnet fra befolkningen etter kjønn og alder, og stillinger 1. januar.", "need computed from the population by sex and age, and positions on 1 January."))
+            } else if let Some(id) = s.strip_prefix("age_") {
+                format!("{}: {}", name_of(id), t("befolkning etter alder nå og ved horisonten, med veksten i 67+ og 80+.", "population by age now and at the horizon, with the growth of 67+ and 80+."))
+            } else if let Some(id) = s.strip_prefix("flows_") {
+                let market = model.markets.iter().find(|m| m.id == id).map_or(id.to_string(), |m| m.name.clone());
+                format!("{market}: {}", t("forventet antall leger som flytter mellom enhetene i arbeidsmarkedet, og inn og ut av regionen.", "expected number of doctors moving between the units of the labour market, and into and out of the region."))
+            } else {
+                s.to_string()
+            }
+        }
+    }
+}
+
+/// Every chart of a run: fans, demand (need, age structure) and market flows.
+pub(super) fn run_chart_set(
+    model: &Model,
+    table: &Table,
+    flows: &[crate::stats::flows::FlowStats],
+    label: &str,
+    png: Format,
+    lang: Lang,
+) -> Vec<(String, Vec<u8>)> {
+    let mut charts = crate::chart::run_charts::all(model, table, label, png, lang);
+    charts.extend(crate::chart::demand_charts::all(model, label, png, lang));
+    charts.extend(crate::chart::flow_chart::all(model, flows, label, png, lang));
+    charts
+}
+
+/// Chart texts for the report: every SVG among `charts`, in order.
+fn chart_texts(charts: &[(String, Vec<u8>)], model: &Model, lang: Lang) -> Vec<ChartText> {
+    charts
+        .iter()
+        .filter_map(|(name, bytes)| {
+            let stem = name.strip_suffix(".svg")?;
+            Some(ChartText {
+                stem: stem.to_string(),
+                caption: caption_of(stem, model, lang),
+                svg: String::from_utf8_lossy(bytes).into_owned(),
+            })
+        })
+        .collect()
+}
+
+fn source_caption(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "Kilde: framskriving med stabil {}, scenario {label}.",
+            env!("CARGO_PKG_VERSION")
+        ),
+        Lang::En => format!(
+            "Source: projection with stabil {}, scenario {label}.",
+            env!("CARGO_PKG_VERSION")
+        ),
+    }
+}
+
+fn retention_note(caption: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "{caption} Tiltak ved full effekt; uten samspill, pensjonering og flere hjemler."
+        ),
+        Lang::En => {
+            format!("{caption} Measures at full effect; no synergy, retirement or extra positions.")
+        }
+    }
+}
+
+/// Writes charts, reports, spreadsheet, long table and the scenario copy;
+/// returns the files written (relative to `out`).
+fn write_all(
+    out: &Path,
+    charts: &[(String, Vec<u8>)],
+    report: &Report,
+    sheets: Vec<crate::output::xlsx::Sheet>,
+    long: &crate::output::long::Long,
+    src: &str,
+) -> Result<Vec<String>, Failure> {
+    let dir = out.join("charts");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut files = Vec::new();
+    for (name, bytes) in charts {
+        atomic_write(&dir.join(name), bytes)?;
+        files.push(format!("charts/{name}"));
+    }
+    let outputs: Vec<(&str, Vec<u8>)> = vec![
+        ("rapport.html", html::render(report).into_bytes()),
+        ("rapport.md", markdown::render(report).into_bytes()),
+        (
+            "results.xlsx",
+            crate::output::xlsx::workbook(&sheets).context("building results.xlsx")?,
+        ),
+        (
+            "results.parquet",
+            long.parquet().context("building results.parquet")?,
+        ),
+        (
+            "results_long.csv",
+            long.csv().context("building results_long.csv")?,
+        ),
+        ("scenario.toml", src.as_bytes().to_vec()),
+    ];
+    for (name, bytes) in outputs {
+        atomic_write(&out.join(name), &bytes)?;
+        files.push(name.to_string());
+    }
+    Ok(files)
+}
+
+/// Everything `run` writes besides its CSVs; `charts` are the fan charts already drawn.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run_outputs(
+    model: &Model,
+    src: &str,
+    meta: &Meta,
+    table: &Table,
+    samples: &[Sample],
+    mut charts: Vec<(String, Vec<u8>)>,
+    png: Format,
+    lang: Lang,
+    out: &Path,
+) -> Result<Vec<String>, Failure> {
+    let caption = source_caption(&meta.scenario_file, lang);
+    let curves = crate::sim::survival::curves(
+        model,
+        meta.seed,
+        crate::sim::survival::SURVIVAL_DRAWS,
+        SURVIVAL_YEARS,
+        SURVIVAL_STEPS,
+    );
+    let n = crate::output::numfmt::number(samples.len() as f64, 0, lang);
+    let sampled = match lang {
+        Lang::Nb => format!("{caption} Første {n} replikasjoner."),
+        Lang::En => format!("{caption} First {n} replicates."),
+    };
+    let retention_caption = match lang {
+        Lang::Nb => format!("{caption} Uten pensjonering."),
+        Lang::En => format!("{caption} Without retirement."),
+    };
+    for format in [png, Format::SVG] {
+        let ext = format.extension();
+        charts.push((
+            format!("cumulative_locum_cost.{ext}"),
+            drivers::cumulative(model, samples, &sampled, format, lang),
+        ));
+        charts.push((
+            format!("tornado.{ext}"),
+            drivers::tornado_chart(model, samples, &sampled, format, lang),
+        ));
+        charts.push((
+            format!("retention.{ext}"),
+            drivers::retention(model, &curves[..1], &retention_caption, format, lang),
+        ));
+    }
+    let report = content::run(
+        model,
+        src,
+        meta,
+        table,
+        samples,
+        &chart_texts(&charts, model, lang),
+        lang,
+    );
+    let mut sheets = crate::output::xlsx::run_sheets(model, table, lang);
+    sheets.push(crate::output::xlsx::assumptions_sheet(
+        &assumptions::blocks(model, src, lang, false),
+        lang,
+    ));
+    write_all(
+        out,
+        &charts,
+        &report,
+        sheets,
+        &crate::output::long::from_run(model, table),
+        src,
+    )
+}
+
+/// Everything `compare` writes besides its CSVs; `charts` are the comparison charts already drawn.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn compare_outputs(
+    model: &Model,
+    src: &str,
+    meta: &Meta,
+    t: &CompareTable,
+    mut charts: Vec<(String, Vec<u8>)>,
+    png: Format,
+    lang: Lang,
+    out: &Path,
+) -> Result<Vec<String>, Failure> {
+    let caption = source_caption(&meta.scenario_file, lang);
+    let curves = crate::sim::survival::curves(
+        model,
+        meta.seed,
+        crate::sim::survival::SURVIVAL_DRAWS,
+        SURVIVAL_YEARS,
+        SURVIVAL_STEPS,
+    );
+    for format in [png, Format::SVG] {
+        charts.push((
+            format!("retention.{}", format.extension()),
+            drivers::retention(
+                model,
+                &curves,
+                &retention_note(&caption, lang),
+                format,
+                lang,
+            ),
+        ));
+    }
+    let report = content::compare(
+        model,
+        src,
+        meta,
+        t,
+        &chart_texts(&charts, model, lang),
+        lang,
+    );
+    let mut sheets = crate::output::xlsx::compare_sheets(model, t, lang);
+    sheets.push(crate::output::xlsx::assumptions_sheet(
+        &assumptions::blocks(model, src, lang, true),
+        lang,
+    ));
+    write_all(
+        out,
+        &charts,
+        &report,
+        sheets,
+        &crate::output::long::from_compare(model, t),
+        src,
+    )
+}
+
+fn not_a_run_dir(dir: &Path, why: &str) -> Failure {
+    Failure::Usage(format!(
+        "{} is not a folder written by `stabil run` or `stabil compare`: {why}.\nfix: give the folder a run wrote (e.g. out/vesteralen or out/vesteralen/compare), or run `stabil run` first",
+        dir.display()
+    ))
+}
+
+/// `stabil report RUN_DIR`: runs again from the folder's `scenario.toml` with the
+/// manifest's seed and replicates, and rewrites the folder's files.
+pub fn report(dir: &Path, lang: Lang, print: bool, quiet: bool) -> Result<(), Failure> {
+    let manifest_path = dir.join("manifest.json");
+    let text = std::fs::read_to_string(&manifest_path)
+        .map_err(|_| not_a_run_dir(dir, "it has no manifest.json"))?;
+    let m: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| not_a_run_dir(dir, &format!("its manifest.json cannot be read ({e})")))?;
+    let command = m["command"].as_str().unwrap_or("");
+    if command != "run" && command != "compare" {
+        return Err(not_a_run_dir(dir, "its manifest.json is not from `run` or `compare` (or from a stabil older than `stabil report`; run again)"));
+    }
+    let scenario = dir.join("scenario.toml");
+    let src = std::fs::read_to_string(&scenario).map_err(|_| {
+        not_a_run_dir(
+            dir,
+            "it has no scenario.toml (written by stabil since `stabil report`; run again)",
+        )
+    })?;
+    let hash = crate::output::manifest::scenario_hash(&src);
+    if m["scenario_sha256"].as_str() != Some(hash.as_str()) {
+        return Err(Failure::Usage(format!(
+            "{} was changed after the run (its SHA-256 differs from manifest.json's scenario_sha256).\nfix: run the changed scenario with `stabil {command} {}`, or restore the file",
+            scenario.display(),
+            scenario.display()
+        )));
+    }
+    let (Some(seed), Some(replicates)) = (m["seed"].as_u64(), m["replicates"].as_u64()) else {
+        return Err(not_a_run_dir(
+            dir,
+            "its manifest.json has no seed or replicates",
+        ));
+    };
+    let args = RunArgs::for_report(
+        scenario,
+        dir.to_path_buf(),
+        seed,
+        replicates,
+        lang,
+        print,
+        quiet,
+        m["scenario_file"].as_str().map(String::from),
+    );
+    if command == "run" {
+        super::run::run(&args)
+    } else {
+        super::run::compare(&args)
+    }
+}

@@ -1,0 +1,210 @@
+//! The results as one long table (scenario, unit, region, year, metric,
+//! statistic, value), serialised through polars to Parquet (`results.parquet`)
+//! and CSV (`results_long.csv`). Returns bytes; never writes files.
+
+use std::io::Cursor;
+
+use polars::prelude::*;
+
+use crate::model::Model;
+use crate::sim::compare::{CMetric, CompareTable};
+use crate::stats::summary::Table;
+use crate::stats::{Metric, Stat, QUANTILES, QUANTILE_NAMES};
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 7] = [
+    "scenario",
+    "unit",
+    "region",
+    "year",
+    "metric",
+    "statistic",
+    "value",
+];
+
+/// Rows of the long table, column by column. Text columns hold indices into
+/// `strings` (few distinct values, many rows), so memory stays small.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Long {
+    strings: Vec<String>,
+    index: std::collections::HashMap<String, u32>,
+    /// Per row: scenario, unit, region, metric, statistic (indices into `strings`).
+    text: [Vec<u32>; 5],
+    pub year: Vec<i32>,
+    pub value: Vec<f64>,
+}
+
+impl Long {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i
+    }
+
+    /// Adds the mean and every quantile of `s`.
+    fn push(
+        &mut self,
+        scenario: &str,
+        unit: &str,
+        region: &str,
+        year: i32,
+        metric: &str,
+        s: &Stat,
+    ) {
+        let fixed = [
+            self.intern(scenario),
+            self.intern(unit),
+            self.intern(region),
+            self.intern(metric),
+        ];
+        for (name, v) in std::iter::once(("mean", s.mean)).chain(
+            QUANTILE_NAMES
+                .iter()
+                .zip(QUANTILES)
+                .map(|(n, q)| (*n, s.p(q))),
+        ) {
+            let stat = self.intern(name);
+            for (col, x) in self.text.iter_mut().zip(fixed.iter().chain([&stat])) {
+                col.push(*x);
+            }
+            self.year.push(year);
+            self.value.push(v);
+        }
+    }
+
+    /// Text column `c` (0 scenario, 1 unit, 2 region, 3 metric, 4 statistic).
+    fn text_column(&self, name: &str, c: usize) -> Column {
+        let v: Vec<&str> = self.text[c]
+            .iter()
+            .map(|&i| self.strings[i as usize].as_str())
+            .collect();
+        Column::new(name.into(), v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    fn frame(&self) -> PolarsResult<DataFrame> {
+        let n = self.len();
+        DataFrame::new(
+            n,
+            vec![
+                self.text_column(COLUMNS[0], 0),
+                self.text_column(COLUMNS[1], 1),
+                self.text_column(COLUMNS[2], 2),
+                Column::new(COLUMNS[3].into(), &self.year),
+                self.text_column(COLUMNS[4], 3),
+                self.text_column(COLUMNS[5], 4),
+                Column::new(COLUMNS[6].into(), &self.value),
+            ],
+        )
+    }
+
+    /// Parquet bytes.
+    pub fn parquet(&self) -> anyhow::Result<Vec<u8>> {
+        let mut df = self.frame()?;
+        let mut buf = Cursor::new(Vec::new());
+        ParquetWriter::new(&mut buf).finish(&mut df)?;
+        Ok(buf.into_inner())
+    }
+
+    /// CSV bytes (comma-separated, header line).
+    pub fn csv(&self) -> anyhow::Result<Vec<u8>> {
+        let mut df = self.frame()?;
+        let mut buf = Vec::new();
+        CsvWriter::new(&mut buf)
+            .include_header(true)
+            .finish(&mut df)?;
+        Ok(buf)
+    }
+}
+
+/// A run's yearly results: every unit (with its first region) and region.
+pub fn from_run(model: &Model, table: &Table) -> Long {
+    let mut l = Long::default();
+    let region_of = |u: usize| {
+        model
+            .regions
+            .iter()
+            .find(|r| r.members.contains(&u))
+            .map_or("", |r| r.id.as_str())
+    };
+    let entities = model
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (i, u.id.as_str(), region_of(i)))
+        .chain(
+            model
+                .regions
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (model.units.len() + i, "", r.id.as_str())),
+        );
+    for (e, unit, region) in entities {
+        for y in 0..table.years {
+            for m in Metric::ALL {
+                let s = table.year(e, y, m);
+                l.push(
+                    &model.name,
+                    unit,
+                    region,
+                    model.base_year + y as i32,
+                    m.name(),
+                    &s,
+                );
+            }
+        }
+    }
+    l
+}
+
+/// A comparison: each scenario's yearly levels (all units), and each variant's
+/// yearly and cumulative differences from the baseline.
+pub fn from_compare(model: &Model, t: &CompareTable) -> Long {
+    let mut l = Long::default();
+    let names: Vec<&str> = std::iter::once("baseline")
+        .chain(model.variants.iter().map(|v| v.id.as_str()))
+        .collect();
+    for (s, name) in names.iter().enumerate() {
+        for y in 0..t.years {
+            let (vm, cost) = &t.levels[s * t.years + y];
+            let year = model.base_year + y as i32;
+            l.push(name, "", "all", year, "vacancy_months", vm);
+            l.push(name, "", "all", year, "locum_cost_nok", cost);
+        }
+    }
+    for (v, name) in names.iter().enumerate().skip(1) {
+        for y in 0..t.years {
+            let year = model.base_year + y as i32;
+            for m in CMetric::ALL {
+                l.push(
+                    name,
+                    "",
+                    "all",
+                    year,
+                    &format!("{}_vs_baseline", m.name()),
+                    &t.get(v - 1, y, m, false),
+                );
+                l.push(
+                    name,
+                    "",
+                    "all",
+                    year,
+                    &format!("{}_vs_baseline_cumulative", m.name()),
+                    &t.get(v - 1, y, m, true),
+                );
+            }
+        }
+    }
+    l
+}

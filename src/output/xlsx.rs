@@ -1,0 +1,350 @@
+//! `results.xlsx` (rust_xlsxwriter): sheets with numbers as numbers, for
+//! planners who continue in a spreadsheet. A run has summary, per year, per unit
+//! and assumptions; a comparison has summary, per year, comparison and
+//! assumptions. Sheet names follow the language. Returns bytes; never writes files.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use crate::model::Model;
+use crate::output::numfmt::Lang;
+use crate::report::Block;
+use crate::sim::compare::{CMetric, CompareTable};
+use crate::stats::summary::Table;
+use crate::stats::{Metric, Stat};
+
+/// A spreadsheet cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    T(String),
+    N(f64),
+}
+
+/// A sheet: name, header, rows.
+pub type Sheet = (String, Vec<String>, Vec<Vec<Cell>>);
+
+/// Sheet names: (summary, per year, per unit, comparison, assumptions).
+pub fn names(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Nb => [
+            "Sammendrag",
+            "Per år",
+            "Per enhet",
+            "Sammenligning",
+            "Forutsetninger",
+        ],
+        Lang::En => [
+            "Summary",
+            "Per year",
+            "Per unit",
+            "Comparison",
+            "Assumptions",
+        ],
+    }
+}
+
+fn heads(lang: Lang, first: &[&str], nb: &[&str], en: &[&str]) -> Vec<String> {
+    first
+        .iter()
+        .chain(if lang == Lang::Nb { nb } else { en })
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// Writes the sheets into a workbook and returns its bytes.
+pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (name, header, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(name.as_str())?;
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h.as_str(), &bold)?;
+            ws.set_column_width(c as u16, (h.chars().count().clamp(10, 40)) as f64)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match cell {
+                    Cell::T(s) => ws.write_string(r, c, s.as_str())?,
+                    Cell::N(x) if x.is_finite() => ws.write_number(r, c, *x)?,
+                    Cell::N(_) => ws.write_string(r, c, "")?,
+                };
+            }
+        }
+    }
+    wb.save_to_buffer()
+}
+
+/// The assumptions tables of a report, one after another in one sheet.
+pub fn assumptions_sheet(blocks: &[Block], lang: Lang) -> Sheet {
+    let mut rows = Vec::new();
+    for b in blocks {
+        if let Block::Table {
+            caption,
+            header,
+            rows: r,
+        } = b
+        {
+            rows.push(vec![Cell::T(caption.clone())]);
+            rows.push(header.iter().map(|h| Cell::T(h.clone())).collect());
+            rows.extend(
+                r.iter()
+                    .map(|row| row.iter().map(|c| Cell::T(c.clone())).collect()),
+            );
+            rows.push(Vec::new());
+        }
+    }
+    (
+        names(lang)[4].into(),
+        vec![if lang == Lang::Nb {
+            "Forutsetninger"
+        } else {
+            "Assumptions"
+        }
+        .into()],
+        rows,
+    )
+}
+
+fn stat3(s: &Stat, scale: f64) -> [Cell; 3] {
+    [
+        Cell::N(s.mean * scale),
+        Cell::N(s.p(0.10) * scale),
+        Cell::N(s.p(0.90) * scale),
+    ]
+}
+
+fn entity_rows(
+    model: &Model,
+    table: &Table,
+    entities: &[(usize, String)],
+    years: &[usize],
+) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for (e, name) in entities {
+        for &y in years {
+            let mut row = vec![
+                Cell::T(name.clone()),
+                Cell::N(f64::from(model.base_year + y as i32)),
+            ];
+            row.extend(stat3(&table.year(*e, y, Metric::VacancyMonths), 1.0 / 12.0));
+            row.extend(stat3(&table.year(*e, y, Metric::LocumCostNok), 1.0));
+            row.push(Cell::N(table.year(*e, y, Metric::PatientsWithoutGp).mean));
+            row.push(Cell::N(table.year(*e, y, Metric::Departures).mean));
+            row.push(Cell::N(table.year(*e, y, Metric::Hires).mean));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The sheets of a run (the assumptions sheet comes from `assumptions_sheet`).
+pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
+    let header = heads(
+        lang,
+        &[],
+        &[
+            "Enhet/region",
+            "År",
+            "Ledige hjemler (snitt i året)",
+            "P10",
+            "P90",
+            "Vikarutgifter, kr",
+            "P10",
+            "P90",
+            "Pasienter uten lege",
+            "Avganger",
+            "Ansettelser",
+        ],
+        &[
+            "Unit/region",
+            "Year",
+            "Vacant positions (year average)",
+            "P10",
+            "P90",
+            "Locum costs, NOK",
+            "P10",
+            "P90",
+            "Patients without a GP",
+            "Departures",
+            "Hires",
+        ],
+    );
+    let units: Vec<(usize, String)> = model
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (i, u.name.clone()))
+        .collect();
+    let top: Vec<(usize, String)> = if model.regions.is_empty() {
+        units.clone()
+    } else {
+        model
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (model.units.len() + i, r.name.clone()))
+            .collect()
+    };
+    let milestones: Vec<usize> = crate::output::table::milestone_years(model)
+        .into_iter()
+        .map(|y| (y - model.base_year) as usize)
+        .collect();
+    let all: Vec<usize> = (0..table.years).collect();
+    let n = names(lang);
+    vec![
+        (
+            n[0].into(),
+            header.clone(),
+            entity_rows(model, table, &top, &milestones),
+        ),
+        (
+            n[1].into(),
+            header.clone(),
+            entity_rows(model, table, &top, &all),
+        ),
+        (n[2].into(), header, entity_rows(model, table, &units, &all)),
+    ]
+}
+
+/// The sheets of a comparison (the assumptions sheet comes from `assumptions_sheet`).
+pub fn compare_sheets(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Sheet> {
+    let n = names(lang);
+    let scen = crate::chart::drivers::scenario_names(model, lang);
+    let summary = crate::output::compare::ranking(t)
+        .into_iter()
+        .map(|v| {
+            let vm = t.get(v, t.through, CMetric::VacancyMonths, true);
+            let mut row = vec![
+                Cell::T(model.variants[v].name.clone()),
+                Cell::N(-vm.mean),
+                Cell::N(-vm.p(0.90)),
+                Cell::N(-vm.p(0.10)),
+            ];
+            row.push(Cell::N(t.pv_savings[v].mean));
+            row.push(Cell::N(t.pv_measure[v].mean));
+            row.extend(stat3(&t.npv[v], 1.0));
+            row.push(Cell::N(t.p_saves[v]));
+            row
+        })
+        .collect();
+    let mut per_year = Vec::new();
+    for (s, name) in scen.iter().enumerate() {
+        for y in 0..t.years {
+            let (vm, cost) = &t.levels[s * t.years + y];
+            let mut row = vec![
+                Cell::T(name.clone()),
+                Cell::N(f64::from(model.base_year + y as i32)),
+            ];
+            row.extend(stat3(vm, 1.0 / 12.0));
+            row.extend(stat3(cost, 1.0));
+            per_year.push(row);
+        }
+    }
+    let mut diffs = Vec::new();
+    for (v, variant) in model.variants.iter().enumerate() {
+        for y in 0..t.years {
+            for m in CMetric::ALL {
+                for cumulative in [false, true] {
+                    let mut row = vec![
+                        Cell::T(variant.name.clone()),
+                        Cell::N(f64::from(model.base_year + y as i32)),
+                        Cell::T(m.name().into()),
+                        Cell::T(if cumulative { "cumulative" } else { "year" }.into()),
+                    ];
+                    row.extend(stat3(&t.get(v, y, m, cumulative), 1.0));
+                    diffs.push(row);
+                }
+            }
+        }
+    }
+    vec![
+        (
+            n[0].into(),
+            heads(
+                lang,
+                &[],
+                &[
+                    "Tiltakspakke",
+                    "Unngåtte ledige månedsverk",
+                    "P10",
+                    "P90",
+                    "Sparte vikarutgifter, nåverdi kr",
+                    "Kostnad for tiltakene, nåverdi kr",
+                    "Netto kostnad, nåverdi kr",
+                    "P10",
+                    "P90",
+                    "P(sparer penger)",
+                ],
+                &[
+                    "Package",
+                    "Avoided vacancy-months",
+                    "P10",
+                    "P90",
+                    "Locum costs saved, present value NOK",
+                    "Cost of the measures, present value NOK",
+                    "Net cost, present value NOK",
+                    "P10",
+                    "P90",
+                    "P(saves money)",
+                ],
+            ),
+            summary,
+        ),
+        (
+            n[1].into(),
+            heads(
+                lang,
+                &[],
+                &[
+                    "Scenario",
+                    "År",
+                    "Ledige hjemler (snitt i året)",
+                    "P10",
+                    "P90",
+                    "Vikarutgifter, kr",
+                    "P10",
+                    "P90",
+                ],
+                &[
+                    "Scenario",
+                    "Year",
+                    "Vacant positions (year average)",
+                    "P10",
+                    "P90",
+                    "Locum costs, NOK",
+                    "P10",
+                    "P90",
+                ],
+            ),
+            per_year,
+        ),
+        (
+            n[3].into(),
+            heads(
+                lang,
+                &[],
+                &[
+                    "Tiltakspakke",
+                    "År",
+                    "Størrelse (tiltakspakke minus dagens)",
+                    "Periode",
+                    "Snitt",
+                    "P10",
+                    "P90",
+                ],
+                &[
+                    "Package",
+                    "Year",
+                    "Metric (package minus baseline)",
+                    "Period",
+                    "Mean",
+                    "P10",
+                    "P90",
+                ],
+            ),
+            diffs,
+        ),
+    ]
+}

@@ -1,0 +1,306 @@
+//! What a report of a run or a comparison says: the blocks in order (summary
+//! tables, charts with captions, what drives the costs, the method note and the
+//! assumptions). Pure: results and chart texts in, a `Report` out.
+
+use super::{assumptions, Block, Report};
+use crate::chart::drivers::tornado_series;
+use crate::model::Model;
+use crate::output::numfmt::{mill_kr, number, Lang};
+use crate::sim::compare::{CMetric, CompareTable};
+use crate::stats::summary::Table;
+use crate::stats::tornado::{self, Sample, SAMPLE_CAP};
+use crate::stats::Metric;
+
+/// Where the results came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub scenario_file: String,
+    pub seed: u64,
+    pub replicates: u64,
+    pub scenario_sha256: String,
+}
+
+/// A chart for the report: file stem (the PNG is `charts/<stem>.png`), caption, SVG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartText {
+    pub stem: String,
+    pub caption: String,
+    pub svg: String,
+}
+
+fn meta_lines(model: &Model, m: &Meta, lang: Lang) -> Vec<(String, String)> {
+    let nb = lang == Lang::Nb;
+    let l = |a: &str, b: &str| if nb { a.to_string() } else { b.to_string() };
+    vec![
+        (l("Scenario", "Scenario"), m.scenario_file.clone()),
+        (
+            l("Periode", "Period"),
+            format!(
+                "{}–{}",
+                model.base_year,
+                model.base_year + model.horizon_years as i32 - 1
+            ),
+        ),
+        (
+            l("Replikasjoner", "Replicates"),
+            number(m.replicates as f64, 0, lang),
+        ),
+        (l("Frø", "Seed"), m.seed.to_string()),
+        (
+            l("Versjon", "Version"),
+            format!("stabil {}", env!("CARGO_PKG_VERSION")),
+        ),
+        (
+            l("Scenariofilens SHA-256", "Scenario file SHA-256"),
+            m.scenario_sha256.clone(),
+        ),
+    ]
+}
+
+fn method(lang: Lang, replicates: u64, sampled: bool) -> Vec<Block> {
+    let n = |x: u64| number(x as f64, 0, lang);
+    let (kept, cap, draws) = (
+        n(replicates.min(SAMPLE_CAP)),
+        n(SAMPLE_CAP),
+        n(crate::sim::survival::SURVIVAL_DRAWS),
+    );
+    let nb = lang == Lang::Nb;
+    let mut out = vec![Block::Text(if nb {
+        "Metode: stabil simulerer fastlegetjenesten mange ganger (replikasjoner). I hver replikasjon slutter leger (oftest de første årene i stillingen), ledige hjemler står ledige en tilfeldig tid, vikarer dekker en del av den ledige tiden til en ukepris, og leger går av med pensjon. Usikre parametere trekkes én gang per replikasjon. Spredningen mellom replikasjonene er usikkerheten: P10–P90 betyr at 8 av 10 simulerte framtider ligger i intervallet. Kvantiler er nedre kvantiler, eksakte for antall og innen 1 % for beløp.".to_string()
+    } else {
+        "Method: stabil simulates the GP service many times (replicates). In each replicate doctors leave (most often in their first years in post), vacant positions stay vacant for a random time, locums cover part of the vacant time at a weekly price, and doctors retire. Uncertain parameters are drawn once per replicate. The spread across replicates is the uncertainty: P10–P90 means 8 in 10 simulated futures lie in the range. Quantiles are lower quantiles, exact for counts and within 1 % for amounts.".to_string()
+    })];
+    if sampled {
+        out.push(Block::Text(if nb {
+            format!("Samlede vikarutgifter og rangkorrelasjonene (Spearman) er beregnet fra de første {kept} replikasjonene (høyst {cap} lagres, så resultatet ikke avhenger av antall tråder). Rangkorrelasjonen viser hvor sterkt de samlede vikarutgiftene over hele perioden stiger (positiv) eller faller (negativ) med en parameter, ikke hvor mye; bare parametere som virker uten tiltak er med.")
+        } else {
+            format!("Cumulative locum costs and the rank correlations (Spearman) are computed from the first {kept} replicates (at most {cap} are kept, so the result does not depend on the number of threads). The rank correlation shows how strongly the locum costs summed over the whole period rise (positive) or fall (negative) with a parameter, not by how much; only parameters that act without measures are shown.")
+        }));
+    }
+    out.push(Block::Text(if nb {
+        format!("Andelen nye leger fortsatt i stillingen er regnet ut fra modellens avgangsrisiko etter ansiennitet (ikke simulert), med tiltakene ved full effekt (uten samspill, opptrapping, flere hjemler og arbeidsbelastning), uten pensjonering, vektet med antall hjemler og gjennomsnittlig over parametertrekkene i de første {draws} replikasjonene.")
+    } else {
+        format!("The share of new doctors still in post is computed from the model's departure hazard by tenure (not simulated), with measures at full effect (no synergy, ramp-up, extra positions or workload feedback), without retirement, weighted by positions and averaged over the parameter draws of the first {draws} replicates.")
+    }));
+    out
+}
+
+fn charts(out: &mut Vec<Block>, charts: &[ChartText]) {
+    for c in charts {
+        out.push(Block::Chart {
+            title: c.caption.clone(),
+            png: format!("charts/{}.png", c.stem),
+            svg: c.svg.clone(),
+        });
+    }
+}
+
+fn range(mean: String, lo: f64, hi: f64, d: usize, lang: Lang) -> String {
+    format!("{mean} ({}–{})", number(lo, d, lang), number(hi, d, lang))
+}
+
+/// The report of `stabil run`.
+pub fn run(
+    model: &Model,
+    src: &str,
+    meta: &Meta,
+    table: &Table,
+    samples: &[Sample],
+    chart_texts: &[ChartText],
+    lang: Lang,
+) -> Report {
+    let nb = lang == Lang::Nb;
+    let mut b = vec![Block::Heading(
+        if nb { "Sammendrag" } else { "Summary" }.into(),
+    )];
+    let entities: Vec<(usize, &str)> = if model.regions.is_empty() {
+        model
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (i, u.name.as_str()))
+            .collect()
+    } else {
+        model
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (model.units.len() + i, r.name.as_str()))
+            .collect()
+    };
+    for (e, name) in entities {
+        b.push(Block::Table {
+            caption: name.to_string(),
+            header: if nb {
+                vec![
+                    "År",
+                    "Ledige hjemler, snitt i året (P10–P90)",
+                    "Vikarutgifter i året, mill. kr (P10–P90)",
+                    "Pasienter uten lege",
+                ]
+            } else {
+                vec![
+                    "Year",
+                    "Vacant positions, year average (P10–P90)",
+                    "Locum costs in the year, NOK million (P10–P90)",
+                    "Patients without a GP",
+                ]
+            }
+            .into_iter()
+            .map(String::from)
+            .collect(),
+            rows: crate::output::table::milestone_years(model)
+                .into_iter()
+                .map(|y| {
+                    let t = (y - model.base_year) as usize;
+                    let vm = table.year(e, t, Metric::VacancyMonths);
+                    let c = table.year(e, t, Metric::LocumCostNok);
+                    vec![
+                        y.to_string(),
+                        range(
+                            number(vm.mean / 12.0, 1, lang),
+                            vm.p(0.1) / 12.0,
+                            vm.p(0.9) / 12.0,
+                            1,
+                            lang,
+                        ),
+                        range(
+                            number(c.mean / 1e6, 1, lang),
+                            c.p(0.1) / 1e6,
+                            c.p(0.9) / 1e6,
+                            1,
+                            lang,
+                        ),
+                        number(table.year(e, t, Metric::PatientsWithoutGp).mean, 0, lang),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    let fan = tornado::cumulative_fan(samples, model.horizon_years as usize);
+    b.push(Block::Table {
+        caption: if nb {
+            "Samlede vikarutgifter fra start, alle enheter"
+        } else {
+            "Cumulative locum costs from the start, all units"
+        }
+        .into(),
+        header: if nb {
+            vec!["Til og med", "Median", "P10–P90"]
+        } else {
+            vec!["Through", "Median", "P10–P90"]
+        }
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        rows: crate::output::table::milestone_years(model)
+            .into_iter()
+            .filter_map(|y| fan.get((y - model.base_year) as usize).map(|q| (y, q)))
+            .map(|(y, q)| {
+                vec![
+                    y.to_string(),
+                    mill_kr(q[2], lang),
+                    format!(
+                        "{}–{}",
+                        number(q[0] / 1e6, 1, lang),
+                        number(q[4] / 1e6, 1, lang)
+                    ),
+                ]
+            })
+            .collect(),
+    });
+    b.push(Block::Heading(if nb { "Figurer" } else { "Charts" }.into()));
+    charts(&mut b, chart_texts);
+    b.push(Block::Heading(
+        if nb {
+            "Hva driver vikarutgiftene?"
+        } else {
+            "What drives the locum costs?"
+        }
+        .into(),
+    ));
+    b.push(Block::Table {
+        caption: if nb { "Rangkorrelasjon (Spearman) mellom parameter og samlede vikarutgifter over hele perioden" } else { "Rank correlation (Spearman) between parameter and cumulative locum costs over the whole period" }.into(),
+        header: vec!["Parameter".into(), "ρ".into()],
+        rows: tornado_series(model, samples, lang).into_iter().map(|(l, r)| vec![l, number(r, 2, lang)]).collect(),
+    });
+    b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
+    b.extend(method(lang, table.replicates, true));
+    b.extend(assumptions::blocks(model, src, lang, false));
+    Report {
+        title: if nb {
+            format!("Framskriving av fastlegedekningen: {}", model.name)
+        } else {
+            format!("Projection of GP coverage: {}", model.name)
+        },
+        lang,
+        meta: meta_lines(model, meta, lang),
+        blocks: b,
+    }
+}
+
+/// The report of `stabil compare`.
+pub fn compare(
+    model: &Model,
+    src: &str,
+    meta: &Meta,
+    t: &CompareTable,
+    chart_texts: &[ChartText],
+    lang: Lang,
+) -> Report {
+    let nb = lang == Lang::Nb;
+    let through = model.comparison.through_year;
+    let mut b = vec![Block::Heading(
+        if nb { "Sammendrag" } else { "Summary" }.into(),
+    )];
+    b.push(Block::Table {
+        caption: if nb {
+            format!("Tiltakspakker mot dagens situasjon, summert {}–{through}; kroner i nåverdi ({} % realrente); i parentes P10–P90", model.base_year, number(t.discount_rate * 100.0, 1, lang))
+        } else {
+            format!("Packages of measures against the baseline, summed {}–{through}; kroner as present values ({} % real rate); in brackets P10–P90", model.base_year, number(t.discount_rate * 100.0, 1, lang))
+        },
+        header: if nb {
+            vec!["Tiltakspakke", "Unngåtte ledige månedsverk", "Sparte vikarutgifter, mill. kr", "Kostnad for tiltakene, mill. kr", "Netto kostnad, mill. kr", "P(sparer penger)"]
+        } else {
+            vec!["Package", "Avoided vacancy-months", "Locum costs saved, NOK million", "Cost of the measures, NOK million", "Net cost, NOK million", "P(saves money)"]
+        }
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        rows: crate::output::compare::ranking(t)
+            .into_iter()
+            .map(|v| {
+                let vm = t.get(v, t.through, CMetric::VacancyMonths, true);
+                let m = |s: &crate::stats::Stat| range(number(s.mean / 1e6, 1, lang), s.p(0.1) / 1e6, s.p(0.9) / 1e6, 1, lang);
+                vec![
+                    model.variants[v].name.clone(),
+                    range(number(-vm.mean, 0, lang), -vm.p(0.9), -vm.p(0.1), 0, lang),
+                    m(&t.pv_savings[v]),
+                    m(&t.pv_measure[v]),
+                    m(&t.npv[v]),
+                    format!("{} %", number(t.p_saves[v] * 100.0, 0, lang)),
+                ]
+            })
+            .collect(),
+    });
+    b.push(Block::Heading(if nb { "Figurer" } else { "Charts" }.into()));
+    charts(&mut b, chart_texts);
+    b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
+    b.extend(method(lang, t.replicates, false));
+    b.push(Block::Text(if nb {
+        "Tiltakspakkene og dagens situasjon simuleres i de samme framtidene med de samme tilfeldige tallene, så forskjellen mellom dem er effekten av tiltakene, ikke støy. Tiltakenes effekter er usikre forutsetninger, ikke dokumenterte effekter.".into()
+    } else {
+        "The packages and the baseline are simulated in the same futures with the same random numbers, so the difference between them is the effect of the measures, not noise. The measures' effects are uncertain assumptions, not documented effects.".into()
+    }));
+    b.extend(assumptions::blocks(model, src, lang, true));
+    Report {
+        title: if nb {
+            format!("Tiltakspakker sammenlignet: {}", model.name)
+        } else {
+            format!("Packages of measures compared: {}", model.name)
+        },
+        lang,
+        meta: meta_lines(model, meta, lang),
+        blocks: b,
+    }
+}

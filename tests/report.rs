@@ -1,0 +1,239 @@
+//! Reports, spreadsheet, Parquet and the new charts, end to end (assert_cmd):
+//! files exist, PNGs decode at the requested size with drawn text, the HTML holds
+//! every chart inline and nothing external, the xlsx and Parquet files read back,
+//! and `stabil report` rebuilds a run folder (or says why it cannot).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Read;
+use std::path::Path;
+
+fn stabil() -> Command {
+    Command::cargo_bin("stabil").unwrap()
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn run(dir: &Path, cmd: &str, out: &str, extra: &[&str]) {
+    let mut args = vec![cmd, "--seed", "11", "--quiet", "--out", out];
+    args.extend_from_slice(extra);
+    stabil()
+        .current_dir(dir)
+        .args(&args)
+        .assert()
+        .success()
+        .stdout("");
+}
+
+/// Non-white pixels in the top `rows` rows (the title) of a PNG of the expected size.
+fn title_ink(path: &Path, size: (u32, u32), rows: u32) -> usize {
+    let img = image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .to_rgb8();
+    assert_eq!(img.dimensions(), size, "{}", path.display());
+    (0..rows)
+        .flat_map(|y| (0..size.0).map(move |x| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y).0 != [255, 255, 255])
+        .count()
+}
+
+fn svg_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "svg")
+        })
+        .count()
+}
+
+fn zip_text(path: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn run_writes_reports_spreadsheet_parquet_and_new_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), "run", "r", &["--replicates", "200"]);
+    let out = dir.path().join("r");
+    for f in [
+        "rapport.html",
+        "rapport.md",
+        "results.xlsx",
+        "results.parquet",
+        "results_long.csv",
+        "scenario.toml",
+        "charts/cumulative_locum_cost.png",
+        "charts/tornado.png",
+        "charts/retention.png",
+    ] {
+        assert!(out.join(f).exists(), "{f} missing");
+    }
+    for c in [
+        "cumulative_locum_cost",
+        "tornado",
+        "retention",
+        "vacancy_vesteralen",
+    ] {
+        let ink = title_ink(&out.join(format!("charts/{c}.png")), (1000, 600), 40);
+        assert!(ink > 200, "{c}: only {ink} drawn pixels in the title area");
+    }
+
+    // HTML: one inline SVG per chart, nothing loaded from outside, print CSS.
+    let html = read(&out, "rapport.html");
+    assert_eq!(html.matches("<svg").count(), svg_files(&out.join("charts")));
+    assert!(!html.contains("src=") && !html.contains("<link") && !html.contains("<script"));
+    assert!(html.contains("@media print") && html.contains("break-before:page"));
+    assert!(html.contains("<html lang=\"nb\">") && html.contains("Frø") && html.contains("11"));
+    assert!(html.contains(env!("CARGO_PKG_VERSION")));
+    let manifest: serde_json::Value = serde_json::from_str(&read(&out, "manifest.json")).unwrap();
+    assert!(html.contains(manifest["scenario_sha256"].as_str().unwrap()));
+    assert!(html.contains("Forutsetninger") && html.contains("Abelsen"));
+    // Markdown: every PNG it links exists.
+    let md = read(&out, "rapport.md");
+    let links: Vec<&str> = md
+        .match_indices("](charts/")
+        .map(|(i, _)| &md[i + 2..i + 2 + md[i + 2..].find(')').unwrap()])
+        .collect();
+    assert_eq!(links.len(), svg_files(&out.join("charts")));
+    for l in links {
+        assert!(out.join(l).exists(), "{l}");
+    }
+
+    // xlsx: the sheets, and one row per unit and year (plus the header) per unit.
+    let xlsx = out.join("results.xlsx");
+    let wb = zip_text(&xlsx, "xl/workbook.xml");
+    for s in ["Sammendrag", "Per år", "Per enhet", "Forutsetninger"] {
+        assert!(
+            wb.contains(&format!("name=\"{s}\"")),
+            "sheet {s} missing: {wb}"
+        );
+    }
+    let per_unit = zip_text(&xlsx, "xl/worksheets/sheet3.xml");
+    // 8 units: Vesterålen's five GP services and three hospital units.
+    assert_eq!(per_unit.matches("<row ").count(), 1 + 8 * 21);
+
+    // Parquet through polars: long format, every entity, year, metric and statistic.
+    use polars::prelude::*;
+    let df = ParquetReader::new(std::fs::File::open(out.join("results.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "scenario",
+            "unit",
+            "region",
+            "year",
+            "metric",
+            "statistic",
+            "value"
+        ]
+    );
+    // 8 units and 2 regions × 21 years × 8 metrics × 8 statistics.
+    assert_eq!(df.height(), (8 + 2) * 21 * 8 * 8);
+    let csv = read(&out, "results_long.csv");
+    assert_eq!(csv.lines().count(), 1 + df.height());
+}
+
+#[test]
+fn print_pngs_are_300_dpi_with_text() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), "run", "p", &["--print", "--replicates", "50"]);
+    let charts = dir.path().join("p/charts");
+    for c in ["cumulative_locum_cost", "tornado", "retention"] {
+        let ink = title_ink(&charts.join(format!("{c}.png")), (3000, 1800), 120);
+        assert!(ink > 1000, "{c}: {ink}");
+    }
+}
+
+#[test]
+fn compare_report_has_every_chart_and_a_comparison_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        dir.path(),
+        "compare",
+        "c",
+        &["--replicates", "200", "--lang", "en"],
+    );
+    let out = dir.path().join("c");
+    let html = read(&out, "rapport.html");
+    assert_eq!(html.matches("<svg").count(), svg_files(&out.join("charts")));
+    assert_eq!(svg_files(&out.join("charts")), 3);
+    assert!(html.contains("<html lang=\"en\">") && html.contains("ALIS i Andøy, Bø og Øksnes"));
+    let svg = read(&out.join("charts"), "retention.svg");
+    assert!(svg.contains("Baseline") && svg.contains("ALIS i Andøy, Bø og Øksnes"));
+    let wb = zip_text(&out.join("results.xlsx"), "xl/workbook.xml");
+    for s in ["Summary", "Per year", "Comparison", "Assumptions"] {
+        assert!(wb.contains(&format!("name=\"{s}\"")), "sheet {s} missing");
+    }
+    use polars::prelude::*;
+    let df = ParquetReader::new(std::fs::File::open(out.join("results.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    // Levels: 8 scenarios × 21 years × 2 metrics; differences: 7 variants × 21 × 5 × 2.
+    assert_eq!(df.height(), (8 * 21 * 2 + 7 * 21 * 5 * 2) * 8);
+}
+
+#[test]
+fn report_rebuilds_a_run_folder_in_another_language() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), "run", "r", &["--replicates", "100"]);
+    let out = dir.path().join("r");
+    let before = read(&out, "results_long.csv");
+    std::fs::remove_file(out.join("rapport.html")).unwrap();
+    stabil()
+        .args(["report", out.to_str().unwrap(), "--lang", "en", "--quiet"])
+        .assert()
+        .success();
+    let html = read(&out, "rapport.html");
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Seed"));
+    assert_eq!(
+        read(&out, "results_long.csv"),
+        before,
+        "same seed, same numbers"
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&read(&out, "manifest.json")).unwrap();
+    assert_eq!(manifest["replicates"], 100);
+    assert_eq!(manifest["scenario_file"], "vesteralen (built in)");
+}
+
+#[test]
+fn report_refuses_a_folder_that_is_not_a_run_and_a_changed_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    stabil()
+        .args(["report", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has no manifest.json"))
+        .stderr(predicate::str::contains("fix:"));
+    run(dir.path(), "run", "r", &["--replicates", "20"]);
+    let out = dir.path().join("r");
+    let src = read(&out, "scenario.toml");
+    std::fs::write(
+        out.join("scenario.toml"),
+        src.replace("horizon_years = 21", "horizon_years = 20"),
+    )
+    .unwrap();
+    stabil()
+        .args(["report", out.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("was changed after the run"));
+}
