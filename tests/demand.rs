@@ -132,6 +132,14 @@ fn data_show_prints_key_figures() {
     }
     let out = stabil().args(["data", "show", "0000"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // By name, and by number without its leading zero.
+    let by_name = stabil().args(["data", "show", "bø"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&by_name.stdout).starts_with("Bø (1867)"));
+    let oslo = stabil().args(["data", "show", "301"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&oslo.stdout).starts_with("Oslo-Oslove (0301)"));
+    // A name two municipalities share must be given by number.
+    let heroy = stabil().args(["data", "show", "Herøy"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&heroy.stderr).contains("1515 (Møre og Romsdal) and 1818"));
 }
 
 #[test]

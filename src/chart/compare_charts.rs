@@ -55,7 +55,7 @@ fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: La
             .y_label_formatter(&|y| {
                 let i = y.round();
                 if (y - i).abs() < 0.01 && i >= 0.0 && (i as usize) < n {
-                    names[n - 1 - i as usize].clone()
+                    crate::chart::short_label(&names[n - 1 - i as usize], 40)
                 } else {
                     String::new()
                 }
@@ -129,16 +129,27 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
         f64::from(model.base_year) - 0.5,
         f64::from(model.base_year + years as i32 - 1) + 0.5,
     );
-    let (title, y_desc) = match lang {
-        Lang::Nb => (
+    let all_gp = model.units.iter().all(|u| u.role == crate::model::Role::Gp);
+    let (title, y_desc) = match (lang, all_gp) {
+        (Lang::Nb, true) => (
             "Ledige fastlegehjemler per tiltakspakke (median, P25–P75)",
             "Ledige hjemler, snitt i året",
         ),
-        Lang::En => (
+        (Lang::Nb, false) => (
+            "Ledige stillinger, alle enheter, per tiltakspakke (median, P25–P75)",
+            "Ledige stillinger, snitt i året",
+        ),
+        (Lang::En, true) => (
             "Vacant GP positions by package of measures (median, P25–P75)",
             "Vacant positions, year average",
         ),
+        (Lang::En, false) => (
+            "Vacant positions, all units, by package of measures (median, P25–P75)",
+            "Vacant positions, year average",
+        ),
     };
+    // Many overlapping bands would hide each other: lighter when there are many.
+    let band_alpha = if series.len() > 4 { 0.06 } else { 0.12 };
     crate::render_chart!(format, |root, s| {
         let main = frame(&root, caption, s);
         let mut chart = crate::chart::builder(&main, title, 70.0, s)
@@ -167,7 +178,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
                 .chain(points.iter().rev().map(|p| (p.0, p.1)))
                 .collect();
             chart
-                .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.12))))
+                .draw_series(std::iter::once(Polygon::new(band, colour.mix(band_alpha))))
                 .expect("band");
             chart
                 .draw_series(LineSeries::new(

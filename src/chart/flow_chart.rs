@@ -1,6 +1,7 @@
 //! A heat map of a labour market's flows: expected number of doctors moving from
 //! each unit (rows, plus "outside the region") to each unit (columns, plus
-//! "outside") over the whole horizon, with the number in each cell. Returns
+//! "outside") over the whole horizon, with the number in each cell (colour by
+//! the square root, so small flows stay visible beside large ones). Returns
 //! bytes; never touches files.
 
 use plotters::coord::ranged1d::SegmentValue;
@@ -58,17 +59,7 @@ pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, fo
         Lang::En => ("out", "from", "to (numbers as in the rows; out = outside the region)"),
     };
     let max = m.iter().flatten().fold(0.0f64, |a, b| a.max(*b)).max(1e-9);
-    // Long names keep their start and their end ("Nordlandssyk… indremedisin").
-    let short = |s: &str| -> String {
-        let c: Vec<char> = s.chars().collect();
-        if c.len() <= 30 {
-            s.to_string()
-        } else if let Some((head, tail)) = s.rsplit_once(", ").filter(|(_, t)| t.chars().count() <= 24) {
-            format!("{}… {tail}", head.chars().take(12).collect::<String>())
-        } else {
-            format!("{}… {}", c[..15].iter().collect::<String>().trim_end(), c[c.len() - 14..].iter().collect::<String>().trim_start())
-        }
-    };
+    let short = |s: &str| crate::chart::short_label(s, 30);
     // Rows carry "k name"; columns only k (the last one "ut": outside).
     let label = |v: &SegmentValue<i32>, rows: bool| -> String {
         match v {
@@ -88,7 +79,8 @@ pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, fo
     crate::render_chart!(format, |root, s| {
         let main = crate::chart::frame(&root, caption, s);
         let mut chart = crate::chart::builder(&main, title, 250.0, s)
-            .build_cartesian_2d((0..n).into_segmented(), (0..n).into_segmented())
+            // A segmented range a..b has a segment for b too: 0..n-1 gives n cells.
+            .build_cartesian_2d((0..n - 1).into_segmented(), (0..n - 1).into_segmented())
             .expect("chart");
         chart
             .configure_mesh()
@@ -108,7 +100,7 @@ pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, fo
             for (to, v) in row.iter().enumerate() {
                 // Row `from` counted from the top.
                 let (x, y) = (to as i32, n - 1 - from as i32);
-                let colour = if from == to { RGBColor(240, 240, 240).filled() } else { blue.mix(0.08 + 0.85 * v / max).filled() };
+                let colour = if from == to { RGBColor(240, 240, 240).filled() } else { blue.mix(0.08 + 0.85 * (v / max).sqrt()).filled() };
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
                         [(SegmentValue::Exact(x), SegmentValue::Exact(y)), (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1))],
@@ -116,7 +108,7 @@ pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, fo
                     )))
                     .expect("cell");
                 if from != to && *v >= 0.05 {
-                    let text = if v / max > 0.55 { WHITE } else { GREY };
+                    let text = if (v / max).sqrt() > 0.6 { WHITE } else { GREY };
                     chart
                         .draw_series(std::iter::once(Text::new(
                             number(*v, 1, lang),

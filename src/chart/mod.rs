@@ -18,14 +18,17 @@ use plotters::style::RGBColor;
 /// The font family every chart uses (registered from the `dejavu` crate).
 pub const FONT: &str = "DejaVu Sans";
 
-/// Okabe-Ito colours: blue, orange, bluish green, vermillion, reddish purple, sky blue.
-pub const PALETTE: [RGBColor; 6] = [
+/// Okabe-Ito colours: blue, orange, bluish green, vermillion, reddish purple, sky
+/// blue, then black and a dark yellow (Okabe-Ito's yellow, darkened to show on white).
+pub const PALETTE: [RGBColor; 8] = [
     RGBColor(0, 114, 178),
     RGBColor(230, 159, 0),
     RGBColor(0, 158, 115),
     RGBColor(213, 94, 0),
     RGBColor(204, 121, 167),
     RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+    RGBColor(190, 170, 20),
 ];
 pub const GREY: RGBColor = RGBColor(90, 90, 90);
 
@@ -66,6 +69,24 @@ impl Format {
             Format::Svg { .. } => "svg",
         }
     }
+}
+
+/// A label of at most `max` characters: long ones keep their start and their
+/// end ("Nordlandssyk… indremedisin"), cutting after a comma when there is one.
+pub fn short_label(s: &str, max: usize) -> String {
+    let c: Vec<char> = s.chars().collect();
+    if c.len() <= max {
+        return s.to_string();
+    }
+    if let Some((head, tail)) = s.rsplit_once(", ").filter(|(_, t)| t.chars().count() + 14 <= max) {
+        return format!("{}… {tail}", head.chars().take(max - tail.chars().count() - 2).collect::<String>().trim_end());
+    }
+    let keep = (max - 2) / 2;
+    format!(
+        "{}… {}",
+        c[..keep].iter().collect::<String>().trim_end(),
+        c[c.len() - keep..].iter().collect::<String>().trim_start()
+    )
 }
 
 /// Registers the embedded font once.
@@ -114,7 +135,10 @@ pub fn builder<'a, 'b, DB: plotters::prelude::DrawingBackend>(
 ) -> plotters::prelude::ChartBuilder<'a, 'b, DB> {
     use plotters::prelude::*;
     let mut b = ChartBuilder::on(area);
-    b.caption(title, (FONT, 22.0 * s).into_font())
+    // Long titles (long unit names) shrink to fit the width instead of running off.
+    let chars = title.chars().count() as f64;
+    let size = if chars <= 70.0 { 22.0 } else { (22.0 * 70.0 / chars).max(14.0) };
+    b.caption(title, (FONT, size * s).into_font())
         .margin((12.0 * s) as u32)
         .x_label_area_size((45.0 * s) as u32)
         .y_label_area_size((y_labels * s) as u32);
@@ -181,4 +205,18 @@ macro_rules! render_chart {
             }
         }
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_labels_keep_start_and_end() {
+        assert_eq!(super::short_label("Bø", 30), "Bø");
+        assert_eq!(
+            super::short_label("Nordlandssykehuset Vesterålen, indremedisin", 30),
+            "Nordlandssykehus… indremedisin"
+        );
+        let s = super::short_label("Felles arbeidsmarked med felles rekruttering og legevakt", 40);
+        assert!(s.chars().count() <= 40 && s.starts_with("Felles") && s.ends_with("legevakt"), "{s}");
+    }
 }

@@ -36,7 +36,17 @@ pub fn all(
     png: Format,
     lang: Lang,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut entities: Vec<(usize, String, String, u32)> = model
+    // GP services whose start state is SSB's 12005 figures (a kommune with data).
+    let gp = |u: usize| model.units[u].role == crate::model::Role::Gp;
+    let ssb = |u: usize| {
+        gp(u)
+            && model.units[u]
+                .kommune
+                .as_deref()
+                .and_then(crate::data::municipality)
+                .is_some_and(|m| m.gp.is_some())
+    };
+    let mut entities: Vec<(usize, String, String, u32, bool, bool)> = model
         .regions
         .iter()
         .enumerate()
@@ -49,6 +59,8 @@ pub fn all(
                     .iter()
                     .map(|&u| model.units[u].initial_vacant)
                     .sum(),
+                r.members.iter().all(|&u| gp(u)),
+                r.members.iter().all(|&u| ssb(u)),
             )
         })
         .collect();
@@ -59,19 +71,22 @@ pub fn all(
                 .iter()
                 .enumerate()
                 .take(MAX_UNIT_CHARTS)
-                .map(|(i, u)| (i, u.id.clone(), u.name.clone(), u.initial_vacant)),
+                .map(|(i, u)| (i, u.id.clone(), u.name.clone(), u.initial_vacant, gp(i), ssb(i))),
         );
     }
     let (first, last) = (
         model.base_year,
         model.base_year + model.horizon_years as i32 - 1,
     );
-    let caption = match lang {
-        Lang::Nb => format!("Kilde: framskriving med stabil {}, scenario {source}; startverdi: SSB tabell 12005.", env!("CARGO_PKG_VERSION")),
-        Lang::En => format!("Source: projection with stabil {}, scenario {source}; starting value: SSB table 12005.", env!("CARGO_PKG_VERSION")),
+    let caption = |from_ssb: bool| match (lang, from_ssb) {
+        (Lang::Nb, true) => format!("Kilde: framskriving med stabil {}, scenario {source}; startverdi: SSB tabell 12005.", env!("CARGO_PKG_VERSION")),
+        (Lang::Nb, false) => format!("Kilde: framskriving med stabil {}, scenario {source}; startverdi: scenariofilen.", env!("CARGO_PKG_VERSION")),
+        (Lang::En, true) => format!("Source: projection with stabil {}, scenario {source}; starting value: SSB table 12005.", env!("CARGO_PKG_VERSION")),
+        (Lang::En, false) => format!("Source: projection with stabil {}, scenario {source}; starting value: the scenario file.", env!("CARGO_PKG_VERSION")),
     };
     let mut out = Vec::new();
-    for (e, id, name, vacant0) in entities {
+    for (e, id, name, vacant0, all_gp, from_ssb) in entities {
+        let caption = caption(from_ssb);
         let shift = |f: Vec<fan::FanYear>| -> Vec<fan::FanYear> {
             f.into_iter()
                 .map(|x| (x.0 + model.base_year, x.1, x.2, x.3, x.4, x.5))
@@ -81,13 +96,21 @@ pub fn all(
         let cost = shift(fan_of(table, e, Metric::LocumCostNok, 1e-6));
         let (t1, y1, t2, y2) = match lang {
             Lang::Nb => (
-                format!("{name}: ledige fastlegehjemler {first}–{last} (snitt i året)"),
-                "Ledige hjemler",
+                if all_gp {
+                    format!("{name}: ledige fastlegehjemler {first}–{last} (snitt i året)")
+                } else {
+                    format!("{name}: ledige stillinger {first}–{last} (snitt i året)")
+                },
+                if all_gp { "Ledige hjemler" } else { "Ledige stillinger" },
                 format!("{name}: vikarutgifter {first}–{last}"),
                 "Millioner kroner",
             ),
             Lang::En => (
-                format!("{name}: vacant GP positions {first}–{last} (year average)"),
+                if all_gp {
+                    format!("{name}: vacant GP positions {first}–{last} (year average)")
+                } else {
+                    format!("{name}: vacant positions {first}–{last} (year average)")
+                },
                 "Vacant positions",
                 format!("{name}: locum costs {first}–{last}"),
                 "NOK million",

@@ -250,7 +250,7 @@ enum DataCommand {
     /// Key figures of a municipality: population now and projected, 67+ and 80+
     /// shares, GP lists and GP need.
     Show {
-        /// Municipality number, e.g. 1867 (Bø).
+        /// Municipality number or name, e.g. 1867 or Bø.
         kommune: String,
         /// Language of the text.
         #[arg(long, value_enum, default_value = "nb")]
@@ -284,6 +284,17 @@ fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Fa
             let label = format!("{stem} (built in)");
             let model = crate::scenario::load_str(src, &label).map_err(Failure::Input)?;
             return Ok((model, src.to_string(), label));
+        }
+        if bare {
+            let names: Vec<&str> = crate::scenario::bundled::ALL.iter().map(|(n, _)| *n).collect();
+            return Err(Failure::Input(Problems {
+                file: path.display().to_string(),
+                problems: vec![crate::scenario::problem::Problem::new(
+                    crate::scenario::problem::TomlPath::root(),
+                    "there is no such file, and no bundled scenario by that name",
+                )
+                .fix(format!("give a path to a scenario file, or one of the bundled scenarios: {}", names.join(", ")))],
+            }));
         }
     }
     let (model, src) = crate::scenario::load_file(path).map_err(Failure::Input)?;

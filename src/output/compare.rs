@@ -220,6 +220,20 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
             };
             out.push_str(&format!("   {label:<40}{value}\n"));
         }
+        let switched: Vec<&str> = model.variants[v]
+            .markets
+            .iter()
+            .filter(|&&k| !model.markets[k].enabled)
+            .map(|&k| model.markets[k].name.as_str())
+            .collect();
+        if !switched.is_empty() {
+            let names = switched.join(", ");
+            out.push_str(&if nb {
+                format!("   Merk: denne pakken slår på arbeidsmarkedet ({names}), som dagens situasjon ikke har. Forskjellen blander modellendringen og tiltakene; sammenlign med en pakke som bare slår på markedet.\n")
+            } else {
+                format!("   Note: this package switches on the labour market ({names}), which the baseline does not have. The difference mixes the change of model and the measures; compare with a package that only switches the market on.\n")
+            });
+        }
     }
     out
 }
