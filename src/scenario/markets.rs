@@ -50,6 +50,7 @@ pub fn validate_markets(
             }
         };
         let mut members = Vec::new();
+        let mut written_but_invalid = 0;
         let written: Vec<&str> = unit_ids.iter().flatten().map(String::as_str).collect();
         for (k, id) in ids.iter().enumerate() {
             if !written.contains(&id.as_str()) {
@@ -59,19 +60,18 @@ pub fn validate_markets(
                 continue;
             }
             // A unit written but with problems of its own: those are reported already.
-            match units.iter().position(|u| &u.id == id) {
-                Some(u) => {
-                    if let Some((_, other)) = taken.iter().find(|(x, _)| *x == u) {
-                        problems.push(Problem::new(p.key("units").index(k), format!("unit `{id}` is already in market `{other}`"))
-                            .fix("a unit can take part in one market only"));
-                    }
-                    taken.push((u, m.id.clone()));
-                    members.push(u);
-                }
-                None => {}
+            let Some(u) = units.iter().position(|u| &u.id == id) else {
+                written_but_invalid += 1;
+                continue;
+            };
+            if let Some((_, other)) = taken.iter().find(|(x, _)| *x == u) {
+                problems.push(Problem::new(p.key("units").index(k), format!("unit `{id}` is already in market `{other}`"))
+                    .fix("a unit can take part in one market only"));
             }
+            taken.push((u, m.id.clone()));
+            members.push(u);
         }
-        if members.len() < 2 {
+        if members.len() + written_but_invalid < 2 {
             problems.push(Problem::new(p.clone(), "a market needs at least two units").fix("list two or more units that recruit from the same pool"));
         }
         for (id, w) in &m.attractiveness {
