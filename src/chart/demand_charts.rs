@@ -19,7 +19,7 @@ pub const AGE_GROUPS: [(usize, usize); 10] =
 pub type NeedYear = (i32, f64, u32);
 
 /// Units and regions with a need: (id, name, need per year, population areas).
-fn entities(model: &Model) -> Vec<(String, String, Vec<NeedYear>, Vec<String>)> {
+pub fn entities(model: &Model) -> Vec<(String, String, Vec<NeedYear>, Vec<String>)> {
     let series = |members: &[usize]| -> Option<Vec<NeedYear>> {
         let needs: Vec<&Vec<f64>> = members.iter().map(|&u| model.units[u].need.as_ref()).collect::<Option<_>>()?;
         Some(
@@ -145,10 +145,14 @@ pub fn need_chart(title: &str, series: &[NeedYear], caption: &str, format: Forma
     })
 }
 
+/// Persons per age group (`AGE_GROUPS`): the series of the age-structure chart.
+pub fn age_groups(p: &AgeSex) -> Vec<f64> {
+    AGE_GROUPS.iter().map(|(a, b)| p.sum_ages(*a, *b)).collect()
+}
+
 /// Persons per age group in two years, side by side, with 67+ and 80+ growth.
 pub fn age_chart(title: &str, now: (i32, &AgeSex), then: (i32, &AgeSex), caption: &str, format: Format, lang: Lang) -> Vec<u8> {
-    let groups = |p: &AgeSex| -> Vec<f64> { AGE_GROUPS.iter().map(|(a, b)| p.sum_ages(*a, *b)).collect() };
-    let (g0, g1) = (groups(now.1), groups(then.1));
+    let (g0, g1) = (age_groups(now.1), age_groups(then.1));
     let top = g0.iter().chain(&g1).fold(0.0f64, |a, b| a.max(*b)) * 1.35 + 1e-9;
     let growth = |from: usize| {
         let (a, b) = (now.1.sum_ages(from, 200), then.1.sum_ages(from, 200));

@@ -11,7 +11,9 @@ use crate::stats::Metric;
 /// Units get their own charts when there are at most this many.
 const MAX_UNIT_CHARTS: usize = 20;
 
-fn fan_of(table: &Table, e: usize, m: Metric, scale: f64) -> Vec<fan::FanYear> {
+/// The series of a fan chart: entity `e`'s yearly P10, P25, P50, P75, P90 of
+/// metric `m` times `scale`, by year index (for charts and snapshot tests).
+pub fn fan_of(table: &Table, e: usize, m: Metric, scale: f64) -> Vec<fan::FanYear> {
     (0..table.years)
         .map(|y| {
             let s = table.year(e, y, m);

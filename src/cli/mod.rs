@@ -291,7 +291,7 @@ fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Fa
                 file: path.display().to_string(),
                 problems: vec![crate::scenario::problem::Problem::new(
                     crate::scenario::problem::TomlPath::root(),
-                    "there is no such file, and no bundled scenario by that name",
+                    "the file does not exist, and no bundled scenario has that name",
                 )
                 .fix(format!("give a path to a scenario file, or one of the bundled scenarios: {}", names.join(", ")))],
             }));
