@@ -67,3 +67,21 @@ fn flow_matrix_of_a_market() {
     }
     check("flows_vesteralen.txt", &text);
 }
+
+#[test]
+fn comparison_chart_series() {
+    use stabil::chart::compare_charts;
+    let model = bundled("vesteralen");
+    let t = stabil::sim::compare::compare(&model, RunOptions { replicates: 200, seed: 3, threads: 2 }, &|_| {});
+    let mut text = String::from("variant,mean,p10,p90 (net present cost, NOK million, ranked)\n");
+    for (name, mean, p10, p90) in compare_charts::bar_rows(&model, &t) {
+        text.push_str(&format!("{name},{mean:.3},{p10:.3},{p90:.3}\n"));
+    }
+    text.push_str("scenario,year,p25,p50,p75 (vacant positions, year average)\n");
+    for (sc, series) in compare_charts::line_series(&model, &t).iter().enumerate() {
+        for (y, p25, p50, p75) in series {
+            text.push_str(&format!("{sc},{y},{p25:.3},{p50:.3},{p75:.3}\n"));
+        }
+    }
+    check("compare_vesteralen.txt", &text);
+}

@@ -7,9 +7,10 @@ use crate::model::Model;
 use crate::output::numfmt::{number, Lang};
 use crate::sim::compare::CompareTable;
 
-fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: Lang) -> Vec<u8> {
-    let order = crate::output::compare::ranking(t);
-    let rows: Vec<(String, f64, f64, f64)> = order
+/// The bar chart's data: per variant in ranked order, (name, mean, P10, P90) of
+/// the net present cost in NOK million.
+pub fn bar_rows(model: &Model, t: &CompareTable) -> Vec<(String, f64, f64, f64)> {
+    crate::output::compare::ranking(t)
         .iter()
         .map(|&v| {
             (
@@ -19,7 +20,32 @@ fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: La
                 t.npv[v].p(0.90) / 1e6,
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The line chart's data: per scenario (baseline first), per year (year, P25,
+/// median, P75) of vacant positions (year average).
+pub fn line_series(model: &Model, t: &CompareTable) -> Vec<Vec<(f64, f64, f64, f64)>> {
+    let years = t.years;
+    (0..=model.variants.len())
+        .map(|sc| {
+            (0..years)
+                .map(|y| {
+                    let s = &t.levels[sc * years + y].0;
+                    (
+                        f64::from(model.base_year + y as i32),
+                        s.p(0.25) / 12.0,
+                        s.p(0.50) / 12.0,
+                        s.p(0.75) / 12.0,
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: Lang) -> Vec<u8> {
+    let rows = bar_rows(model, t);
     let lo = rows.iter().map(|r| r.2).fold(0.0f64, f64::min);
     let hi = rows.iter().map(|r| r.3).fold(0.0f64, f64::max);
     let pad = (hi - lo).max(1.0) * 0.08;
@@ -109,21 +135,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
     })
     .chain(model.variants.iter().map(|v| v.name.clone()))
     .collect();
-    let series: Vec<Vec<(f64, f64, f64, f64)>> = (0..scenarios.len())
-        .map(|sc| {
-            (0..years)
-                .map(|y| {
-                    let s = &t.levels[sc * years + y].0;
-                    (
-                        f64::from(model.base_year + y as i32),
-                        s.p(0.25) / 12.0,
-                        s.p(0.50) / 12.0,
-                        s.p(0.75) / 12.0,
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let series = line_series(model, t);
     let top = series.iter().flatten().map(|p| p.3).fold(0.0f64, f64::max) * 1.6 + 1e-9;
     let (x0, x1) = (
         f64::from(model.base_year) - 0.5,
