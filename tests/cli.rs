@@ -61,7 +61,10 @@ fn default_scenario_runs_from_any_directory() {
     // Need per unit and year, from the bundled demography.
     let need = read(&out, "need.csv");
     assert_eq!(need.lines().count(), 1 + 8 * 21);
-    assert!(need.contains("\nbo,Bø,gp,2025,2617,738,279,4.5,4\n"), "{need}");
+    assert!(
+        need.contains("\nbo,Bø,gp,2025,2617,738,279,4.5,4\n"),
+        "{need}"
+    );
     // Region filled + vacant at the end of January 2025 is the 47 positions.
     let jan = |metric: &str| -> f64 {
         let row = monthly

@@ -26,14 +26,24 @@ fn vesteralen_2025_gp_need_is_close_to_the_real_positions() {
     .unwrap();
     let (mut need, mut positions) = (0.0, 0.0);
     for u in model.units.iter().filter(|u| u.role == Role::Gp) {
-        let n = u.need.as_ref().expect("GP units with a kommune have a need")[0];
+        let n = u
+            .need
+            .as_ref()
+            .expect("GP units with a kommune have a need")[0];
         let p = f64::from(u.positions.initial);
-        assert!((n / p - 1.0).abs() <= 0.20, "{}: need {n:.2} vs {p} positions", u.id);
+        assert!(
+            (n / p - 1.0).abs() <= 0.20,
+            "{}: need {n:.2} vs {p} positions",
+            u.id
+        );
         need += n;
         positions += p;
     }
     assert_eq!(positions, 47.0);
-    assert!((need / positions - 1.0).abs() <= 0.10, "need {need:.2} vs {positions}");
+    assert!(
+        (need / positions - 1.0).abs() <= 0.10,
+        "need {need:.2} vs {positions}"
+    );
 }
 
 #[test]
@@ -46,17 +56,31 @@ fn positions_follow_need_with_lag_and_rounding() {
     let need = u.need.as_ref().unwrap();
     assert_eq!(u.population, 2617);
     for year in 0..21u32 {
-        let want = if year < 2 { 4.0 } else { (need[year as usize - 2] - 1e-9).ceil() };
-        assert_eq!(f64::from(u.positions.at_month(12 * year)), want, "year {year}");
+        let want = if year < 2 {
+            4.0
+        } else {
+            (need[year as usize - 2] - 1e-9).ceil()
+        };
+        assert_eq!(
+            f64::from(u.positions.at_month(12 * year)),
+            want,
+            "year {year}"
+        );
     }
     // The default follows the change in need from today's 4 positions, with a dead band:
     // Bø's need of about 4.5 does not add a fifth position on its own.
-    let d = common::model("horizon_years = 21", &["id = \"bo\"\nkommune = \"1867\"\npositions = 4\nneed = { policy = \"follow_need\" }"]);
+    let d = common::model(
+        "horizon_years = 21",
+        &["id = \"bo\"\nkommune = \"1867\"\npositions = 4\nneed = { policy = \"follow_need\" }"],
+    );
     let n = d.units[0].need.as_ref().unwrap();
     for year in 1..21u32 {
         let ratio = 4.0 * n[year as usize - 1] / n[0];
         let p = f64::from(d.units[0].positions.at_month(12 * year));
-        assert!((p - ratio).abs() <= 0.5 + 0.25 + 1e-9, "year {year}: {p} vs {ratio}");
+        assert!(
+            (p - ratio).abs() <= 0.5 + 0.25 + 1e-9,
+            "year {year}: {p} vs {ratio}"
+        );
     }
     // 2 % a year more use per person: need grows by about 1.02^20 ≈ 1.49 beyond demography.
     assert!(need[20] / need[0] > 1.3, "{need:?}");
@@ -73,8 +97,14 @@ fn hospital_units_follow_their_catchment_with_a_specialty_profile() {
     assert_eq!(med.population, 4542 + 2617 + 8400 + 10781 + 4628);
     assert_eq!(med.need.as_ref().unwrap()[0], 12.0);
     // An ageing, slightly shrinking catchment: internal medicine grows, adult psychiatry does not.
-    let growth = |u: &stabil::model::Unit| u.need.as_ref().unwrap()[25] / u.need.as_ref().unwrap()[0];
-    assert!(growth(med) > 1.05 && growth(dps) < 1.0, "{} {}", growth(med), growth(dps));
+    let growth =
+        |u: &stabil::model::Unit| u.need.as_ref().unwrap()[25] / u.need.as_ref().unwrap()[0];
+    assert!(
+        growth(med) > 1.05 && growth(dps) < 1.0,
+        "{} {}",
+        growth(med),
+        growth(dps)
+    );
 }
 
 #[test]
@@ -82,7 +112,11 @@ fn bad_need_settings_are_all_reported_with_lines() {
     let dir = tempfile::tempdir().unwrap();
     let src = "[scenario]\nname = \"x\"\nhorizon_years = 40\n\n[[units]]\nid = \"a\"\nkommune = \"1867\"\npositions = 4\nneed = { policy = \"follow\", profile = \"dental\" }\n\n[[units]]\nid = \"b\"\nrole = \"specialist\"\ncatchment = [\"1867\", \"9999\"]\npositions = 3\n\n[[units]]\nid = \"c\"\nrole = \"surgeon\"\npositions = 2\nneed = { policy = \"follow_need\" }\n";
     std::fs::write(dir.path().join("s.toml"), src).unwrap();
-    let out = stabil().current_dir(dir.path()).args(["validate", "s.toml"]).output().unwrap();
+    let out = stabil()
+        .current_dir(dir.path())
+        .args(["validate", "s.toml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     for want in [
@@ -104,7 +138,15 @@ fn init_writes_gp_and_nurse_units_that_validate_and_run() {
     let dir = tempfile::tempdir().unwrap();
     stabil()
         .current_dir(dir.path())
-        .args(["init", "--kommune", "1867,1868", "--roles", "gp,nurse", "--out", "v.toml"])
+        .args([
+            "init",
+            "--kommune",
+            "1867,1868",
+            "--roles",
+            "gp,nurse",
+            "--out",
+            "v.toml",
+        ])
         .assert()
         .success();
     let text = std::fs::read_to_string(dir.path().join("v.toml")).unwrap();
@@ -119,7 +161,10 @@ fn init_writes_gp_and_nurse_units_that_validate_and_run() {
         .assert()
         .success();
     let need = std::fs::read_to_string(dir.path().join("out/kommuner/need.csv")).unwrap();
-    assert!(need.contains("k1868_nurse,Øksnes – sykepleiere,nurse,2025,4628,"), "{need}");
+    assert!(
+        need.contains("k1868_nurse,Øksnes – sykepleiere,nurse,2025,4628,"),
+        "{need}"
+    );
 }
 
 #[test]
@@ -127,7 +172,16 @@ fn data_show_prints_key_figures() {
     let out = stabil().args(["data", "show", "1867"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for want in ["Bø (1867)", "2 617", "28,2 %", "10,7 %", "4 i alt, 1 uten lege", "581", "Fastlegebehov", "Statistisk sentralbyrå"] {
+    for want in [
+        "Bø (1867)",
+        "2 617",
+        "28,2 %",
+        "10,7 %",
+        "4 i alt, 1 uten lege",
+        "581",
+        "Fastlegebehov",
+        "Statistisk sentralbyrå",
+    ] {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }
     let out = stabil().args(["data", "show", "0000"]).output().unwrap();
@@ -146,7 +200,10 @@ fn data_show_prints_key_figures() {
 fn every_bundled_scenario_is_valid() {
     for (name, text) in stabil::scenario::bundled::ALL {
         let m = stabil::scenario::load_str(text, name).unwrap_or_else(|p| panic!("{name}: {p}"));
-        assert!(m.units.iter().all(|u| u.need.is_some()), "{name}: every unit has a need");
+        assert!(
+            m.units.iter().all(|u| u.need.is_some()),
+            "{name}: every unit has a need"
+        );
     }
 }
 
@@ -163,9 +220,17 @@ fn demand_charts_show_need_positions_and_age_structure() {
     let names: Vec<&str> = charts.iter().map(|(n, _)| n.as_str()).collect();
     // Need for both regions and all 8 units; one age chart per distinct population
     // (the hospital units share the region's): 2 regions + 5 municipalities.
-    assert_eq!(names.iter().filter(|n| n.starts_with("need_")).count(), 2 * 10);
-    assert_eq!(names.iter().filter(|n| n.starts_with("age_")).count(), 2 * 6);
-    let svg = |name: &str| String::from_utf8(charts.iter().find(|(n, _)| n == name).unwrap().1.clone()).unwrap();
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("need_")).count(),
+        2 * 10
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("age_")).count(),
+        2 * 6
+    );
+    let svg = |name: &str| {
+        String::from_utf8(charts.iter().find(|(n, _)| n == name).unwrap().1.clone()).unwrap()
+    };
     let age = svg("age_bo.svg");
     assert!(age.contains("Bø: befolkning etter alder, 2025 og 2045"));
     assert!(age.contains("67+: 738 → 817 (+11 %)"), "{}", &age[..400]);
@@ -180,12 +245,20 @@ fn demand_charts_show_need_positions_and_age_structure() {
 /// Writes a PxWebApi long CSV (codes) for municipality 1867 with `per_age`
 /// persons of each sex at every age, for each of `years`.
 fn px_long(table: &str, contents: &str, years: &[i32], per_age: u32) -> String {
-    let mut s = format!("\"Region\",\"Kjonn\",\"Alder\",\"ContentsCode\",\"Tid\",\"{table}: Befolkning\"\n");
+    let mut s = format!(
+        "\"Region\",\"Kjonn\",\"Alder\",\"ContentsCode\",\"Tid\",\"{table}: Befolkning\"\n"
+    );
     for y in years {
         for sex in ["1", "2"] {
             for a in 0..106 {
-                let age = if a == 105 { "105+".to_string() } else { format!("{a:03}") };
-                s.push_str(&format!("\"1867\",\"{sex}\",\"{age}\",\"{contents}\",\"{y}\",{per_age}\n"));
+                let age = if a == 105 {
+                    "105+".to_string()
+                } else {
+                    format!("{a:03}")
+                };
+                s.push_str(&format!(
+                    "\"1867\",\"{sex}\",\"{age}\",\"{contents}\",\"{y}\",{per_age}\n"
+                ));
             }
         }
     }
@@ -197,40 +270,83 @@ fn px_long(table: &str, contents: &str, years: &[i32], per_age: u32) -> String {
 fn demography_files_the_user_downloaded_are_used() {
     let dir = tempfile::tempdir().unwrap();
     // A newer registered year (2027) and SSB's own age/sex projection for 2028-2029.
-    std::fs::write(dir.path().join("07459.csv"), px_long("07459", "Personer1", &[2027], 12)).unwrap();
-    std::fs::write(dir.path().join("14288.csv"), px_long("14288", "MMMM", &[2028, 2029], 13)).unwrap();
+    std::fs::write(
+        dir.path().join("07459.csv"),
+        px_long("07459", "Personer1", &[2027], 12),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("14288.csv"),
+        px_long("14288", "MMMM", &[2028, 2029], 13),
+    )
+    .unwrap();
     let src = "[scenario]\nname = \"x\"\nhorizon_years = 10\n[demography]\npopulation_file = \"07459.csv\"\nprojection_file = \"14288.csv\"\n[[units]]\nid = \"bo\"\nkommune = \"1867\"\npositions = 4\n";
     let file = dir.path().join("s.toml");
     std::fs::write(&file, src).unwrap();
     let (m, _) = stabil::scenario::load_file(&file).unwrap_or_else(|p| panic!("{p}"));
     let bo = &m.populations["1867"];
     assert_eq!(bo.get(2025).unwrap().total(), 2617.0, "bundled years stay");
-    assert_eq!(bo.get(2027).unwrap().total(), 12.0 * 212.0, "the user's registered year");
-    assert_eq!(bo.get(2029).unwrap().total(), 13.0 * 212.0, "the user's projection, as is");
+    assert_eq!(
+        bo.get(2027).unwrap().total(),
+        12.0 * 212.0,
+        "the user's registered year"
+    );
+    assert_eq!(
+        bo.get(2029).unwrap().total(),
+        13.0 * 212.0,
+        "the user's projection, as is"
+    );
     let after = bo.get(2030).unwrap().total();
-    assert!((after - stabil::data::population::projected_total("1867", 2030).unwrap()).abs() < 1e-6, "then calibrated to MMMM");
+    assert!(
+        (after - stabil::data::population::projected_total("1867", 2030).unwrap()).abs() < 1e-6,
+        "then calibrated to MMMM"
+    );
     // The need follows: a flat profile of 2,544 people in 2027 vs 2,617 in 2025.
     let need = m.units[0].need.as_ref().unwrap();
     assert!(need[2] < need[0], "{need:?}");
 
     // A file of the wrong table, and one with a negative count, are reported with file and line.
-    std::fs::write(dir.path().join("14288.csv"), px_long("07459", "Personer1", &[2028], 13)).unwrap();
-    std::fs::write(dir.path().join("07459.csv"), px_long("07459", "Personer1", &[2027], 12).replacen(",12\n", ",-5\n", 1)).unwrap();
+    std::fs::write(
+        dir.path().join("14288.csv"),
+        px_long("07459", "Personer1", &[2028], 13),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("07459.csv"),
+        px_long("07459", "Personer1", &[2027], 12).replacen(",12\n", ",-5\n", 1),
+    )
+    .unwrap();
     let err = stabil::scenario::load_file(&file).unwrap_err().to_string();
-    assert!(err.contains("demography.projection_file") && err.contains("07459, not 14288"), "{err}");
-    assert!(err.contains("07459.csv:2:") && err.contains("negative"), "{err}");
+    assert!(
+        err.contains("demography.projection_file") && err.contains("07459, not 14288"),
+        "{err}"
+    );
+    assert!(
+        err.contains("07459.csv:2:") && err.contains("negative"),
+        "{err}"
+    );
 }
 
 #[test]
 fn data_read_describes_a_downloaded_file() {
     let out = stabil()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["data", "read", "tests/fixtures/ssb/real_statbank_07459_en_head.csv"])
+        .args([
+            "data",
+            "read",
+            "tests/fixtures/ssb/real_statbank_07459_en_head.csv",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("old Statbank \"semicolon separated with heading\", table 07459"), "{text}");
-    let out = stabil().args(["data", "read", "no-such-file.csv"]).output().unwrap();
+    assert!(
+        text.contains("old Statbank \"semicolon separated with heading\", table 07459"),
+        "{text}"
+    );
+    let out = stabil()
+        .args(["data", "read", "no-such-file.csv"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -242,11 +358,19 @@ fn growth_calibration_has_no_jump_at_the_handover() {
     use stabil::data::population::projected_total;
     let unit = ["id = \"l\"\nkommune = \"1851\"\npositions = 4"];
     let level = common::model("horizon_years = 10", &unit);
-    let growth = common::model("horizon_years = 10\n[demography]\ncalibration = \"growth\"", &unit);
+    let growth = common::model(
+        "horizon_years = 10\n[demography]\ncalibration = \"growth\"",
+        &unit,
+    );
     let total = |m: &stabil::model::Model, y: i32| m.populations["1851"].get(y).unwrap().total();
     let reg_2026 = total(&level, 2026);
     assert!((total(&level, 2027) - projected_total("1851", 2027).unwrap()).abs() < 1e-6);
-    let want = reg_2026 * projected_total("1851", 2027).unwrap() / projected_total("1851", 2026).unwrap();
-    assert!((total(&growth, 2027) - want).abs() < 1e-6, "{} vs {want}", total(&growth, 2027));
+    let want =
+        reg_2026 * projected_total("1851", 2027).unwrap() / projected_total("1851", 2026).unwrap();
+    assert!(
+        (total(&growth, 2027) - want).abs() < 1e-6,
+        "{} vs {want}",
+        total(&growth, 2027)
+    );
     assert!((total(&growth, 2027) / reg_2026 - 1.0).abs() < 0.03);
 }

@@ -20,12 +20,26 @@ const UNITS: [&str; 3] = [
 ];
 
 fn csv(model: &Model, reps: u64) -> Vec<u8> {
-    let t = run(model, RunOptions { replicates: reps, seed: 11, threads: 2 }, &|_| {});
-    stabil::output::csv::serialize(model, &t, stabil::output::csv::Level::Unit, stabil::output::csv::Period::Year)
+    let t = run(
+        model,
+        RunOptions {
+            replicates: reps,
+            seed: 11,
+            threads: 2,
+        },
+        &|_| {},
+    );
+    stabil::output::csv::serialize(
+        model,
+        &t,
+        stabil::output::csv::Level::Unit,
+        stabil::output::csv::Period::Year,
+    )
 }
 
 const REGION: &str = "[[regions]]\nid = \"r\"\nunits = [\"a\", \"b\", \"c\"]\n";
-const MARKET_OFF: &str = "[[markets]]\nid = \"m\"\nregion = \"r\"\nenabled = false\noutside_candidates_per_year = 5\n";
+const MARKET_OFF: &str =
+    "[[markets]]\nid = \"m\"\nregion = \"r\"\nenabled = false\noutside_candidates_per_year = 5\n";
 
 #[test]
 fn a_market_switched_off_is_bit_identical_to_independent_units() {
@@ -34,22 +48,54 @@ fn a_market_switched_off_is_bit_identical_to_independent_units() {
     assert_eq!(off.markets.len(), 1);
     assert_eq!(csv(&plain, 300), csv(&off, 300));
     // And in a comparison whose variant does not switch it on.
-    let measures = "[[variants]]\nid = \"v\"\nmeasures = [{ measure = \"mentoring\", start_year = 2026 }]\n";
+    let measures =
+        "[[variants]]\nid = \"v\"\nmeasures = [{ measure = \"mentoring\", start_year = 2026 }]\n";
     let a = common::model(&format!("horizon_years = 8\n{REGION}{measures}"), &UNITS);
-    let b = common::model(&format!("horizon_years = 8\n{REGION}{MARKET_OFF}{measures}"), &UNITS);
-    let opts = RunOptions { replicates: 200, seed: 3, threads: 2 };
-    let (ta, tb) = (stabil::sim::compare::compare(&a, opts, &|_| {}), stabil::sim::compare::compare(&b, opts, &|_| {}));
-    assert_eq!(stabil::output::compare::summary_csv(&a, &ta), stabil::output::compare::summary_csv(&b, &tb));
+    let b = common::model(
+        &format!("horizon_years = 8\n{REGION}{MARKET_OFF}{measures}"),
+        &UNITS,
+    );
+    let opts = RunOptions {
+        replicates: 200,
+        seed: 3,
+        threads: 2,
+    };
+    let (ta, tb) = (
+        stabil::sim::compare::compare(&a, opts, &|_| {}),
+        stabil::sim::compare::compare(&b, opts, &|_| {}),
+    );
+    assert_eq!(
+        stabil::output::compare::summary_csv(&a, &ta),
+        stabil::output::compare::summary_csv(&b, &tb)
+    );
 }
 
 /// Runs market 0 of `model` for one replicate with yearly frames.
-fn one(model: &Model, rep: u64) -> (Vec<Vec<Frame>>, Vec<stabil::sim::unit::Outcome>, stabil::sim::market::Flows) {
+fn one(
+    model: &Model,
+    rep: u64,
+) -> (
+    Vec<Vec<Frame>>,
+    Vec<stabil::sim::unit::Outcome>,
+    stabil::sim::market::Flows,
+) {
     let mut draws = Vec::new();
     model.draw_parameters(5, rep, &mut draws);
     let retirement = RetirementMonths::from_model(&model.retirement, &draws);
     let mut runner = MarketRunner::default();
     let mut frames = vec![Vec::new(); model.markets[0].members.len()];
-    let out = runner.run(model, 0, None, &model.fixed_departures(), &draws, &retirement, 5, rep, 12, &mut frames);
+    let out = runner.run(
+        model,
+        0,
+        None,
+        &model.fixed_departures(),
+        &draws,
+        &retirement,
+        5,
+        rep,
+        12,
+        &mut frames,
+    );
     (frames, out, runner.flows.clone())
 }
 
@@ -104,7 +150,9 @@ proptest! {
 /// about 16,000 candidates is a binomial standard deviation of 0.0034.
 #[test]
 fn a_more_attractive_unit_draws_candidates_in_proportion() {
-    let unit = |id: &str| format!("id = \"{id}\"\npopulation = 100000\npositions = 1000\nvacant = 1000\ndeparture_median_years = 10000\nrecruit_age_years = 30");
+    let unit = |id: &str| {
+        format!("id = \"{id}\"\npopulation = 100000\npositions = 1000\nvacant = 1000\ndeparture_median_years = 10000\nrecruit_age_years = 30")
+    };
     let (a, b) = (unit("a"), unit("b"));
     let model = common::model(
         "horizon_years = 1\n[[markets]]\nid = \"m\"\nunits = [\"a\", \"b\"]\noutside_candidates_per_year = 40\nattractiveness = { a = 3.0, b = 1.0 }\n",
@@ -119,23 +167,45 @@ fn a_more_attractive_unit_draws_candidates_in_proportion() {
     }
     let share = to_a as f64 / total as f64;
     let sd = (0.75f64 * 0.25 / total as f64).sqrt();
-    assert!((share - 0.75).abs() < 0.008 + 4.0 * sd, "share {share}, n {total}");
+    assert!(
+        (share - 0.75).abs() < 0.008 + 4.0 * sd,
+        "share {share}, n {total}"
+    );
     // Poisson arrivals: 400 years of 40 a year, sd sqrt(16,000).
-    assert!((total as f64 - 16_000.0).abs() < 4.0 * 16_000f64.sqrt(), "{total}");
+    assert!(
+        (total as f64 - 16_000.0).abs() < 4.0 * 16_000f64.sqrt(),
+        "{total}"
+    );
 }
 
 #[test]
 fn moves_inside_the_region_show_in_flows_and_totals() {
     let extra = format!("horizon_years = 10\n{REGION}[[markets]]\nid = \"m\"\nregion = \"r\"\noutside_candidates_per_year = 4\nmove_within_region_share = 0.5\n");
     let model = common::model(&extra, &UNITS);
-    let (_, flows) = run_with_flows(&model, RunOptions { replicates: 200, seed: 1, threads: 2 }, &|_| {});
+    let (_, flows) = run_with_flows(
+        &model,
+        RunOptions {
+            replicates: 200,
+            seed: 1,
+            threads: 2,
+        },
+        &|_| {},
+    );
     let f = &flows[0];
     let within: f64 = (0..10).map(|y| f.total(y, 0).mean()).sum();
     let from_outside: f64 = (0..10).map(|y| f.total(y, 1).mean()).sum();
     assert!(within > 1.0, "moves inside the region happen: {within}");
     assert!(from_outside > 10.0, "{from_outside}");
     // Thread-count independent.
-    let (_, one_thread) = run_with_flows(&model, RunOptions { replicates: 200, seed: 1, threads: 1 }, &|_| {});
+    let (_, one_thread) = run_with_flows(
+        &model,
+        RunOptions {
+            replicates: 200,
+            seed: 1,
+            threads: 1,
+        },
+        &|_| {},
+    );
     assert_eq!(&one_thread, &flows);
 }
 
@@ -175,11 +245,23 @@ fn joint_measures_split_their_fixed_costs() {
         [[variants]]\nid = \"hver\"\nmeasures = [{ measure = \"felles\", start_year = 2025 }]\n\
         [[variants]]\nid = \"sammen\"\nmeasures = [{ measure = \"felles\", start_year = 2025, cost_split = \"population\" }]\n";
     let model = common::model(extra, &UNITS);
-    let t = compare(&model, RunOptions { replicates: 20, seed: 1, threads: 1 }, &|_| {});
+    let t = compare(
+        &model,
+        RunOptions {
+            replicates: 20,
+            seed: 1,
+            threads: 1,
+        },
+        &|_| {},
+    );
     let cost = |v: usize| t.get(v, 0, CMetric::MeasureCostNok, false).mean;
     assert!((cost(0) - 900_000.0).abs() < 1.0, "{}", cost(0));
     assert!((cost(1) - 300_000.0).abs() < 1.0, "{}", cost(1));
     let split = String::from_utf8(stabil::output::cost_split::serialize(&model).unwrap()).unwrap();
     // Population 3,000 : 1,500 : 9,000.
-    assert!(split.contains("sammen,felles,a,a,0.2222\n") && split.contains("sammen,felles,c,c,0.6667\n"), "{split}");
+    assert!(
+        split.contains("sammen,felles,a,a,0.2222\n")
+            && split.contains("sammen,felles,c,c,0.6667\n"),
+        "{split}"
+    );
 }

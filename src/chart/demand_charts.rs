@@ -12,8 +12,18 @@ use crate::output::numfmt::{number, Lang};
 /// Units get their own charts when there are at most this many.
 const MAX_UNIT_CHARTS: usize = 20;
 /// Age groups of the age-structure chart: (from, to exclusive).
-pub const AGE_GROUPS: [(usize, usize); 10] =
-    [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50), (50, 60), (60, 70), (70, 80), (80, 90), (90, 200)];
+pub const AGE_GROUPS: [(usize, usize); 10] = [
+    (0, 10),
+    (10, 20),
+    (20, 30),
+    (30, 40),
+    (40, 50),
+    (50, 60),
+    (60, 70),
+    (70, 80),
+    (80, 90),
+    (90, 200),
+];
 
 /// What a need chart shows: (year, need, positions in force on 1 January).
 pub type NeedYear = (i32, f64, u32);
@@ -21,19 +31,28 @@ pub type NeedYear = (i32, f64, u32);
 /// Units and regions with a need: (id, name, need per year, population areas).
 pub fn entities(model: &Model) -> Vec<(String, String, Vec<NeedYear>, Vec<String>)> {
     let series = |members: &[usize]| -> Option<Vec<NeedYear>> {
-        let needs: Vec<&Vec<f64>> = members.iter().map(|&u| model.units[u].need.as_ref()).collect::<Option<_>>()?;
+        let needs: Vec<&Vec<f64>> = members
+            .iter()
+            .map(|&u| model.units[u].need.as_ref())
+            .collect::<Option<_>>()?;
         Some(
             (0..model.horizon_years as usize)
                 .map(|t| {
                     let n = needs.iter().map(|v| v[t]).sum();
-                    let p = members.iter().map(|&u| model.units[u].positions.at_month(12 * t as u32)).sum();
+                    let p = members
+                        .iter()
+                        .map(|&u| model.units[u].positions.at_month(12 * t as u32))
+                        .sum();
                     (model.base_year + t as i32, n, p)
                 })
                 .collect(),
         )
     };
     let areas = |members: &[usize]| -> Vec<String> {
-        let mut a: Vec<String> = members.iter().flat_map(|&u| model.units[u].areas.clone()).collect();
+        let mut a: Vec<String> = members
+            .iter()
+            .flat_map(|&u| model.units[u].areas.clone())
+            .collect();
         a.sort();
         a.dedup();
         a
@@ -69,22 +88,38 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
             Lang::En => format!("{name}: need and positions {}–{last}", model.base_year),
         };
         for f in [png, Format::SVG] {
-            out.push((format!("need_{id}.{}", f.extension()), need_chart(&title, &series, &caption, f, lang)));
+            out.push((
+                format!("need_{id}.{}", f.extension()),
+                need_chart(&title, &series, &caption, f, lang),
+            ));
         }
         // One age chart per distinct population (hospital units share their region's).
         if drawn_areas.contains(&areas) {
             continue;
         }
         drawn_areas.push(areas.clone());
-        if let (Some(now), Some(then)) = (population(model, &areas, model.base_year), population(model, &areas, last)) {
+        if let (Some(now), Some(then)) = (
+            population(model, &areas, model.base_year),
+            population(model, &areas, last),
+        ) {
             let title = match lang {
-                Lang::Nb => format!("{name}: befolkning etter alder, {} og {last}", model.base_year),
+                Lang::Nb => format!(
+                    "{name}: befolkning etter alder, {} og {last}",
+                    model.base_year
+                ),
                 Lang::En => format!("{name}: population by age, {} and {last}", model.base_year),
             };
             for f in [png, Format::SVG] {
                 out.push((
                     format!("age_{id}.{}", f.extension()),
-                    age_chart(&title, (model.base_year, &now), (last, &then), &caption, f, lang),
+                    age_chart(
+                        &title,
+                        (model.base_year, &now),
+                        (last, &then),
+                        &caption,
+                        f,
+                        lang,
+                    ),
                 ));
             }
         }
@@ -93,7 +128,13 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
 }
 
 /// Need (line) and positions (steps) per year.
-pub fn need_chart(title: &str, series: &[NeedYear], caption: &str, format: Format, lang: Lang) -> Vec<u8> {
+pub fn need_chart(
+    title: &str,
+    series: &[NeedYear],
+    caption: &str,
+    format: Format,
+    lang: Lang,
+) -> Vec<u8> {
     // Year Y is 1 January of Y: need is for that day's population, and the
     // positions in force from it run to 1 January of Y + 1.
     let (x0, x1) = (
@@ -101,14 +142,28 @@ pub fn need_chart(title: &str, series: &[NeedYear], caption: &str, format: Forma
         series.last().map_or(2026, |s| s.0) as f64 + 1.0,
     );
     // Zoomed to the values (need and positions differ by little against their level).
-    let hi = series.iter().map(|s| s.1.max(f64::from(s.2))).fold(0.0, f64::max);
-    let lo = series.iter().map(|s| s.1.min(f64::from(s.2))).fold(f64::INFINITY, f64::min);
+    let hi = series
+        .iter()
+        .map(|s| s.1.max(f64::from(s.2)))
+        .fold(0.0, f64::max);
+    let lo = series
+        .iter()
+        .map(|s| s.1.min(f64::from(s.2)))
+        .fold(f64::INFINITY, f64::min);
     let span = (hi - lo).max(0.1 * hi).max(1.0);
     let bottom = (lo - 0.6 * span).max(0.0).floor();
     let top = hi + 0.8 * span;
     let (need_l, pos_l, y_desc) = match lang {
-        Lang::Nb => ("behov (årsverk)", "stillinger 1. januar", "årsverk / stillinger"),
-        Lang::En => ("need (full-time equivalents)", "positions on 1 January", "FTEs / positions"),
+        Lang::Nb => (
+            "behov (årsverk)",
+            "stillinger 1. januar",
+            "årsverk / stillinger",
+        ),
+        Lang::En => (
+            "need (full-time equivalents)",
+            "positions on 1 January",
+            "FTEs / positions",
+        ),
     };
     crate::render_chart!(format, |root, s| {
         let main = crate::chart::frame(&root, caption, s);
@@ -128,19 +183,34 @@ pub fn need_chart(title: &str, series: &[NeedYear], caption: &str, format: Forma
             .expect("mesh");
         let (blue, orange) = (PALETTE[0], PALETTE[1]);
         chart
-            .draw_series(LineSeries::new(series.iter().map(|p| (f64::from(p.0), p.1)), blue.stroke_width((2.5 * s) as u32)))
+            .draw_series(LineSeries::new(
+                series.iter().map(|p| (f64::from(p.0), p.1)),
+                blue.stroke_width((2.5 * s) as u32),
+            ))
             .expect("need")
             .label(need_l)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3))
+            });
         let steps: Vec<(f64, f64)> = series
             .iter()
-            .flat_map(|p| [(f64::from(p.0), f64::from(p.2)), (f64::from(p.0) + 1.0, f64::from(p.2))])
+            .flat_map(|p| {
+                [
+                    (f64::from(p.0), f64::from(p.2)),
+                    (f64::from(p.0) + 1.0, f64::from(p.2)),
+                ]
+            })
             .collect();
         chart
-            .draw_series(LineSeries::new(steps, orange.stroke_width((2.5 * s) as u32)))
+            .draw_series(LineSeries::new(
+                steps,
+                orange.stroke_width((2.5 * s) as u32),
+            ))
             .expect("positions")
             .label(pos_l)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], orange.stroke_width(3)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], orange.stroke_width(3))
+            });
         crate::chart::legend(&mut chart, s);
     })
 }
@@ -151,17 +221,36 @@ pub fn age_groups(p: &AgeSex) -> Vec<f64> {
 }
 
 /// Persons per age group in two years, side by side, with 67+ and 80+ growth.
-pub fn age_chart(title: &str, now: (i32, &AgeSex), then: (i32, &AgeSex), caption: &str, format: Format, lang: Lang) -> Vec<u8> {
+pub fn age_chart(
+    title: &str,
+    now: (i32, &AgeSex),
+    then: (i32, &AgeSex),
+    caption: &str,
+    format: Format,
+    lang: Lang,
+) -> Vec<u8> {
     let (g0, g1) = (age_groups(now.1), age_groups(then.1));
     let top = g0.iter().chain(&g1).fold(0.0f64, |a, b| a.max(*b)) * 1.35 + 1e-9;
     let growth = |from: usize| {
         let (a, b) = (now.1.sum_ages(from, 200), then.1.sum_ages(from, 200));
-        format!("{from}+: {} → {} ({}{} %)", number(a, 0, lang), number(b, 0, lang), if b >= a { "+" } else { "" }, number(100.0 * (b / a.max(1.0) - 1.0), 0, lang))
+        format!(
+            "{from}+: {} → {} ({}{} %)",
+            number(a, 0, lang),
+            number(b, 0, lang),
+            if b >= a { "+" } else { "" },
+            number(100.0 * (b / a.max(1.0) - 1.0), 0, lang)
+        )
     };
     let note = format!("{}   {}", growth(67), growth(80));
     let labels: Vec<String> = AGE_GROUPS
         .iter()
-        .map(|(a, b)| if *b > 105 { format!("{a}+") } else { format!("{a}–{}", b - 1) })
+        .map(|(a, b)| {
+            if *b > 105 {
+                format!("{a}+")
+            } else {
+                format!("{a}–{}", b - 1)
+            }
+        })
         .collect();
     let y_desc = match lang {
         Lang::Nb => "personer",
@@ -183,24 +272,39 @@ pub fn age_chart(title: &str, now: (i32, &AgeSex), then: (i32, &AgeSex), caption
             .axis_desc_style((FONT, 16.0 * s).into_font())
             .x_label_formatter(&|v| {
                 let i = v.round();
-                if (v - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+                if (v - i).abs() < 1e-6 && i >= 0.0 {
+                    labels.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
             })
             .y_label_formatter(&|v| number(*v, 0, lang))
             .draw()
             .expect("mesh");
-        for (k, (year, vals, colour)) in [(now.0, &g0, PALETTE[5]), (then.0, &g1, PALETTE[0])].into_iter().enumerate() {
+        for (k, (year, vals, colour)) in [(now.0, &g0, PALETTE[5]), (then.0, &g1, PALETTE[0])]
+            .into_iter()
+            .enumerate()
+        {
             let off = if k == 0 { -0.38 } else { 0.02 };
             chart
                 .draw_series(vals.iter().enumerate().map(|(i, v)| {
-                    Rectangle::new([(i as f64 + off, 0.0), (i as f64 + off + 0.36, *v)], colour.filled())
+                    Rectangle::new(
+                        [(i as f64 + off, 0.0), (i as f64 + off + 0.36, *v)],
+                        colour.filled(),
+                    )
                 }))
                 .expect("bars")
                 .label(year.to_string())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled()));
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled())
+                });
         }
         crate::chart::legend(&mut chart, s);
-        main.draw_text(&note, &(FONT, 16.0 * s).into_font().color(&GREY), // Inside the plot's empty top, right of the y axis, left of the legend.
-            ((115.0 * s) as i32, (58.0 * s) as i32))
-            .expect("note");
+        main.draw_text(
+            &note,
+            &(FONT, 16.0 * s).into_font().color(&GREY), // Inside the plot's empty top, right of the y axis, left of the legend.
+            ((115.0 * s) as i32, (58.0 * s) as i32),
+        )
+        .expect("note");
     })
 }

@@ -15,12 +15,22 @@ use crate::stats::flows::FlowStats;
 /// Expected moves over the horizon: `m[from][to]` (index n = outside).
 pub fn matrix(f: &FlowStats) -> Vec<Vec<f64>> {
     (0..=f.n)
-        .map(|from| (0..=f.n).map(|to| (0..f.years).map(|y| f.cell(y, from, to).mean()).sum()).collect())
+        .map(|from| {
+            (0..=f.n)
+                .map(|to| (0..f.years).map(|y| f.cell(y, from, to).mean()).sum())
+                .collect()
+        })
         .collect()
 }
 
 /// Every market's heat map, as PNG (`png`) and SVG.
-pub fn all(model: &Model, flows: &[FlowStats], source: &str, png: Format, lang: Lang) -> Vec<(String, Vec<u8>)> {
+pub fn all(
+    model: &Model,
+    flows: &[FlowStats],
+    source: &str,
+    png: Format,
+    lang: Lang,
+) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let last = model.base_year + model.horizon_years as i32 - 1;
     for (k, f) in flows.iter().enumerate().filter(|(_, f)| f.years > 0) {
@@ -36,8 +46,14 @@ pub fn all(model: &Model, flows: &[FlowStats], source: &str, png: Format, lang: 
             .chain(std::iter::once(outside.to_string()))
             .collect();
         let title = match lang {
-            Lang::Nb => format!("{}: forventet antall leger som flytter, {}–{last}", market.name, model.base_year),
-            Lang::En => format!("{}: expected number of doctors moving, {}–{last}", market.name, model.base_year),
+            Lang::Nb => format!(
+                "{}: forventet antall leger som flytter, {}–{last}",
+                market.name, model.base_year
+            ),
+            Lang::En => format!(
+                "{}: expected number of doctors moving, {}–{last}",
+                market.name, model.base_year
+            ),
         };
         let caption = match lang {
             Lang::Nb => format!("Rader: fra; kolonner: til. Framskriving med stabil {}, scenario {source}; antakelser om arbeidsmarkedet i scenariofilen.", env!("CARGO_PKG_VERSION")),
@@ -45,18 +61,36 @@ pub fn all(model: &Model, flows: &[FlowStats], source: &str, png: Format, lang: 
         };
         let m = matrix(f);
         for fmt in [png, Format::SVG] {
-            out.push((format!("flows_{}.{}", market.id, fmt.extension()), heat_map(&title, &names, &m, &caption, fmt, lang)));
+            out.push((
+                format!("flows_{}.{}", market.id, fmt.extension()),
+                heat_map(&title, &names, &m, &caption, fmt, lang),
+            ));
         }
     }
     out
 }
 
 /// Draws the matrix `m` with row and column labels `names`.
-pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, format: Format, lang: Lang) -> Vec<u8> {
+pub fn heat_map(
+    title: &str,
+    names: &[String],
+    m: &[Vec<f64>],
+    caption: &str,
+    format: Format,
+    lang: Lang,
+) -> Vec<u8> {
     let n = names.len() as i32;
     let (outside_short, from_label, to_label) = match lang {
-        Lang::Nb => ("ut", "fra", "til (nummer som i radene; ut = utenfor regionen)"),
-        Lang::En => ("out", "from", "to (numbers as in the rows; out = outside the region)"),
+        Lang::Nb => (
+            "ut",
+            "fra",
+            "til (nummer som i radene; ut = utenfor regionen)",
+        ),
+        Lang::En => (
+            "out",
+            "from",
+            "to (numbers as in the rows; out = outside the region)",
+        ),
     };
     let max = m.iter().flatten().fold(0.0f64, |a, b| a.max(*b)).max(1e-9);
     let short = |s: &str| crate::chart::short_label(s, 30);
@@ -100,10 +134,17 @@ pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, fo
             for (to, v) in row.iter().enumerate() {
                 // Row `from` counted from the top.
                 let (x, y) = (to as i32, n - 1 - from as i32);
-                let colour = if from == to { RGBColor(240, 240, 240).filled() } else { blue.mix(0.08 + 0.85 * (v / max).sqrt()).filled() };
+                let colour = if from == to {
+                    RGBColor(240, 240, 240).filled()
+                } else {
+                    blue.mix(0.08 + 0.85 * (v / max).sqrt()).filled()
+                };
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
-                        [(SegmentValue::Exact(x), SegmentValue::Exact(y)), (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1))],
+                        [
+                            (SegmentValue::Exact(x), SegmentValue::Exact(y)),
+                            (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1)),
+                        ],
                         colour,
                     )))
                     .expect("cell");
@@ -113,7 +154,10 @@ pub fn heat_map(title: &str, names: &[String], m: &[Vec<f64>], caption: &str, fo
                         .draw_series(std::iter::once(Text::new(
                             number(*v, 1, lang),
                             (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)),
-                            (FONT, 14.0 * s).into_font().color(&text).pos(Pos::new(HPos::Center, VPos::Center)),
+                            (FONT, 14.0 * s)
+                                .into_font()
+                                .color(&text)
+                                .pos(Pos::new(HPos::Center, VPos::Center)),
                         )))
                         .expect("value");
                 }

@@ -78,8 +78,17 @@ pub fn short_label(s: &str, max: usize) -> String {
     if c.len() <= max {
         return s.to_string();
     }
-    if let Some((head, tail)) = s.rsplit_once(", ").filter(|(_, t)| t.chars().count() + 14 <= max) {
-        return format!("{}… {tail}", head.chars().take(max - tail.chars().count() - 2).collect::<String>().trim_end());
+    if let Some((head, tail)) = s
+        .rsplit_once(", ")
+        .filter(|(_, t)| t.chars().count() + 14 <= max)
+    {
+        return format!(
+            "{}… {tail}",
+            head.chars()
+                .take(max - tail.chars().count() - 2)
+                .collect::<String>()
+                .trim_end()
+        );
     }
     let keep = (max - 2) / 2;
     format!(
@@ -137,7 +146,11 @@ pub fn builder<'a, 'b, DB: plotters::prelude::DrawingBackend>(
     let mut b = ChartBuilder::on(area);
     // Long titles (long unit names) shrink to fit the width instead of running off.
     let chars = title.chars().count() as f64;
-    let size = if chars <= 70.0 { 22.0 } else { (22.0 * 70.0 / chars).max(14.0) };
+    let size = if chars <= 70.0 {
+        22.0
+    } else {
+        (22.0 * 70.0 / chars).max(14.0)
+    };
     b.caption(title, (FONT, size * s).into_font())
         .margin((12.0 * s) as u32)
         .x_label_area_size((45.0 * s) as u32)
@@ -216,7 +229,13 @@ mod tests {
             super::short_label("Nordlandssykehuset Vesterålen, indremedisin", 30),
             "Nordlandssykehus… indremedisin"
         );
-        let s = super::short_label("Felles arbeidsmarked med felles rekruttering og legevakt", 40);
-        assert!(s.chars().count() <= 40 && s.starts_with("Felles") && s.ends_with("legevakt"), "{s}");
+        let s = super::short_label(
+            "Felles arbeidsmarked med felles rekruttering og legevakt",
+            40,
+        );
+        assert!(
+            s.chars().count() <= 40 && s.starts_with("Felles") && s.ends_with("legevakt"),
+            "{s}"
+        );
     }
 }

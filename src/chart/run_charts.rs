@@ -73,18 +73,29 @@ pub fn all(
                 .iter()
                 .enumerate()
                 .take(MAX_UNIT_CHARTS)
-                .map(|(i, u)| (i, u.id.clone(), u.name.clone(), u.initial_vacant, gp(i), ssb(i))),
+                .map(|(i, u)| {
+                    (
+                        i,
+                        u.id.clone(),
+                        u.name.clone(),
+                        u.initial_vacant,
+                        gp(i),
+                        ssb(i),
+                    )
+                }),
         );
     }
     let (first, last) = (
         model.base_year,
         model.base_year + model.horizon_years as i32 - 1,
     );
-    let caption = |from_ssb: bool| match (lang, from_ssb) {
+    let caption = |from_ssb: bool| {
+        match (lang, from_ssb) {
         (Lang::Nb, true) => format!("Kilde: framskriving med stabil {}, scenario {source}; startverdi: SSB tabell 12005.", env!("CARGO_PKG_VERSION")),
         (Lang::Nb, false) => format!("Kilde: framskriving med stabil {}, scenario {source}; startverdi: scenariofilen.", env!("CARGO_PKG_VERSION")),
         (Lang::En, true) => format!("Source: projection with stabil {}, scenario {source}; starting value: SSB table 12005.", env!("CARGO_PKG_VERSION")),
         (Lang::En, false) => format!("Source: projection with stabil {}, scenario {source}; starting value: the scenario file.", env!("CARGO_PKG_VERSION")),
+    }
     };
     let mut out = Vec::new();
     for (e, id, name, vacant0, all_gp, from_ssb) in entities {
@@ -103,7 +114,11 @@ pub fn all(
                 } else {
                     format!("{name}: ledige stillinger {first}–{last} (snitt i året)")
                 },
-                if all_gp { "Ledige hjemler" } else { "Ledige stillinger" },
+                if all_gp {
+                    "Ledige hjemler"
+                } else {
+                    "Ledige stillinger"
+                },
                 format!("{name}: vikarutgifter {first}–{last}"),
                 "Millioner kroner",
             ),

@@ -28,7 +28,8 @@ fn find(query: &str) -> Option<&'static data::Municipality> {
     }
     let lower = q.to_lowercase();
     let mut hits = data::municipalities().iter().filter(|m| {
-        m.name.to_lowercase() == lower || m.name.to_lowercase().split('-').next() == Some(lower.as_str())
+        m.name.to_lowercase() == lower
+            || m.name.to_lowercase().split('-').next() == Some(lower.as_str())
     });
     // A name two municipalities share (Herøy) must be given by number.
     match (hits.next(), hits.next()) {
@@ -50,17 +51,52 @@ pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
                 }))],
         }));
     };
-    let series = projection::municipality(code).expect("every listed municipality has a population");
+    let series =
+        projection::municipality(code).expect("every listed municipality has a population");
     let pct = |y: i32, from: usize| {
         let p = series.get(y).expect("years 2025-2050 are projected");
-        format!("{} %", number(100.0 * p.sum_ages(from, 200) / p.total(), 1, lang))
+        format!(
+            "{} %",
+            number(100.0 * p.sum_ages(from, 200) / p.total(), 1, lang)
+        )
     };
     say!("{} ({}), {}", m.name, m.code, m.county_name);
     say!("{}", row("", YEARS.iter().map(|y| y.to_string())));
-    say!("{}", row(if nb { "Befolkning 1. januar" } else { "Population 1 January" },
-        YEARS.iter().map(|y| number(series.get(*y).expect("projected").total(), 0, lang))));
-    say!("{}", row(if nb { "  andel 67 år og eldre" } else { "  share aged 67+" }, YEARS.iter().map(|y| pct(*y, 67))));
-    say!("{}", row(if nb { "  andel 80 år og eldre" } else { "  share aged 80+" }, YEARS.iter().map(|y| pct(*y, 80))));
+    say!(
+        "{}",
+        row(
+            if nb {
+                "Befolkning 1. januar"
+            } else {
+                "Population 1 January"
+            },
+            YEARS
+                .iter()
+                .map(|y| number(series.get(*y).expect("projected").total(), 0, lang))
+        )
+    );
+    say!(
+        "{}",
+        row(
+            if nb {
+                "  andel 67 år og eldre"
+            } else {
+                "  share aged 67+"
+            },
+            YEARS.iter().map(|y| pct(*y, 67))
+        )
+    );
+    say!(
+        "{}",
+        row(
+            if nb {
+                "  andel 80 år og eldre"
+            } else {
+                "  share aged 80+"
+            },
+            YEARS.iter().map(|y| pct(*y, 80))
+        )
+    );
     let mut problems = Vec::new();
     let gp = m.gp;
     let need = unit_need(
@@ -79,26 +115,56 @@ pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
         &mut problems,
     );
     if let (Some(n), Some(_)) = (&need.need, gp) {
-        say!("{}", row(if nb { "Fastlegebehov (årsverk)" } else { "GP need (positions)" },
-            YEARS.iter().map(|y| number(n[(*y - 2025) as usize], 1, lang))));
+        say!(
+            "{}",
+            row(
+                if nb {
+                    "Fastlegebehov (årsverk)"
+                } else {
+                    "GP need (positions)"
+                },
+                YEARS
+                    .iter()
+                    .map(|y| number(n[(*y - 2025) as usize], 1, lang))
+            )
+        );
     }
     match gp {
         Some(g) => {
             let corrected = g.list_length_corrected.map_or(String::new(), |c| {
-                if nb { format!(" (korrigert for kommunale timer: {})", number(c, 0, lang)) } else { format!(" (corrected for municipal hours: {})", number(c, 0, lang)) }
+                if nb {
+                    format!(" (korrigert for kommunale timer: {})", number(c, 0, lang))
+                } else {
+                    format!(" (corrected for municipal hours: {})", number(c, 0, lang))
+                }
             });
             if nb {
                 say!("Fastlegelister 2025: {} i alt, {} uten lege; gjennomsnittlig listelengde {}{corrected}", g.lists_total, g.lists_without_gp, number(g.mean_list_length, 0, lang));
                 say!("Behovet er befolkningen vektet med konsultasjoner per person etter kjønn og alder, delt på dagens listelengde (se docs/demography.md).");
             } else {
-                say!("GP lists 2025: {} in all, {} without a GP; mean list length {}{corrected}", g.lists_total, g.lists_without_gp, number(g.mean_list_length, 0, lang));
+                say!(
+                    "GP lists 2025: {} in all, {} without a GP; mean list length {}{corrected}",
+                    g.lists_total,
+                    g.lists_without_gp,
+                    number(g.mean_list_length, 0, lang)
+                );
                 say!("Need is the population weighted by consultations per person by sex and age, divided by today's list length (see docs/demography.md).");
             }
         }
-        None => say!("{}", if nb { "SSB har ikke fastlegetall (tabell 12005) for 2025 for denne kommunen." } else { "SSB has no 2025 GP figures (table 12005) for this municipality." }),
+        None => say!(
+            "{}",
+            if nb {
+                "SSB har ikke fastlegetall (tabell 12005) for 2025 for denne kommunen."
+            } else {
+                "SSB has no 2025 GP figures (table 12005) for this municipality."
+            }
+        ),
     }
     // Where SSB's 2024-round projection and the registered population of 2026 differ.
-    if let (Some(reg), Some(mmmm)) = (series.get(2026), crate::data::population::projected_total(code, 2026)) {
+    if let (Some(reg), Some(mmmm)) = (
+        series.get(2026),
+        crate::data::population::projected_total(code, 2026),
+    ) {
         let gap = mmmm / reg.total() - 1.0;
         if gap.abs() > 0.03 {
             let pct = number(100.0 * gap, 1, lang);
@@ -119,11 +185,14 @@ pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
             }
         }
     }
-    say!("{}", if nb {
-        "Kilde: Statistisk sentralbyrå (tabell 07459, 14288 alternativ MMMM, 12005), NLOD 2.0. 2025-2026 registrert, senere år framskrevet."
-    } else {
-        "Source: Statistics Norway (tables 07459, 14288 alternative MMMM, 12005), NLOD 2.0. 2025-2026 registered, later years projected."
-    });
+    say!(
+        "{}",
+        if nb {
+            "Kilde: Statistisk sentralbyrå (tabell 07459, 14288 alternativ MMMM, 12005), NLOD 2.0. 2025-2026 registrert, senere år framskrevet."
+        } else {
+            "Source: Statistics Norway (tables 07459, 14288 alternative MMMM, 12005), NLOD 2.0. 2025-2026 registered, later years projected."
+        }
+    );
     Ok(())
 }
 
@@ -131,13 +200,15 @@ pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
 /// population by sex and single-year age (every problem listed).
 pub fn read(file: &std::path::Path) -> Result<(), Failure> {
     let label = file.display().to_string();
-    let input = |what: String, fix: &str| Failure::Input(Problems {
-        file: label.clone(),
-        problems: vec![Problem::new(TomlPath::root(), what).fix(fix)],
-    });
-    let bytes = std::fs::read(file).map_err(|e| input(format!("cannot read the file: {e}"), "check the path"))?;
-    let table = crate::ssb::read(&bytes, &label)
-        .map_err(|e| input(e.message(), &e.fix))?;
+    let input = |what: String, fix: &str| {
+        Failure::Input(Problems {
+            file: label.clone(),
+            problems: vec![Problem::new(TomlPath::root(), what).fix(fix)],
+        })
+    };
+    let bytes = std::fs::read(file)
+        .map_err(|e| input(format!("cannot read the file: {e}"), "check the path"))?;
+    let table = crate::ssb::read(&bytes, &label).map_err(|e| input(e.message(), &e.fix))?;
     say!("{}", crate::ssb::describe(&table));
     match crate::ssb::to_population(&table, &|k| data::municipality(k).is_some(), None) {
         Ok(rows) => {
@@ -146,7 +217,10 @@ pub fn read(file: &std::path::Path) -> Result<(), Failure> {
         }
         Err(ps) => Err(Failure::Input(Problems {
             file: label.clone(),
-            problems: ps.into_iter().map(|p| Problem::new(TomlPath::root(), p.message()).fix(p.fix)).collect(),
+            problems: ps
+                .into_iter()
+                .map(|p| Problem::new(TomlPath::root(), p.message()).fix(p.fix))
+                .collect(),
         })),
     }
 }

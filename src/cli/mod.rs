@@ -286,14 +286,20 @@ fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Fa
             return Ok((model, src.to_string(), label));
         }
         if bare {
-            let names: Vec<&str> = crate::scenario::bundled::ALL.iter().map(|(n, _)| *n).collect();
+            let names: Vec<&str> = crate::scenario::bundled::ALL
+                .iter()
+                .map(|(n, _)| *n)
+                .collect();
             return Err(Failure::Input(Problems {
                 file: path.display().to_string(),
                 problems: vec![crate::scenario::problem::Problem::new(
                     crate::scenario::problem::TomlPath::root(),
                     "the file does not exist, and no bundled scenario has that name",
                 )
-                .fix(format!("give a path to a scenario file, or one of the bundled scenarios: {}", names.join(", ")))],
+                .fix(format!(
+                    "give a path to a scenario file, or one of the bundled scenarios: {}",
+                    names.join(", ")
+                ))],
             }));
         }
     }
@@ -407,7 +413,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         } => data::read(&file),
         Command::Data {
             command: DataCommand::Show { kommune, lang },
-        } => data::show(&kommune, if matches!(lang, LangArg::En) { Lang::En } else { Lang::Nb }),
+        } => data::show(
+            &kommune,
+            if matches!(lang, LangArg::En) {
+                Lang::En
+            } else {
+                Lang::Nb
+            },
+        ),
         Command::Data {
             command: DataCommand::Import { ssb_dir, out },
         } => {

@@ -74,7 +74,9 @@ pub(super) fn run_chart_set(
 ) -> Vec<(String, Vec<u8>)> {
     let mut charts = crate::chart::run_charts::all(model, table, label, png, lang);
     charts.extend(crate::chart::demand_charts::all(model, label, png, lang));
-    charts.extend(crate::chart::flow_chart::all(model, flows, label, png, lang));
+    charts.extend(crate::chart::flow_chart::all(
+        model, flows, label, png, lang,
+    ));
     charts
 }
 

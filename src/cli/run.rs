@@ -198,7 +198,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         atomic_write(&p.out.join("need.csv"), &bytes)?;
         files.push("need.csv".to_string());
     }
-    let charts = super::report::run_chart_set(&p.model, &table, &flows, &p.label, args.png(), args.lang());
+    let charts =
+        super::report::run_chart_set(&p.model, &table, &flows, &p.label, args.png(), args.lang());
     files.extend(super::report::run_outputs(
         &p.model,
         &p.src,

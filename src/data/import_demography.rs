@@ -35,10 +35,16 @@ fn read_long(text: &str, file: &Path, region_col: Option<usize>, first: usize) -
         let line = i + 2;
         let r = r.with_context(|| format!("{}:{line}", file.display()))?;
         let region = region_col.map_or_else(|| "0".to_string(), |c| r[c].to_string());
-        let year: i32 = r[first].parse().with_context(|| format!("{}:{line}: year", file.display()))?;
+        let year: i32 = r[first]
+            .parse()
+            .with_context(|| format!("{}:{line}: year", file.display()))?;
         let sex = sex_index(&r[first + 1], file, line)?;
-        let age: usize = r[first + 2].parse().with_context(|| format!("{}:{line}: age", file.display()))?;
-        let n: u64 = r[first + 3].parse().with_context(|| format!("{}:{line}: population", file.display()))?;
+        let age: usize = r[first + 2]
+            .parse()
+            .with_context(|| format!("{}:{line}: age", file.display()))?;
+        let n: u64 = r[first + 3]
+            .parse()
+            .with_context(|| format!("{}:{line}: population", file.display()))?;
         if age >= AGES {
             bail!("{}:{line}: age {age} is above 105", file.display());
         }
@@ -75,7 +81,8 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
     let pop_file = ssb_dir.join("ssb07459_population_municipality_sex_age_2005_2026_b2024.csv.gz");
     let mut text = String::new();
     flate2::read::GzDecoder::new(
-        std::fs::File::open(&pop_file).with_context(|| format!("opening {}", pop_file.display()))?,
+        std::fs::File::open(&pop_file)
+            .with_context(|| format!("opening {}", pop_file.display()))?,
     )
     .read_to_string(&mut text)
     .with_context(|| format!("decompressing {}", pop_file.display()))?;
@@ -89,10 +96,14 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
     let nat_text = std::fs::read_to_string(&nat_file)
         .with_context(|| format!("reading {}", nat_file.display()))?;
     let national = read_long(&nat_text, &nat_file, None, 0)?;
-    atomic_write(&out.join("population_norway.csv"), &wide_csv(&national, false)?)?;
+    atomic_write(
+        &out.join("population_norway.csv"),
+        &wide_csv(&national, false)?,
+    )?;
 
     // Projected totals, main alternative (MMMM), 2025-2050, one row per municipality.
-    let proj_file = ssb_dir.join("ssb14288_population_projection_totals_municipality_2000_2050.csv");
+    let proj_file =
+        ssb_dir.join("ssb14288_population_projection_totals_municipality_2000_2050.csv");
     let mut proj: BTreeMap<String, BTreeMap<i32, String>> = BTreeMap::new();
     for (i, r) in csv::Reader::from_path(&proj_file)
         .with_context(|| format!("reading {}", proj_file.display()))?
@@ -103,8 +114,12 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
         if &r[4] != "projection_MMMM_2024" {
             continue;
         }
-        let year: i32 = r[2].parse().with_context(|| format!("{}:{}: year", proj_file.display(), i + 2))?;
-        proj.entry(r[0].to_string()).or_default().insert(year, r[3].to_string());
+        let year: i32 = r[2]
+            .parse()
+            .with_context(|| format!("{}:{}: year", proj_file.display(), i + 2))?;
+        proj.entry(r[0].to_string())
+            .or_default()
+            .insert(year, r[3].to_string());
     }
     let proj_years: Vec<i32> = (2025..=2050).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -115,7 +130,10 @@ pub fn import(ssb_dir: &Path, out: &Path) -> Result<usize> {
         let mut row = vec![code.clone()];
         for y in &proj_years {
             let Some(v) = by_year.get(y) else {
-                bail!("{}: municipality {code} has no MMMM projection for {y}", proj_file.display())
+                bail!(
+                    "{}: municipality {code} has no MMMM projection for {y}",
+                    proj_file.display()
+                )
             };
             row.push(v.clone());
         }
@@ -144,7 +162,10 @@ fn gp_use(ssb_dir: &Path) -> Result<Vec<u8>> {
         }
     };
     let mut ratio05: Vec<((u8, u8), f64)> = Vec::new(); // women / men consultations
-    for r in csv::Reader::from_path(&f05).with_context(|| format!("reading {}", f05.display()))?.records() {
+    for r in csv::Reader::from_path(&f05)
+        .with_context(|| format!("reading {}", f05.display()))?
+        .records()
+    {
         let r = r?;
         if let Some(rg) = range(&r[0]) {
             let men: f64 = r[5].parse()?;
@@ -155,7 +176,10 @@ fn gp_use(ssb_dir: &Path) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["sex", "age_from", "age_to", "consultations_per_person"])?;
     let mut rows: Vec<(String, u8, u8, f64)> = Vec::new();
-    for r in csv::Reader::from_path(&f23).with_context(|| format!("reading {}", f23.display()))?.records() {
+    for r in csv::Reader::from_path(&f23)
+        .with_context(|| format!("reading {}", f23.display()))?
+        .records()
+    {
         let r = r?;
         if &r[0] != "age" {
             continue;

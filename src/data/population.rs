@@ -24,14 +24,22 @@ fn parse_wide(text: &str, with_region: bool) -> HashMap<String, Series> {
     for r in csv::Reader::from_reader(text.as_bytes()).records() {
         let r = r.expect("bundled population data is valid CSV");
         let off = usize::from(with_region);
-        let region = if with_region { r[0].to_string() } else { "0".to_string() };
+        let region = if with_region {
+            r[0].to_string()
+        } else {
+            "0".to_string()
+        };
         let year: i32 = r[off].parse().expect("year in bundled data");
         let list = rows.entry(region).or_default();
         if list.last().is_none_or(|(y, _)| *y != year) {
             list.push((year, AgeSex::zero()));
         }
         let p = &mut list.last_mut().expect("just pushed").1;
-        let target = if &r[off + 1] == "male" { &mut p.male } else { &mut p.female };
+        let target = if &r[off + 1] == "male" {
+            &mut p.male
+        } else {
+            &mut p.female
+        };
         for (a, v) in target.iter_mut().enumerate().take(AGES) {
             *v = r[off + 2 + a].parse().expect("count in bundled data");
         }
@@ -40,7 +48,10 @@ fn parse_wide(text: &str, with_region: bool) -> HashMap<String, Series> {
         .map(|(k, mut list)| {
             list.sort_by_key(|(y, _)| *y);
             let first_year = list[0].0;
-            debug_assert!(list.iter().enumerate().all(|(i, (y, _))| *y == first_year + i as i32));
+            debug_assert!(list
+                .iter()
+                .enumerate()
+                .all(|(i, (y, _))| *y == first_year + i as i32));
             (
                 k,
                 Series {
@@ -88,7 +99,11 @@ pub fn projected_total(code: &str, year: i32) -> Option<f64> {
             .records()
             .map(|r| {
                 let r = r.expect("bundled projection_totals.csv is valid CSV");
-                let v = r.iter().skip(1).map(|x| x.parse().expect("total")).collect();
+                let v = r
+                    .iter()
+                    .skip(1)
+                    .map(|x| x.parse().expect("total"))
+                    .collect();
                 (r[0].to_string(), v)
             })
             .collect()
@@ -111,7 +126,11 @@ pub fn gp_consultations() -> &'static AgeSexWeights {
             let lo: usize = r[1].parse().expect("age_from");
             let hi: usize = r[2].parse().expect("age_to");
             let v: f64 = r[3].parse().expect("rate");
-            let t = if &r[0] == "male" { &mut w.male } else { &mut w.female };
+            let t = if &r[0] == "male" {
+                &mut w.male
+            } else {
+                &mut w.female
+            };
             for x in &mut t[lo..=hi.min(AGES - 1)] {
                 *x = v;
             }

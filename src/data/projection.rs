@@ -34,10 +34,20 @@ pub fn municipality(code: &str) -> Option<&'static Series> {
     let history = population::municipality(code)?;
     let nat = national_rates();
     let local = rates::local(history, nat, MIGRATION_YEARS.0, MIGRATION_YEARS.1);
-    let series = project(history, nat, &local, LAST_YEAR, &|y| projected_total(code, y), &|_| None);
+    let series = project(
+        history,
+        nat,
+        &local,
+        LAST_YEAR,
+        &|y| projected_total(code, y),
+        &|_| None,
+    );
     // Leaked once per municipality (at most 357 small series per process).
     let leaked: &'static Series = Box::leak(Box::new(series));
-    cache.lock().expect("cache lock").insert(code.to_string(), leaked);
+    cache
+        .lock()
+        .expect("cache lock")
+        .insert(code.to_string(), leaked);
     Some(leaked)
 }
 
@@ -53,7 +63,11 @@ mod tests {
             for y in 2027..=LAST_YEAR {
                 let want = projected_total(&m.code, y).unwrap();
                 let got = s.get(y).unwrap().total();
-                assert!((got - want).abs() < 1e-6 * want.max(1.0), "{} {y}: {got} vs {want}", m.code);
+                assert!(
+                    (got - want).abs() < 1e-6 * want.max(1.0),
+                    "{} {y}: {got} vs {want}",
+                    m.code
+                );
             }
         }
     }
@@ -62,9 +76,21 @@ mod tests {
     fn national_rates_are_plausible() {
         let r = national_rates();
         // Life table sanity (Norway): survival at 80 about 0.95-0.97, at 95 about 0.7-0.8.
-        assert!((0.93..0.98).contains(&r.survival.male[80]), "{}", r.survival.male[80]);
-        assert!((0.6..0.85).contains(&r.survival.female[95]), "{}", r.survival.female[95]);
-        assert!((0.03..0.07).contains(&r.general_fertility), "{}", r.general_fertility);
+        assert!(
+            (0.93..0.98).contains(&r.survival.male[80]),
+            "{}",
+            r.survival.male[80]
+        );
+        assert!(
+            (0.6..0.85).contains(&r.survival.female[95]),
+            "{}",
+            r.survival.female[95]
+        );
+        assert!(
+            (0.03..0.07).contains(&r.general_fertility),
+            "{}",
+            r.general_fertility
+        );
         assert!((0.5..0.53).contains(&r.boys_share), "{}", r.boys_share);
     }
 }

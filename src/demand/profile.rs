@@ -28,7 +28,14 @@ pub enum Profile {
 }
 
 /// (from age, relative use) steps of the assumed profiles; equal for both sexes.
-const PSYCHIATRY: &[(usize, f64)] = &[(0, 0.2), (18, 1.4), (30, 1.3), (50, 1.0), (67, 0.6), (80, 0.4)];
+const PSYCHIATRY: &[(usize, f64)] = &[
+    (0, 0.2),
+    (18, 1.4),
+    (30, 1.3),
+    (50, 1.0),
+    (67, 0.6),
+    (80, 0.4),
+];
 const INTERNAL_MEDICINE: &[(usize, f64)] = &[(0, 0.15), (18, 0.5), (50, 1.0), (67, 2.2), (80, 3.2)];
 const SURGERY: &[(usize, f64)] = &[(0, 0.4), (18, 0.8), (50, 1.0), (67, 1.7), (80, 1.9)];
 const NURSING: &[(usize, f64)] = &[(0, 0.1), (67, 1.0), (80, 6.0), (90, 12.0)];
@@ -48,7 +55,10 @@ impl Profile {
     }
 
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, p)| *p == self).map_or("?", |(n, _)| n)
+        Self::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("?", |(n, _)| n)
     }
 
     /// The weights; `gp` gives the consultation rates to use for `Gp`.
@@ -63,7 +73,11 @@ impl Profile {
         };
         let mut w = [0.0; AGES];
         for (a, v) in w.iter_mut().enumerate() {
-            *v = steps.iter().rev().find(|(from, _)| *from <= a).map_or(0.0, |s| s.1);
+            *v = steps
+                .iter()
+                .rev()
+                .find(|(from, _)| *from <= a)
+                .map_or(0.0, |s| s.1);
         }
         AgeSexWeights { male: w, female: w }
     }
@@ -75,7 +89,10 @@ mod tests {
 
     #[test]
     fn step_profiles_cover_every_age() {
-        let gp = AgeSexWeights { male: [1.0; AGES], female: [1.0; AGES] };
+        let gp = AgeSexWeights {
+            male: [1.0; AGES],
+            female: [1.0; AGES],
+        };
         for (name, p) in Profile::ALL {
             assert_eq!(Profile::parse(name), Some(p));
             let w = p.weights(&gp);

@@ -12,15 +12,29 @@ pub fn step(p: &AgeSex, national: &NationalRates, local: &LocalRates) -> AgeSex 
     let b = births(p, national, local);
     for sex in 0..2 {
         let (now, out, s, m) = if sex == 0 {
-            (&p.male, &mut next.male, &national.survival.male, &local.migration.male)
+            (
+                &p.male,
+                &mut next.male,
+                &national.survival.male,
+                &local.migration.male,
+            )
         } else {
-            (&p.female, &mut next.female, &national.survival.female, &local.migration.female)
+            (
+                &p.female,
+                &mut next.female,
+                &national.survival.female,
+                &local.migration.female,
+            )
         };
         for a in 0..AGES {
             let to = (a + 1).min(AGES - 1);
             out[to] += now[a] * (s[a] + m[a]);
         }
-        out[0] = b * if sex == 0 { national.boys_share } else { 1.0 - national.boys_share };
+        out[0] = b * if sex == 0 {
+            national.boys_share
+        } else {
+            1.0 - national.boys_share
+        };
         for v in out.iter_mut() {
             *v = v.max(0.0);
         }
@@ -139,7 +153,14 @@ mod tests {
             first_year: 2026,
             years: vec![p],
         };
-        let s = project(&hist, &nat, &loc, 2050, &|y| (y >= 2030).then_some(1500.0 + f64::from(y)), &|_| None);
+        let s = project(
+            &hist,
+            &nat,
+            &loc,
+            2050,
+            &|y| (y >= 2030).then_some(1500.0 + f64::from(y)),
+            &|_| None,
+        );
         assert_eq!(s.last_year(), 2050);
         for y in 2030..=2050 {
             let t = s.get(y).unwrap().total();

@@ -83,7 +83,11 @@ pub fn national(series: &Series) -> NationalRates {
             })
             .collect();
         *g = fit_gompertz(&ratios);
-        let out = if sex == 0 { &mut survival.male } else { &mut survival.female };
+        let out = if sex == 0 {
+            &mut survival.male
+        } else {
+            &mut survival.female
+        };
         for (a, s) in out.iter_mut().enumerate() {
             let mu = (g.0 + g.1 * (a as f64 + 0.5)).exp();
             *s = (-mu).exp();
@@ -155,11 +159,19 @@ pub fn local(history: &Series, national: &NationalRates, from: i32, to: i32) -> 
         female: [0.0; AGES],
     };
     for sex in 0..2 {
-        let out = if sex == 0 { &mut migration.male } else { &mut migration.female };
+        let out = if sex == 0 {
+            &mut migration.male
+        } else {
+            &mut migration.female
+        };
         for (a, m) in out.iter_mut().enumerate() {
             let g = group(a);
             let e = exposed[sex][g];
-            *m = if e > 0.0 { (migrants[sex][g] / e).clamp(-0.5, 0.5) } else { 0.0 };
+            *m = if e > 0.0 {
+                (migrants[sex][g] / e).clamp(-0.5, 0.5)
+            } else {
+                0.0
+            };
         }
     }
     LocalRates {

@@ -11,7 +11,9 @@ pub fn serialize(model: &Model) -> Option<Vec<u8>> {
     let mut any = false;
     for v in &model.variants {
         for x in &v.uses {
-            let Some(shares) = &x.cost_shares else { continue };
+            let Some(shares) = &x.cost_shares else {
+                continue;
+            };
             any = true;
             for (&u, share) in x.units.iter().zip(shares) {
                 out.push_str(&format!(

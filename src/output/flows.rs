@@ -9,7 +9,10 @@ use crate::stats::flows::{FlowStats, TOTALS};
 
 /// The name of node `i` of market `k` (a unit id, or `outside`).
 fn node(model: &Model, k: usize, i: usize) -> &str {
-    model.markets[k].members.get(i).map_or("outside", |&u| model.units[u].id.as_str())
+    model.markets[k]
+        .members
+        .get(i)
+        .map_or("outside", |&u| model.units[u].id.as_str())
 }
 
 /// (flows.csv, flows_totals.csv), or `None` when no market is on.

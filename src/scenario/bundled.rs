@@ -3,12 +3,24 @@
 
 /// (name, TOML text) of every bundled scenario.
 pub const ALL: [(&str, &str); 7] = [
-    ("vesteralen", include_str!("../../scenarios/vesteralen.toml")),
+    (
+        "vesteralen",
+        include_str!("../../scenarios/vesteralen.toml"),
+    ),
     ("lofoten", include_str!("../../scenarios/lofoten.toml")),
     ("salten", include_str!("../../scenarios/salten.toml")),
-    ("helsefellesskap", include_str!("../../scenarios/helsefellesskap.toml")),
-    ("meloy-odda-ardal", include_str!("../../scenarios/meloy-odda-ardal.toml")),
-    ("sykepleiere", include_str!("../../scenarios/sykepleiere.toml")),
+    (
+        "helsefellesskap",
+        include_str!("../../scenarios/helsefellesskap.toml"),
+    ),
+    (
+        "meloy-odda-ardal",
+        include_str!("../../scenarios/meloy-odda-ardal.toml"),
+    ),
+    (
+        "sykepleiere",
+        include_str!("../../scenarios/sykepleiere.toml"),
+    ),
     ("norge", include_str!("../../scenarios/norge.toml")),
 ];
 

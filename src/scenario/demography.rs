@@ -43,7 +43,10 @@ pub struct Demography {
 }
 
 fn to_age_sex(s: &ssb::AgeSexSeries) -> AgeSex {
-    AgeSex { male: s.male, female: s.female }
+    AgeSex {
+        male: s.male,
+        female: s.female,
+    }
 }
 
 fn read(
@@ -58,8 +61,10 @@ fn read(
     let bytes = match std::fs::read(&full) {
         Ok(b) => b,
         Err(e) => {
-            problems.push(Problem::new(path, format!("cannot read {}: {e}", full.display()))
-                .fix("give the path of the downloaded SSB file, relative to the scenario file"));
+            problems.push(
+                Problem::new(path, format!("cannot read {}: {e}", full.display()))
+                    .fix("give the path of the downloaded SSB file, relative to the scenario file"),
+            );
             return HashMap::new();
         }
     };
@@ -72,15 +77,26 @@ fn read(
         }
     };
     if table.table != want {
-        problems.push(Problem::new(path, format!("{label} holds SSB table {}, not {}", table.table.number(), want.number()))
-            .fix(format!("name a download of table {} here", want.number())));
+        problems.push(
+            Problem::new(
+                path,
+                format!(
+                    "{label} holds SSB table {}, not {}",
+                    table.table.number(),
+                    want.number()
+                ),
+            )
+            .fix(format!("name a download of table {} here", want.number())),
+        );
         return HashMap::new();
     }
     match ssb::to_population(&table, &|k| data::municipality(k).is_some(), alternative) {
         Ok(rows) => {
             let mut out: HashMap<String, BTreeMap<i32, AgeSex>> = HashMap::new();
             for r in &rows {
-                out.entry(r.region.clone()).or_default().insert(r.year, to_age_sex(r));
+                out.entry(r.region.clone())
+                    .or_default()
+                    .insert(r.year, to_age_sex(r));
             }
             out
         }
@@ -96,7 +112,11 @@ fn read(
 impl Demography {
     /// Reads the files named in `[demography]` (relative to `base`, the scenario
     /// file's folder).
-    pub fn load(raw: &RawDemography, base: Option<&Path>, problems: &mut Vec<Problem>) -> Demography {
+    pub fn load(
+        raw: &RawDemography,
+        base: Option<&Path>,
+        problems: &mut Vec<Problem>,
+    ) -> Demography {
         let p = TomlPath::root().key("demography");
         let alt = raw.projection_alternative.as_deref();
         let growth = match raw.calibration.as_deref() {
@@ -110,12 +130,32 @@ impl Demography {
         };
         Demography {
             growth,
-            history: raw.population_file.as_deref().map_or_else(HashMap::new, |f| {
-                read(f, base, None, ssb::TableId::Population07459, p.key("population_file"), problems)
-            }),
-            projected: raw.projection_file.as_deref().map_or_else(HashMap::new, |f| {
-                read(f, base, alt.or(Some("MMMM")), ssb::TableId::Projection14288, p.key("projection_file"), problems)
-            }),
+            history: raw
+                .population_file
+                .as_deref()
+                .map_or_else(HashMap::new, |f| {
+                    read(
+                        f,
+                        base,
+                        None,
+                        ssb::TableId::Population07459,
+                        p.key("population_file"),
+                        problems,
+                    )
+                }),
+            projected: raw
+                .projection_file
+                .as_deref()
+                .map_or_else(HashMap::new, |f| {
+                    read(
+                        f,
+                        base,
+                        alt.or(Some("MMMM")),
+                        ssb::TableId::Projection14288,
+                        p.key("projection_file"),
+                        problems,
+                    )
+                }),
         }
     }
 
@@ -126,17 +166,29 @@ impl Demography {
             return projection::municipality(code).cloned();
         }
         let bundled = population::municipality(code)?;
-        let mut years: BTreeMap<i32, AgeSex> =
-            (bundled.first_year..=bundled.last_year()).filter_map(|y| bundled.get(y).map(|p| (y, p.clone()))).collect();
+        let mut years: BTreeMap<i32, AgeSex> = (bundled.first_year..=bundled.last_year())
+            .filter_map(|y| bundled.get(y).map(|p| (y, p.clone())))
+            .collect();
         if let Some(h) = hist {
             years.extend(h.iter().map(|(y, p)| (*y, p.clone())));
         }
         // Registered years must be consecutive: keep the run that ends with the last one.
         let last = *years.keys().next_back()?;
-        let first = (bundled.first_year.min(*years.keys().next()?)..=last).rev().take_while(|y| years.contains_key(y)).last()?;
-        let history = Series { first_year: first, years: (first..=last).map(|y| years[&y].clone()).collect() };
+        let first = (bundled.first_year.min(*years.keys().next()?)..=last)
+            .rev()
+            .take_while(|y| years.contains_key(y))
+            .last()?;
+        let history = Series {
+            first_year: first,
+            years: (first..=last).map(|y| years[&y].clone()).collect(),
+        };
         let nat = projection::national_rates();
-        let local = rates::local(&history, nat, projection::MIGRATION_YEARS.0, projection::MIGRATION_YEARS.1);
+        let local = rates::local(
+            &history,
+            nat,
+            projection::MIGRATION_YEARS.0,
+            projection::MIGRATION_YEARS.1,
+        );
         let last_total = history.years.last()?.total();
         let mmmm_last = population::projected_total(code, last);
         let total = |y: i32| -> Option<f64> {

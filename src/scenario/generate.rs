@@ -50,7 +50,12 @@ pub fn scenario(name: &str, chosen: &[&Municipality], monthly_results: bool) -> 
 
 /// The scenario text for `chosen` municipalities with a unit per role (`gp`,
 /// `nurse`) and a region per county and role.
-pub fn scenario_with_roles(name: &str, chosen: &[&Municipality], monthly_results: bool, roles: &[Role]) -> String {
+pub fn scenario_with_roles(
+    name: &str,
+    chosen: &[&Municipality],
+    monthly_results: bool,
+    roles: &[Role],
+) -> String {
     let mean_list = national_mean_list_length();
     let mut out = format!(
         "# Scenario written by `stabil init` from stabil's bundled SSB data (Kilde: Statistisk sentralbyrå,\n\
@@ -76,7 +81,10 @@ pub fn scenario_with_roles(name: &str, chosen: &[&Municipality], monthly_results
                 .collect();
             let (id, label) = match role {
                 Role::Gp => (format!("fylke{code}"), county.to_string()),
-                r => (format!("fylke{code}_{}", r.name()), format!("{county}, {}", role_label(*r))),
+                r => (
+                    format!("fylke{code}_{}", r.name()),
+                    format!("{county}, {}", role_label(*r)),
+                ),
             };
             out.push_str(&format!(
                 "\n[[regions]]\nid = \"{id}\"\nname = {}\nunits = [{}]\n",
@@ -121,7 +129,8 @@ const NEED_NOTE: &str = "# Need follows the population by sex and age (SSB 07459
      # policy = \"follow_need\" lets positions follow it (rounded, one year late); \"fixed\" keeps them.\n";
 
 fn nurse_unit(m: &Municipality) -> String {
-    let positions = ((f64::from(m.population_2025) * NURSES_PER_1000_ASSUMED / 1000.0).round() as u32).max(1);
+    let positions =
+        ((f64::from(m.population_2025) * NURSES_PER_1000_ASSUMED / 1000.0).round() as u32).max(1);
     format!(
         "\n[[units]]\nid = \"{}\"\nname = {}\nrole = \"nurse\"\nkommune = \"{}\"\n\
          # ASSUMPTION: {NURSES_PER_1000_ASSUMED} nurse full-time equivalents per 1,000 inhabitants, a placeholder.\n\

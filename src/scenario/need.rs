@@ -85,8 +85,16 @@ fn role(s: Option<&str>, path: &TomlPath, problems: &mut Vec<Problem>) -> Role {
 }
 
 /// Sums the projected populations of `codes` for `years` from `base_year`.
-fn populations(demo: &crate::scenario::demography::Demography, codes: &[&str], base_year: i32, years: u32) -> Option<Vec<AgeSex>> {
-    let series: Vec<_> = codes.iter().map(|c| demo.series(c)).collect::<Option<_>>()?;
+fn populations(
+    demo: &crate::scenario::demography::Demography,
+    codes: &[&str],
+    base_year: i32,
+    years: u32,
+) -> Option<Vec<AgeSex>> {
+    let series: Vec<_> = codes
+        .iter()
+        .map(|c| demo.series(c))
+        .collect::<Option<_>>()?;
     (0..years as i32)
         .map(|t| {
             let mut sum = AgeSex::zero();
@@ -98,7 +106,14 @@ fn populations(demo: &crate::scenario::demography::Demography, codes: &[&str], b
         .collect()
 }
 
-fn share(v: Option<f64>, path: TomlPath, lo: f64, hi: f64, fix: &str, problems: &mut Vec<Problem>) -> Option<f64> {
+fn share(
+    v: Option<f64>,
+    path: TomlPath,
+    lo: f64,
+    hi: f64,
+    fix: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<f64> {
     let v = v?;
     if (lo..=hi).contains(&v) {
         Some(v)
@@ -120,8 +135,11 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
                 codes.push(c);
             } else {
                 problems.push(
-                    Problem::new(path.key("catchment").index(i), format!("`{c}` is not a municipality number in SSB's list for 2024"))
-                        .fix("use 4-digit numbers valid from 1 January 2024, e.g. \"1866\" for Hadsel"),
+                    Problem::new(
+                        path.key("catchment").index(i),
+                        format!("`{c}` is not a municipality number in SSB's list for 2024"),
+                    )
+                    .fix("use 4-digit numbers valid from 1 January 2024, e.g. \"1866\" for Hadsel"),
                 );
             }
         }
@@ -151,7 +169,10 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
     let profile = match raw.profile.as_deref() {
         Some(s) => Profile::parse(s).or_else(|| {
             let names: Vec<&str> = Profile::ALL.iter().map(|(n, _)| *n).collect();
-            problems.push(Problem::new(np.key("profile"), format!("unknown use profile `{s}`")).fix(format!("use one of: {}", names.join(", "))));
+            problems.push(
+                Problem::new(np.key("profile"), format!("unknown use profile `{s}`"))
+                    .fix(format!("use one of: {}", names.join(", "))),
+            );
             None
         }),
         None if pops.is_some() && default_profile.is_none() => {
@@ -161,12 +182,26 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
         }
         None => default_profile,
     };
-    let growth = share(raw.use_growth_per_year, np.key("use_growth_per_year"), -0.05, 0.05, "give a yearly growth such as 0.005 (0.5 %)", problems).unwrap_or(0.0);
+    let growth = share(
+        raw.use_growth_per_year,
+        np.key("use_growth_per_year"),
+        -0.05,
+        0.05,
+        "give a yearly growth such as 0.005 (0.5 %)",
+        problems,
+    )
+    .unwrap_or(0.0);
     let lag = match raw.lag_years {
         None => 1,
         Some(l) if (0..=10).contains(&l) => l as u32,
         Some(l) => {
-            problems.push(Problem::new(np.key("lag_years"), format!("lag of {l} years is outside 0..10")).fix("give the delay in whole years, e.g. lag_years = 1"));
+            problems.push(
+                Problem::new(
+                    np.key("lag_years"),
+                    format!("lag of {l} years is outside 0..10"),
+                )
+                .fix("give the delay in whole years, e.g. lag_years = 1"),
+            );
             1
         }
     };
@@ -175,7 +210,10 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
         Some("up") => Rounding::Up,
         Some("down") => Rounding::Down,
         Some(o) => {
-            problems.push(Problem::new(np.key("rounding"), format!("unknown rounding `{o}`")).fix("use \"nearest\", \"up\" or \"down\""));
+            problems.push(
+                Problem::new(np.key("rounding"), format!("unknown rounding `{o}`"))
+                    .fix("use \"nearest\", \"up\" or \"down\""),
+            );
             Rounding::Nearest
         }
     };
@@ -187,23 +225,60 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
             true
         }
     };
-    let dead_band = share(raw.dead_band_positions, np.key("dead_band_positions"), 0.0, 5.0, "give a number of positions such as 0.25", problems).unwrap_or(DEFAULT_DEAD_BAND);
-    let gp_figures = inp.kommune.and_then(data::municipality).and_then(|m| m.gp).filter(|_| role == Role::Gp && inp.catchment.is_none());
+    let dead_band = share(
+        raw.dead_band_positions,
+        np.key("dead_band_positions"),
+        0.0,
+        5.0,
+        "give a number of positions such as 0.25",
+        problems,
+    )
+    .unwrap_or(DEFAULT_DEAD_BAND);
+    let gp_figures = inp
+        .kommune
+        .and_then(data::municipality)
+        .and_then(|m| m.gp)
+        .filter(|_| role == Role::Gp && inp.catchment.is_none());
     let (base_need, task_factor) = if role == Role::Gp {
-        let target = share(raw.list_length_target_patients, np.key("list_length_target_patients"), 100.0, 3000.0, "give patients per GP, e.g. 800", problems)
-            .or(gp_figures.map(|g| g.mean_list_length));
+        let target = share(
+            raw.list_length_target_patients,
+            np.key("list_length_target_patients"),
+            100.0,
+            3000.0,
+            "give patients per GP, e.g. 800",
+            problems,
+        )
+        .or(gp_figures.map(|g| g.mean_list_length));
         let today = gp_figures
-            .and_then(|g| g.list_length_corrected.map(|c| (1.0 - g.mean_list_length / c).clamp(0.0, 0.9)))
+            .and_then(|g| {
+                g.list_length_corrected
+                    .map(|c| (1.0 - g.mean_list_length / c).clamp(0.0, 0.9))
+            })
             .unwrap_or(0.0);
-        let planned = share(raw.municipal_task_share, np.key("municipal_task_share"), 0.0, 0.9, "give a share from 0 to 0.9, e.g. 0.15", problems).unwrap_or(today);
+        let planned = share(
+            raw.municipal_task_share,
+            np.key("municipal_task_share"),
+            0.0,
+            0.9,
+            "give a share from 0 to 0.9, e.g. 0.15",
+            problems,
+        )
+        .unwrap_or(today);
         let base = match (target, population) {
             (Some(l), Some(p)) => f64::from(p) / l,
             _ => f64::from(inp.positions),
         };
         (base, (1.0 - today) / (1.0 - planned))
     } else {
-        let base = share(raw.base_fte, np.key("base_fte"), 0.0, 100_000.0, "give full-time equivalents in the base year", problems)
-            .unwrap_or(f64::from(inp.positions));
+        let base = share(
+            raw.base_fte,
+            np.key("base_fte"),
+            0.0,
+            100_000.0,
+            "give full-time equivalents in the base year",
+            problems,
+        )
+        .unwrap_or(f64::from(inp.positions));
         (base, 1.0)
     };
     let need = match (&pops, profile) {
@@ -222,11 +297,25 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
         None | Some("fixed") | Some("planned") => None,
         Some("follow_need") => {
             if inp.has_changes {
-                problems.push(Problem::new(np.key("policy"), "positions cannot both follow need and have position_changes")
-                    .fix("remove position_changes, or use policy = \"planned\" to keep them"));
+                problems.push(
+                    Problem::new(
+                        np.key("policy"),
+                        "positions cannot both follow need and have position_changes",
+                    )
+                    .fix("remove position_changes, or use policy = \"planned\" to keep them"),
+                );
             }
             match &need {
-                Some(n) => Some(follow(n, inp.positions, &Follow { lag_years: lag, rounding, dead_band, relative })),
+                Some(n) => Some(follow(
+                    n,
+                    inp.positions,
+                    &Follow {
+                        lag_years: lag,
+                        rounding,
+                        dead_band,
+                        relative,
+                    },
+                )),
                 None => {
                     problems.push(Problem::new(np.key("policy"), "positions can only follow need when the unit has a population: give `kommune` or `catchment`")
                         .fix("add kommune = \"1866\" (or catchment = [...] for a hospital unit), or use policy = \"fixed\""));
@@ -235,10 +324,23 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
             }
         }
         Some(o) => {
-            problems.push(Problem::new(np.key("policy"), format!("unknown policy `{o}`")).fix("use \"fixed\", \"follow_need\" or \"planned\""));
+            problems.push(
+                Problem::new(np.key("policy"), format!("unknown policy `{o}`"))
+                    .fix("use \"fixed\", \"follow_need\" or \"planned\""),
+            );
             None
         }
     };
-    let areas = if pops.is_some() { codes.iter().map(|c| c.to_string()).collect() } else { Vec::new() };
-    UnitNeed { role, need, follow: follow_changes, population, areas }
+    let areas = if pops.is_some() {
+        codes.iter().map(|c| c.to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    UnitNeed {
+        role,
+        need,
+        follow: follow_changes,
+        population,
+        areas,
+    }
 }

@@ -7,9 +7,9 @@ use crate::model::defaults::{self as d, SizeClass};
 use crate::model::dist::Dist;
 use crate::model::{Departure, FillKind, Param, PositionSchedule, Unit};
 use crate::rng::name_key;
+use crate::scenario::need::{unit_need, NeedInput};
 use crate::scenario::param::{DistSpec, ParamSpec};
 use crate::scenario::params::{check_limits, to_dist, Limits, ParamRegistry};
-use crate::scenario::need::{unit_need, NeedInput};
 use crate::scenario::problem::{Problem, TomlPath};
 use crate::scenario::raw::{RawChange, RawUnit};
 use crate::scenario::validate::{per_recruit, Shared, AGE_LIMITS};
@@ -289,7 +289,10 @@ fn unit(
     let positions = positions.unwrap_or(0);
     let filled = positions.saturating_sub(vacant);
     let schedule = match need.follow {
-        Some(changes) => PositionSchedule { initial: positions, changes },
+        Some(changes) => PositionSchedule {
+            initial: positions,
+            changes,
+        },
         None => schedule(&raw.position_changes, positions, sh, &path, problems),
     };
     let class = SizeClass::of(population);

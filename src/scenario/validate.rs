@@ -336,8 +336,20 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         last_year,
         problems,
     );
-    let markets = crate::scenario::markets::validate_markets(&parts.markets, &parts.unit_ids, &unit_list, &regions, &mut reg, problems);
-    let market_ids: Vec<String> = parts.markets.iter().flatten().map(|m| m.id.clone()).collect();
+    let markets = crate::scenario::markets::validate_markets(
+        &parts.markets,
+        &parts.unit_ids,
+        &unit_list,
+        &regions,
+        &mut reg,
+        problems,
+    );
+    let market_ids: Vec<String> = parts
+        .markets
+        .iter()
+        .flatten()
+        .map(|m| m.id.clone())
+        .collect();
     let ctx = variants::Context {
         units: &unit_list,
         market_ids: &market_ids,

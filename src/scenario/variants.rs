@@ -151,7 +151,13 @@ pub fn variants(
                     .collect(),
             };
             let cost_shares = u.cost_split.as_deref().and_then(|k| {
-                crate::scenario::markets::cost_shares(k, &units, ctx.units, &up.key("cost_split"), problems)
+                crate::scenario::markets::cost_shares(
+                    k,
+                    &units,
+                    ctx.units,
+                    &up.key("cost_split"),
+                    problems,
+                )
             });
             if let Some(m) = index {
                 uses.push(MeasureUse {
@@ -212,8 +218,11 @@ pub fn variants(
                 let pos = ctx.market_ids.iter().position(|m| m == id);
                 if pos.is_none() {
                     problems.push(
-                        Problem::new(p.key("markets").index(k), format!("there is no market with id `{id}`"))
-                            .fix(format!("use one of: {}", ctx.market_ids.join(", "))),
+                        Problem::new(
+                            p.key("markets").index(k),
+                            format!("there is no market with id `{id}`"),
+                        )
+                        .fix(format!("use one of: {}", ctx.market_ids.join(", "))),
                     );
                 }
                 pos

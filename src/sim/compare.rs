@@ -10,8 +10,8 @@ use crate::model::hazard::PiecewiseHazard;
 use crate::model::Model;
 use crate::sim::costs::{add_measure_costs, npv};
 use crate::sim::engine::RunOptions;
-use crate::sim::plan::Plan;
 use crate::sim::market_run::{active, market_of, MarketRunner};
+use crate::sim::plan::Plan;
 use crate::sim::unit::{RetirementMonths, Runner};
 use crate::stats::frame::Frame;
 use crate::stats::sketch::LogSketch;
@@ -180,12 +180,31 @@ impl<'m> CompareWorker<'m> {
                 let variant = s.checked_sub(1).map(|v| &model.variants[v]);
                 if active(model, k, variant) {
                     self.market_frames.resize(market.members.len(), Vec::new());
-                    self.market_runner.run(model, k, variant, &self.fixed_hazards, &self.draws, retirement, seed, rep, 12, &mut self.market_frames);
+                    self.market_runner.run(
+                        model,
+                        k,
+                        variant,
+                        &self.fixed_hazards,
+                        &self.draws,
+                        retirement,
+                        seed,
+                        rep,
+                        12,
+                        &mut self.market_frames,
+                    );
                     for (pos, &i) in market.members.iter().enumerate() {
                         Self::add(&mut self.totals[s], &self.market_frames[pos]);
                         if let Some(v) = variant {
                             self.costs.fill(0.0);
-                            add_measure_costs(model, v, i, self.market_runner.plan(pos), &self.market_frames[pos], &self.draws, &mut self.costs);
+                            add_measure_costs(
+                                model,
+                                v,
+                                i,
+                                self.market_runner.plan(pos),
+                                &self.market_frames[pos],
+                                &self.draws,
+                                &mut self.costs,
+                            );
                             for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
                                 t.measure_cost += c;
                             }
@@ -200,15 +219,37 @@ impl<'m> CompareWorker<'m> {
                         continue;
                     }
                     let u = &model.units[i];
-                    let draw = u.resolve(&model.tenure_band_starts_years, &self.draws, self.fixed_hazards[i].as_ref());
-                    self.plan.build(model, i, &draw, variant, &self.draws, seed, rep, 12);
-                    let out = if s == 0 { &mut self.base_frames[i] } else { &mut self.frames };
-                    self.runner.run(u, &draw, &self.plan, retirement, seed, rep, out);
-                    let frames = if s == 0 { &self.base_frames[i] } else { &self.frames };
+                    let draw = u.resolve(
+                        &model.tenure_band_starts_years,
+                        &self.draws,
+                        self.fixed_hazards[i].as_ref(),
+                    );
+                    self.plan
+                        .build(model, i, &draw, variant, &self.draws, seed, rep, 12);
+                    let out = if s == 0 {
+                        &mut self.base_frames[i]
+                    } else {
+                        &mut self.frames
+                    };
+                    self.runner
+                        .run(u, &draw, &self.plan, retirement, seed, rep, out);
+                    let frames = if s == 0 {
+                        &self.base_frames[i]
+                    } else {
+                        &self.frames
+                    };
                     Self::add(&mut self.totals[s], frames);
                     if let Some(v) = variant {
                         self.costs.fill(0.0);
-                        add_measure_costs(model, v, i, &self.plan, frames, &self.draws, &mut self.costs);
+                        add_measure_costs(
+                            model,
+                            v,
+                            i,
+                            &self.plan,
+                            frames,
+                            &self.draws,
+                            &mut self.costs,
+                        );
                         for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
                             t.measure_cost += c;
                         }

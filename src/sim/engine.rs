@@ -14,8 +14,8 @@ use crate::model::{Model, Param};
 use crate::sim::market::Flows;
 use crate::sim::market_run::{active, market_of, MarketRunner};
 use crate::sim::plan::Plan;
-use crate::stats::flows::FlowStats;
 use crate::sim::unit::{Outcome, RetirementMonths, Runner};
+use crate::stats::flows::FlowStats;
 use crate::stats::frame::Frame;
 use crate::stats::frame::WEEKS_PER_MONTH;
 use crate::stats::summary::{Accumulator, Table};
@@ -90,7 +90,10 @@ impl<'m> Worker<'m> {
         for (i, u) in model.units.iter().enumerate() {
             if self.market_of[i].is_some() {
                 // Simulated with its market below.
-                outcomes.push(Outcome { start_filled: 0, end_filled: 0 });
+                outcomes.push(Outcome {
+                    start_filled: 0,
+                    end_filled: 0,
+                });
                 continue;
             }
             let draw = u.resolve(

@@ -101,8 +101,15 @@ impl State<'_, '_> {
         let mb = &self.members[m];
         let d = &mut self.slots[m][s];
         let (u_dep, u_ret) = (open01(&mut d.rng), open01(&mut d.rng));
-        let leave = mb.plan.departure(&mb.draw.departure, tenure, t, -fastmath::ln(u_dep)) - t;
-        let retire = if age + leave <= self.retirement.earliest { f64::INFINITY } else { self.retirement.time_left(age, u_ret) };
+        let leave = mb
+            .plan
+            .departure(&mb.draw.departure, tenure, t, -fastmath::ln(u_dep))
+            - t;
+        let retire = if age + leave <= self.retirement.earliest {
+            f64::INFINITY
+        } else {
+            self.retirement.time_left(age, u_ret)
+        };
         d.filled = true;
         d.retires = retire < leave;
         d.next = t + leave.min(retire);
@@ -168,7 +175,14 @@ pub fn simulate(
     let n = members.len();
     let horizon = traces[0].horizon_months();
     flows.reset(n, (horizon / 12.0).ceil() as usize);
-    let mut st = State { members, weights: &market.weights, retirement, slots: Vec::with_capacity(n), vacant: vec![0; n], heap: BinaryHeap::new() };
+    let mut st = State {
+        members,
+        weights: &market.weights,
+        retirement,
+        slots: Vec::with_capacity(n),
+        vacant: vec![0; n],
+        heap: BinaryHeap::new(),
+    };
     let mut start_filled = Vec::with_capacity(n);
     for (m, mb) in members.iter().enumerate() {
         let n0 = mb.unit.positions.initial;
@@ -179,11 +193,27 @@ pub fn simulate(
             let mut rng = stream(seed, replicate, slot_key(mb.unit.key, id));
             let first = if id < filled0 {
                 let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
-                Some(initial_doctor(mb.unit, mb.draw, retirement, id as usize, u_ten, u_age))
+                Some(initial_doctor(
+                    mb.unit,
+                    mb.draw,
+                    retirement,
+                    id as usize,
+                    u_ten,
+                    u_age,
+                ))
             } else {
                 None
             };
-            st.slots[m].push(Doc { filled: false, open: true, next: f64::INFINITY, retires: false, age_at_start: 0.0, start: 0.0, vacant_since: 0.0, rng });
+            st.slots[m].push(Doc {
+                filled: false,
+                open: true,
+                next: f64::INFINITY,
+                retires: false,
+                age_at_start: 0.0,
+                start: 0.0,
+                vacant_since: 0.0,
+                rng,
+            });
             match first {
                 Some((tenure, age)) => st.start(m, id as usize, age, tenure, 0.0),
                 None => st.vacant[m] += 1,
@@ -193,14 +223,25 @@ pub fn simulate(
     // Unit-level events in time order: (time, member, Some(positions) or None = pipeline arrival).
     let mut unit_events: Vec<(f64, usize, Option<u32>)> = Vec::new();
     for (m, mb) in members.iter().enumerate() {
-        unit_events.extend(mb.plan.changes.iter().map(|c| (f64::from(c.0) + SCHEDULE_LAG_MONTHS, m, Some(c.1))));
+        unit_events.extend(
+            mb.plan
+                .changes
+                .iter()
+                .map(|c| (f64::from(c.0) + SCHEDULE_LAG_MONTHS, m, Some(c.1))),
+        );
         unit_events.extend(mb.plan.arrivals.iter().map(|&a| (a, m, None)));
     }
     unit_events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut next_id: Vec<u32> = members.iter().map(|mb| mb.unit.positions.initial).collect();
     let mut market_rng = stream(seed, replicate, market.key);
     let rate = outside_per_year / 12.0;
-    let gap = |rng: &mut Stream| if rate > 0.0 { -fastmath::ln(open01(rng)) / rate } else { f64::INFINITY };
+    let gap = |rng: &mut Stream| {
+        if rate > 0.0 {
+            -fastmath::ln(open01(rng)) / rate
+        } else {
+            f64::INFINITY
+        }
+    };
     let mut next_candidate = gap(&mut market_rng);
     let mut ue = 0;
     loop {
@@ -231,22 +272,49 @@ pub fn simulate(
                     let current = st.slots[m].iter().filter(|d| d.open).count() as u32;
                     if positions > current {
                         for _ in current..positions {
-                            let rng = stream(seed, replicate, slot_key(members[m].unit.key, next_id[m]));
+                            let rng =
+                                stream(seed, replicate, slot_key(members[m].unit.key, next_id[m]));
                             next_id[m] += 1;
-                            st.slots[m].push(Doc { filled: false, open: true, next: f64::INFINITY, retires: false, age_at_start: 0.0, start: t, vacant_since: t, rng });
+                            st.slots[m].push(Doc {
+                                filled: false,
+                                open: true,
+                                next: f64::INFINITY,
+                                retires: false,
+                                age_at_start: 0.0,
+                                start: t,
+                                vacant_since: t,
+                                rng,
+                            });
                             st.vacant[m] += 1;
                         }
                     } else {
-                        st.vacant[m] -= close(&mut st.slots[m], (current - positions) as usize, t, &mut traces[m], flows, m, n);
+                        st.vacant[m] -= close(
+                            &mut st.slots[m],
+                            (current - positions) as usize,
+                            t,
+                            &mut traces[m],
+                            flows,
+                            m,
+                            n,
+                        );
                     }
                 }
                 None => {
                     // A trained doctor takes the unit's post vacant longest, if any.
-                    let longest = st.slots[m].iter().enumerate().filter(|(_, d)| d.open && !d.filled)
-                        .min_by(|a, b| a.1.vacant_since.total_cmp(&b.1.vacant_since)).map(|(i, _)| i);
+                    let longest = st.slots[m]
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, d)| d.open && !d.filled)
+                        .min_by(|a, b| a.1.vacant_since.total_cmp(&b.1.vacant_since))
+                        .map(|(i, _)| i);
                     if let Some(s) = longest {
                         let u_age = open01(&mut st.slots[m][s].rng);
-                        let age = members[m].unit.recruit_age.quantile(u_age).expect("validated") * 12.0;
+                        let age = members[m]
+                            .unit
+                            .recruit_age
+                            .quantile(u_age)
+                            .expect("validated")
+                            * 12.0;
                         st.hire(m, s, t, age, traces);
                         flows.add(t, n, m);
                     }
@@ -256,7 +324,12 @@ pub fn simulate(
             let (u_choice, u_age) = (open01(&mut market_rng), open01(&mut market_rng));
             match st.choose(u_choice, t, None) {
                 Some((m, s)) => {
-                    let age = members[m].unit.recruit_age.quantile(u_age).expect("validated") * 12.0;
+                    let age = members[m]
+                        .unit
+                        .recruit_age
+                        .quantile(u_age)
+                        .expect("validated")
+                        * 12.0;
                     st.hire(m, s, t, age, traces);
                     flows.add(t, n, m);
                 }
@@ -278,8 +351,15 @@ pub fn simulate(
                 (d.age_at_start + (t - d.start), d.retires)
             };
             st.vacant[m] += 1;
-            let (u_move, u_where) = (open01(&mut st.slots[m][s].rng), open01(&mut st.slots[m][s].rng));
-            let target = if !retires && u_move < move_share { st.choose(u_where, t, Some(m)) } else { None };
+            let (u_move, u_where) = (
+                open01(&mut st.slots[m][s].rng),
+                open01(&mut st.slots[m][s].rng),
+            );
+            let target = if !retires && u_move < move_share {
+                st.choose(u_where, t, Some(m))
+            } else {
+                None
+            };
             match target {
                 Some((j, js)) => {
                     st.hire(j, js, t, age, traces);
@@ -294,7 +374,10 @@ pub fn simulate(
         for d in slots.iter().filter(|d| d.open && !d.filled) {
             traces[m].vacancy(d.vacant_since, f64::INFINITY);
         }
-        out.push(Outcome { start_filled: start_filled[m], end_filled: slots.iter().filter(|d| d.open && d.filled).count() as u32 });
+        out.push(Outcome {
+            start_filled: start_filled[m],
+            end_filled: slots.iter().filter(|d| d.open && d.filled).count() as u32,
+        });
     }
     out
 }
@@ -302,7 +385,15 @@ pub fn simulate(
 /// Closes `k` open posts of one unit at time `at`: vacant ones first (the newest
 /// first), then filled ones, whose doctors leave the region. Returns how many
 /// vacant posts were closed.
-fn close(slots: &mut [Doc], mut k: usize, at: f64, trace: &mut Trace, flows: &mut Flows, m: usize, n: usize) -> usize {
+fn close(
+    slots: &mut [Doc],
+    mut k: usize,
+    at: f64,
+    trace: &mut Trace,
+    flows: &mut Flows,
+    m: usize,
+    n: usize,
+) -> usize {
     let mut vacant_closed = 0;
     for want_filled in [false, true] {
         for d in slots.iter_mut().rev() {

@@ -61,25 +61,45 @@ impl MarketRunner {
         let market = &model.markets[k];
         let n = market.members.len();
         let bins = model.months() / months_per_bin;
-        self.traces.resize_with(n, || Trace::new(bins, months_per_bin));
+        self.traces
+            .resize_with(n, || Trace::new(bins, months_per_bin));
         self.plans.resize_with(n, Plan::default);
         let unit_draws: Vec<_> = market
             .members
             .iter()
-            .map(|&i| model.units[i].resolve(&model.tenure_band_starts_years, draws, fixed_hazards[i].as_ref()))
+            .map(|&i| {
+                model.units[i].resolve(
+                    &model.tenure_band_starts_years,
+                    draws,
+                    fixed_hazards[i].as_ref(),
+                )
+            })
             .collect();
         for (pos, &i) in market.members.iter().enumerate() {
             if self.traces[pos].bins() != bins as usize {
                 self.traces[pos] = Trace::new(bins, months_per_bin);
             }
             self.traces[pos].clear();
-            self.plans[pos].build(model, i, &unit_draws[pos], variant, draws, seed, rep, months_per_bin);
+            self.plans[pos].build(
+                model,
+                i,
+                &unit_draws[pos],
+                variant,
+                draws,
+                seed,
+                rep,
+                months_per_bin,
+            );
         }
         let members: Vec<Member> = market
             .members
             .iter()
             .enumerate()
-            .map(|(pos, &i)| Member { unit: &model.units[i], draw: &unit_draws[pos], plan: &self.plans[pos] })
+            .map(|(pos, &i)| Member {
+                unit: &model.units[i],
+                draw: &unit_draws[pos],
+                plan: &self.plans[pos],
+            })
             .collect();
         let outcomes = simulate(
             market,

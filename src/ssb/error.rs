@@ -91,12 +91,22 @@ impl SsbError {
     /// "line N: expected …, found …", without the file name and the fix (for
     /// messages that name the file elsewhere).
     pub fn message(&self) -> String {
-        format!("{}expected {}, found {}", at_line(self.line), self.expected, self.found)
+        format!(
+            "{}expected {}, found {}",
+            at_line(self.line),
+            self.expected,
+            self.found
+        )
     }
 
     /// "file:N: expected …, found …", without the fix.
     pub fn located(&self) -> String {
-        format!("{}: expected {}, found {}", location(&self.file, self.line), self.expected, self.found)
+        format!(
+            "{}: expected {}, found {}",
+            location(&self.file, self.line),
+            self.expected,
+            self.found
+        )
     }
 }
 

@@ -9,7 +9,12 @@ use crate::sim::market::Flows;
 use crate::stats::hist::IntHistogram;
 
 /// Region totals kept per year, in this order.
-pub const TOTALS: [&str; 4] = ["moves_within_region", "hires_from_outside", "departures_out_of_region", "candidates_without_post"];
+pub const TOTALS: [&str; 4] = [
+    "moves_within_region",
+    "hires_from_outside",
+    "departures_out_of_region",
+    "candidates_without_post",
+];
 
 /// One market's flow distributions.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,7 +54,10 @@ impl FlowStats {
                     }
                 }
             }
-            for (k, v) in [within, from_out, to_out, f.lost[y]].into_iter().enumerate() {
+            for (k, v) in [within, from_out, to_out, f.lost[y]]
+                .into_iter()
+                .enumerate()
+            {
                 self.totals[y * TOTALS.len() + k].add(v);
             }
         }
