@@ -10,7 +10,7 @@ use crate::model::hazard::PiecewiseHazard;
 use crate::model::Model;
 use crate::sim::costs::{add_measure_costs, npv};
 use crate::sim::engine::RunOptions;
-use crate::sim::market_run::{active, market_of, MarketRunner};
+use crate::sim::market_run::{market_of, MarketRunner};
 use crate::sim::plan::Plan;
 use crate::sim::unit::{RetirementMonths, Runner};
 use crate::stats::frame::Frame;
@@ -65,17 +65,17 @@ pub struct Totals {
 
 /// Scratch space for one worker, and the last replicate's results.
 pub struct CompareWorker<'m> {
-    model: &'m Model,
-    fixed_hazards: Vec<Option<PiecewiseHazard>>,
-    draws: Vec<f64>,
-    runner: Runner,
-    plan: Plan,
-    base_frames: Vec<Vec<Frame>>,
-    frames: Vec<Frame>,
-    costs: Vec<f64>,
+    pub(super) model: &'m Model,
+    pub(super) fixed_hazards: Vec<Option<PiecewiseHazard>>,
+    pub(super) draws: Vec<f64>,
+    pub(super) runner: Runner,
+    pub(super) plan: Plan,
+    pub(super) base_frames: Vec<Vec<Frame>>,
+    pub(super) frames: Vec<Frame>,
+    pub(super) costs: Vec<f64>,
     in_market: Vec<bool>,
-    market_runner: MarketRunner,
-    market_frames: Vec<Vec<Frame>>,
+    pub(super) market_runner: MarketRunner,
+    pub(super) market_frames: Vec<Vec<Frame>>,
     /// `totals[s][y]`: scenario s (0 = baseline, then the variants), year y.
     pub totals: Vec<Vec<Totals>>,
 }
@@ -99,7 +99,7 @@ impl<'m> CompareWorker<'m> {
         }
     }
 
-    fn add(totals: &mut [Totals], frames: &[Frame]) {
+    pub(super) fn add(totals: &mut [Totals], frames: &[Frame]) {
         for (t, f) in totals.iter_mut().zip(frames) {
             t.vacancy_months += f.vacancy_months;
             t.patient_years += f.patients_without_gp;
@@ -169,94 +169,6 @@ impl<'m> CompareWorker<'m> {
             }
         }
         self.markets(seed, rep, &retirement);
-    }
-
-    /// The units of labour markets: jointly where the scenario switches the market
-    /// on, one by one (as above) where it does not.
-    fn markets(&mut self, seed: u64, rep: u64, retirement: &RetirementMonths) {
-        let model = self.model;
-        for (k, market) in model.markets.iter().enumerate() {
-            for s in 0..=model.variants.len() {
-                let variant = s.checked_sub(1).map(|v| &model.variants[v]);
-                if active(model, k, variant) {
-                    self.market_frames.resize(market.members.len(), Vec::new());
-                    self.market_runner.run(
-                        model,
-                        k,
-                        variant,
-                        &self.fixed_hazards,
-                        &self.draws,
-                        retirement,
-                        seed,
-                        rep,
-                        12,
-                        &mut self.market_frames,
-                    );
-                    for (pos, &i) in market.members.iter().enumerate() {
-                        Self::add(&mut self.totals[s], &self.market_frames[pos]);
-                        if let Some(v) = variant {
-                            self.costs.fill(0.0);
-                            add_measure_costs(
-                                model,
-                                v,
-                                i,
-                                self.market_runner.plan(pos),
-                                &self.market_frames[pos],
-                                &self.draws,
-                                &mut self.costs,
-                            );
-                            for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
-                                t.measure_cost += c;
-                            }
-                        }
-                    }
-                    continue;
-                }
-                for &i in &market.members {
-                    let uses = variant.is_some_and(|v| v.uses.iter().any(|x| x.units.contains(&i)));
-                    if s > 0 && !uses {
-                        Self::add(&mut self.totals[s], &self.base_frames[i]);
-                        continue;
-                    }
-                    let u = &model.units[i];
-                    let draw = u.resolve(
-                        &model.tenure_band_starts_years,
-                        &self.draws,
-                        self.fixed_hazards[i].as_ref(),
-                    );
-                    self.plan
-                        .build(model, i, &draw, variant, &self.draws, seed, rep, 12);
-                    let out = if s == 0 {
-                        &mut self.base_frames[i]
-                    } else {
-                        &mut self.frames
-                    };
-                    self.runner
-                        .run(u, &draw, &self.plan, retirement, seed, rep, out);
-                    let frames = if s == 0 {
-                        &self.base_frames[i]
-                    } else {
-                        &self.frames
-                    };
-                    Self::add(&mut self.totals[s], frames);
-                    if let Some(v) = variant {
-                        self.costs.fill(0.0);
-                        add_measure_costs(
-                            model,
-                            v,
-                            i,
-                            &self.plan,
-                            frames,
-                            &self.draws,
-                            &mut self.costs,
-                        );
-                        for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
-                            t.measure_cost += c;
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// Yearly paired differences of variant `v` (0-based) from the last replicate.

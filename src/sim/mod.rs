@@ -3,6 +3,7 @@
 //! Pure: typed model in, typed statistics out; no files, no command line.
 
 pub mod compare;
+pub mod compare_markets;
 pub mod costs;
 pub mod engine;
 pub mod market;
