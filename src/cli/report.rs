@@ -119,16 +119,24 @@ fn retention_note(caption: &str, lang: Lang) -> String {
     }
 }
 
-/// Writes charts, reports, spreadsheet, long table and the scenario copy;
-/// returns the files written (relative to `out`).
+/// Writes charts, reports, spreadsheet (`sheets` plus the assumptions sheet),
+/// long table and the scenario copy; returns the files written (relative to `out`).
+#[allow(clippy::too_many_arguments)]
 fn write_all(
     out: &Path,
+    model: &Model,
+    lang: Lang,
+    compare: bool,
     charts: &[(String, Vec<u8>)],
     report: &Report,
-    sheets: Vec<crate::output::xlsx::Sheet>,
+    mut sheets: Vec<crate::output::xlsx::Sheet>,
     long: &crate::output::long::Long,
     src: &str,
 ) -> Result<Vec<String>, Failure> {
+    sheets.push(crate::output::xlsx::assumptions_sheet(
+        &assumptions::blocks(model, src, lang, compare),
+        lang,
+    ));
     let dir = out.join("charts");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut files = Vec::new();
@@ -214,16 +222,14 @@ pub(super) fn run_outputs(
         &chart_texts(&charts, model, lang),
         lang,
     );
-    let mut sheets = crate::output::xlsx::run_sheets(model, table, lang);
-    sheets.push(crate::output::xlsx::assumptions_sheet(
-        &assumptions::blocks(model, src, lang, false),
-        lang,
-    ));
     write_all(
         out,
+        model,
+        lang,
+        false,
         &charts,
         &report,
-        sheets,
+        crate::output::xlsx::run_sheets(model, table, lang),
         &crate::output::long::from_run(model, table),
         src,
     )
@@ -269,16 +275,14 @@ pub(super) fn compare_outputs(
         &chart_texts(&charts, model, lang),
         lang,
     );
-    let mut sheets = crate::output::xlsx::compare_sheets(model, t, lang);
-    sheets.push(crate::output::xlsx::assumptions_sheet(
-        &assumptions::blocks(model, src, lang, true),
-        lang,
-    ));
     write_all(
         out,
+        model,
+        lang,
+        true,
         &charts,
         &report,
-        sheets,
+        crate::output::xlsx::compare_sheets(model, t, lang),
         &crate::output::long::from_compare(model, t),
         src,
     )

@@ -88,19 +88,32 @@ mod tests {
         }
     }
 
+    /// Rates with flat survival and migration (no Gompertz fit needed in tests).
+    fn rates(
+        survival: f64,
+        fertility: f64,
+        boys: f64,
+        migration: f64,
+        factor: f64,
+    ) -> (NationalRates, LocalRates) {
+        (
+            NationalRates {
+                survival: flat(survival),
+                general_fertility: fertility,
+                boys_share: boys,
+                gompertz: [(0.0, 0.0); 2],
+            },
+            LocalRates {
+                migration: flat(migration),
+                fertility_factor: factor,
+                years: (2015, 2025),
+            },
+        )
+    }
+
     #[test]
     fn a_cohort_ages_by_one_year_and_survives_by_the_rate() {
-        let nat = NationalRates {
-            survival: flat(0.9),
-            general_fertility: 0.0,
-            boys_share: 0.5,
-            gompertz: [(0.0, 0.0); 2],
-        };
-        let loc = LocalRates {
-            migration: flat(0.0),
-            fertility_factor: 1.0,
-            years: (2015, 2025),
-        };
+        let (nat, loc) = rates(0.9, 0.0, 0.5, 0.0, 1.0);
         let mut p = AgeSex::zero();
         p.male[30] = 100.0;
         p.female[104] = 10.0;
@@ -113,17 +126,7 @@ mod tests {
 
     #[test]
     fn births_come_from_women_of_childbearing_age() {
-        let nat = NationalRates {
-            survival: flat(1.0),
-            general_fertility: 0.05,
-            boys_share: 0.5,
-            gompertz: [(0.0, 0.0); 2],
-        };
-        let loc = LocalRates {
-            migration: flat(0.0),
-            fertility_factor: 2.0,
-            years: (2015, 2025),
-        };
+        let (nat, loc) = rates(1.0, 0.05, 0.5, 0.0, 2.0);
         let mut p = AgeSex::zero();
         p.female[30] = 100.0;
         p.male[30] = 100.0;
@@ -133,17 +136,7 @@ mod tests {
 
     #[test]
     fn projected_totals_are_calibrated() {
-        let nat = NationalRates {
-            survival: flat(0.99),
-            general_fertility: 0.04,
-            boys_share: 0.51,
-            gompertz: [(0.0, 0.0); 2],
-        };
-        let loc = LocalRates {
-            migration: flat(-0.01),
-            fertility_factor: 1.0,
-            years: (2015, 2025),
-        };
+        let (nat, loc) = rates(0.99, 0.04, 0.51, -0.01, 1.0);
         let mut p = AgeSex::zero();
         for a in 0..90 {
             p.male[a] = 10.0;

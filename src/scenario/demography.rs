@@ -40,6 +40,9 @@ pub struct Demography {
     projected: HashMap<String, BTreeMap<i32, AgeSex>>,
     /// Calibrate to MMMM's growth from the last registered year instead of its level.
     growth: bool,
+    /// Series already projected (units' need and the model's populations ask
+    /// for the same municipalities).
+    cache: std::cell::RefCell<HashMap<String, Option<Series>>>,
 }
 
 fn to_age_sex(s: &ssb::AgeSexSeries) -> AgeSex {
@@ -129,6 +132,7 @@ impl Demography {
             }
         };
         Demography {
+            cache: Default::default(),
             growth,
             history: raw
                 .population_file
@@ -161,6 +165,15 @@ impl Demography {
 
     /// A municipality's population by sex and age from its first year to 2050.
     pub fn series(&self, code: &str) -> Option<Series> {
+        if let Some(s) = self.cache.borrow().get(code) {
+            return s.clone();
+        }
+        let s = self.project(code);
+        self.cache.borrow_mut().insert(code.to_string(), s.clone());
+        s
+    }
+
+    fn project(&self, code: &str) -> Option<Series> {
         let (hist, proj) = (self.history.get(code), self.projected.get(code));
         if hist.is_none() && proj.is_none() && !self.growth {
             return projection::municipality(code).cloned();
