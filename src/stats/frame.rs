@@ -63,34 +63,37 @@ pub fn per_bin(
 ) {
     out.clear();
     let bins = trace.bins();
-    let (coverage, list) = (&plan.coverage[..bins], &plan.list_length[..bins]);
-    let positions = &plan.positions_end[..bins];
-    let (vacant, departures, hires) = (
-        &trace.vacant_end[..bins],
-        &trace.departures[..bins],
-        &trace.hires[..bins],
-    );
-    out.extend((0..bins).map(|b| {
-        let vm = trace.vacant_months(b);
-        let cover = coverage[b];
-        let weeks = cover * vm * WEEKS_PER_MONTH;
-        let patients = (1.0 - cover) * vm * list[b];
-        Frame {
-            filled: positions[b] - vacant[b],
-            vacant: vacant[b],
-            departures: departures[b],
-            hires: hires[b],
-            vacancy_months: vm,
-            locum_weeks: weeks,
-            locum_cost_nok: weeks * price_per_week,
-            // x / 1 is x: no division for monthly bins.
-            patients_without_gp: if months_per_bin == 1.0 {
-                patients
-            } else {
-                patients / months_per_bin
-            },
-        }
-    }));
+    // Zipped slices: no bounds checks in the loop, which runs for every bin of
+    // every unit in every replicate.
+    let per_month = months_per_bin == 1.0;
+    let bins_of = (0..bins)
+        .zip(&plan.coverage[..bins])
+        .zip(&plan.list_length[..bins])
+        .zip(&plan.positions_end[..bins])
+        .zip(&trace.vacant_end[..bins])
+        .zip(trace.departures[..bins].iter().zip(&trace.hires[..bins]));
+    out.extend(bins_of.map(
+        |(((((b, &cover), &list), &positions), &vacant), (&d, &h))| {
+            let vm = trace.vacant_months(b);
+            let weeks = cover * vm * WEEKS_PER_MONTH;
+            let patients = (1.0 - cover) * vm * list;
+            Frame {
+                filled: positions - vacant,
+                vacant,
+                departures: d,
+                hires: h,
+                vacancy_months: vm,
+                locum_weeks: weeks,
+                locum_cost_nok: weeks * price_per_week,
+                // x / 1 is x: no division for monthly bins.
+                patients_without_gp: if per_month {
+                    patients
+                } else {
+                    patients / months_per_bin
+                },
+            }
+        },
+    ));
 }
 
 /// A year rolled up from its 12 monthly frames (in order): stocks at the year's

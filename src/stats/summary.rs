@@ -10,6 +10,21 @@ use crate::stats::hist::IntHistogram;
 use crate::stats::sketch::LogSketch;
 use crate::stats::{Metric, Stat, QUANTILES};
 
+/// Adds `values` to `h`, zeros counted in one go: most months of most units have
+/// no vacancy, departure or hire, so the common case costs a comparison.
+#[inline]
+fn add_ints(h: &mut IntHistogram, values: impl Iterator<Item = u32>) {
+    let mut zeros = 0;
+    for v in values {
+        if v == 0 {
+            zeros += 1;
+        } else {
+            h.add(v);
+        }
+    }
+    h.add_n(0, zeros);
+}
+
 /// Distributions of all metrics for one entity in one period.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Cell {
@@ -25,15 +40,15 @@ impl Cell {
     fn add_many<'a>(&mut self, frames: impl Iterator<Item = &'a Frame> + Clone, derived: bool) {
         let [f, v, d, h] = &mut self.ints;
         frames.clone().for_each(|x| f.add(x.filled));
-        frames.clone().for_each(|x| v.add(x.vacant));
-        frames.clone().for_each(|x| d.add(x.departures));
-        frames.clone().for_each(|x| h.add(x.hires));
+        add_ints(v, frames.clone().map(|x| x.vacant));
+        add_ints(d, frames.clone().map(|x| x.departures));
+        add_ints(h, frames.clone().map(|x| x.hires));
         let [vm, lw, lc, pw] = &mut self.reals;
-        frames.clone().for_each(|x| vm.add(x.vacancy_months));
-        frames.clone().for_each(|x| lc.add(x.locum_cost_nok));
+        vm.add_batch(frames.clone().map(|x| x.vacancy_months));
+        lc.add_batch(frames.clone().map(|x| x.locum_cost_nok));
         if !derived {
-            frames.clone().for_each(|x| lw.add(x.locum_weeks));
-            frames.for_each(|x| pw.add(x.patients_without_gp));
+            lw.add_batch(frames.clone().map(|x| x.locum_weeks));
+            pw.add_batch(frames.map(|x| x.patients_without_gp));
         }
     }
 
