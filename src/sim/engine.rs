@@ -264,7 +264,7 @@ pub fn run_full(
                     while start < end {
                         let n = (batch as u64).min(end - start) as usize;
                         // buf[(e * months + m) * n + j]: entity e, month m, replicate j.
-                        buf.clear();
+                        // Every element is overwritten below: resize only.
                         buf.resize(entities * months * n, Frame::default());
                         for j in 0..n {
                             w.replicate(opts.seed, start + j as u64);

@@ -108,35 +108,39 @@ impl Trace {
         if !(a < horizon_months && z > a) {
             return;
         }
-        // Vacant time, bin by bin, in whole ticks (2³² per month, so the month is
-        // the high word; bins are 1 or 12 months, a division the compiler turns
-        // into a multiplication).
+        // One pass over the bins the vacancy touches, in whole ticks (2³² per
+        // month, so the month is the high word; bins are 1 or 12 months, a
+        // division the compiler turns into a multiplication): vacant time per
+        // bin, and the stock at each bin end E with a ≤ E < z (every bin end up
+        // to the horizon when the vacancy is still open there).
         let bin_ticks = self.k_months << 32;
         let (ta, tz) = (to_ticks(a), to_ticks(z.min(horizon_months)));
+        let open_at_horizon = z >= horizon_months;
         let month = ta >> 32;
-        let mut b = if self.k_months == 12 {
-            month / 12
-        } else {
-            month / self.k_months
+        let mut b = match self.k_months {
+            1 => month,
+            12 => month / 12,
+            k => month / k,
         } as usize;
+        if b > 0 && ta == b as i64 * bin_ticks {
+            // Starts exactly on a bin end: vacant in the stock there.
+            self.vacant_end[b - 1] += 1;
+        }
         let mut t = ta;
         while t < tz {
-            let next = ((b as i64 + 1) * bin_ticks).min(tz);
-            self.vacant_ticks[b] += next - t;
-            t = next;
-            b += 1;
-        }
-        let (a, z) = (a / self.k, z / self.k);
-        let horizon = self.bins() as f64;
-        // Stocks at bin ends e = b + 1 with a ≤ e < z.
-        let first = (crate::fastmath::ceil_i64(a) as usize).max(1) - 1;
-        let last_excl = if z >= horizon {
-            self.bins()
-        } else {
-            (crate::fastmath::ceil_i64(z) as usize).saturating_sub(1)
-        };
-        for v in &mut self.vacant_end[first..last_excl.max(first)] {
-            *v += 1;
+            let end = (b as i64 + 1) * bin_ticks;
+            if end < tz {
+                self.vacant_ticks[b] += end - t;
+                self.vacant_end[b] += 1;
+                t = end;
+                b += 1;
+            } else {
+                self.vacant_ticks[b] += tz - t;
+                if open_at_horizon && end == tz {
+                    self.vacant_end[b] += 1;
+                }
+                break;
+            }
         }
     }
 }
@@ -169,6 +173,33 @@ mod tests {
         let mut tr = Trace::new(4, 1);
         tr.vacancy(0.0, 2.0);
         assert_eq!(tr.vacant_end, [1, 0, 0, 0]);
+    }
+
+    #[test]
+    fn stocks_match_their_definition_for_every_spell_on_a_grid() {
+        // Ends on quarter months, whole months and beyond the horizon, for
+        // monthly and yearly bins: a bin end E counts when a ≤ E < z, or when
+        // the vacancy is still open at the horizon.
+        let points: Vec<f64> = (0..=100).map(|i| i as f64 * 0.25).collect();
+        for k in [1u32, 12] {
+            let bins = 24 / k;
+            let horizon = 24.0;
+            for &a in &points {
+                for &z in points.iter().chain(&[30.0, f64::INFINITY]) {
+                    let mut tr = Trace::new(bins, k);
+                    tr.vacancy(a, z);
+                    for b in 0..bins as usize {
+                        let e = (b as f64 + 1.0) * f64::from(k);
+                        let want = a < horizon && z > a && a <= e && (e < z || z >= horizon);
+                        assert_eq!(tr.vacant_end[b], u32::from(want), "k={k} a={a} z={z} b={b}");
+                        let lo = e - f64::from(k);
+                        let overlap = (z.min(horizon).min(e) - a.max(lo)).max(0.0);
+                        let got = tr.vacant_months(b);
+                        assert!((got - if z > a { overlap } else { 0.0 }).abs() < 1e-9);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
