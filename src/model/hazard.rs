@@ -28,13 +28,29 @@ pub fn cumulative_of(starts: &[f64], rates: &[f64], t: f64) -> f64 {
 pub struct PiecewiseHazard {
     starts: Vec<f64>,
     rates: Vec<f64>,
-    /// Cumulative hazard H at each band's start, for event times by inversion.
-    cum: Vec<f64>,
-    /// ∫ S over each band (S = exp(−H)), kept for `stationary_elapsed`.
-    weights: Vec<f64>,
-    /// Sum of `weights` before each band, and S at each band's start.
-    prefix: Vec<f64>,
-    surv_start: Vec<f64>,
+    /// Everything about each band in one place, for the hot paths: one bounds
+    /// check per band visited instead of one per array.
+    bands: Vec<Band>,
+}
+
+/// One band, with what event times and the stationary distribution need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Band {
+    start: f64,
+    /// The next band's start (infinite for the last band).
+    end: f64,
+    rate: f64,
+    /// Cumulative hazard H at the band's start and end (infinite end for the
+    /// last band), for event times by inversion.
+    cum: f64,
+    cum_end: f64,
+    /// ∫ S over the band (S = exp(−H)), the sum of that over the bands before,
+    /// and S at the band's start: the stationary distribution of elapsed tenure.
+    weight: f64,
+    prefix: f64,
+    surv_start: f64,
+    /// 1 − exp(−rate · width) (1 for the last band).
+    span: f64,
 }
 
 impl PiecewiseHazard {
@@ -58,35 +74,50 @@ impl PiecewiseHazard {
         if let Some(r) = rates.iter().find(|r| !r.is_finite() || **r < 0.0) {
             return Err(format!("hazard rates must be finite and ≥ 0, got {r}"));
         }
-        let mut cum = Vec::with_capacity(starts.len());
-        let mut acc = 0.0;
-        for i in 0..starts.len() {
-            cum.push(acc);
-            if let Some(&next) = starts.get(i + 1) {
-                acc += rates[i] * (next - starts[i]);
+        let n = starts.len();
+        let mut bands = Vec::with_capacity(n);
+        let (mut cum, mut prefix) = (0.0, 0.0);
+        for i in 0..n {
+            let (start, rate) = (starts[i], rates[i]);
+            let end = starts.get(i + 1).copied().unwrap_or(f64::INFINITY);
+            let width = end - start;
+            let cum_end = if end.is_finite() {
+                cum + rate * width
+            } else {
+                f64::INFINITY
+            };
+            let surv_start = (-cum).exp();
+            let span = if width.is_finite() {
+                1.0 - (-rate * width).exp()
+            } else {
+                1.0
+            };
+            let weight = if rate > 0.0 {
+                surv_start * span / rate
+            } else {
+                surv_start * width
+            };
+            bands.push(Band {
+                start,
+                end,
+                rate,
+                cum,
+                cum_end,
+                weight,
+                prefix,
+                surv_start,
+                span,
+            });
+            prefix += weight;
+            if end.is_finite() {
+                cum = cum_end;
             }
         }
-        let mut h = Self {
+        Ok(Self {
             starts,
             rates,
-            cum,
-            weights: Vec::new(),
-            prefix: Vec::new(),
-            surv_start: Vec::new(),
-        };
-        h.weights = h.band_survival_integrals();
-        let mut acc = 0.0;
-        h.prefix = h
-            .weights
-            .iter()
-            .map(|w| {
-                let before = acc;
-                acc += w;
-                before
-            })
-            .collect();
-        h.surv_start = h.starts.iter().map(|&s| (-h.cumulative(s)).exp()).collect();
-        Ok(h)
+            bands,
+        })
     }
 
     /// Scales `shape` so that the median time to event equals `median` years.
@@ -141,7 +172,7 @@ impl PiecewiseHazard {
     pub fn band_of(&self, t: f64) -> usize {
         // Few bands, mostly the first ones: a linear scan beats a binary search.
         let mut i = 0;
-        while i + 1 < self.starts.len() && self.starts[i + 1] <= t {
+        while i + 1 < self.bands.len() && self.bands[i].end <= t {
             i += 1;
         }
         i
@@ -153,8 +184,8 @@ impl PiecewiseHazard {
         if t <= 0.0 {
             return 0.0;
         }
-        let i = self.band_of(t);
-        self.cum[i] + self.rates[i] * (t - self.starts[i])
+        let b = &self.bands[self.band_of(t)];
+        b.cum + b.rate * (t - b.start)
     }
 
     /// The time T ≥ `from` at which the hazard accumulated since `from` reaches
@@ -164,25 +195,25 @@ impl PiecewiseHazard {
     #[inline]
     pub fn time_after(&self, from: f64, e: f64) -> f64 {
         let e = e.max(0.0);
-        let n = self.starts.len();
+        let bands = &self.bands[..];
         let mut i = self.band_of(from);
-        let target = self.cum[i] + self.rates[i] * (from - self.starts[i]) + e;
-        if i + 1 < n && self.cum[i + 1] <= target {
+        let b = &bands[i];
+        let target = b.cum + b.rate * (from - b.start) + e;
+        if i + 1 < bands.len() && b.cum_end <= target {
             // Beyond this band: the band where H reaches the target.
             i += 1;
-            while i + 1 < n && self.cum[i + 1] <= target {
+            while i + 1 < bands.len() && bands[i].cum_end <= target {
                 i += 1;
             }
-            let r = self.rates[i];
-            return if r > 0.0 {
-                self.starts[i] + (target - self.cum[i]) / r
+            let b = &bands[i];
+            return if b.rate > 0.0 {
+                b.start + (target - b.cum) / b.rate
             } else {
                 f64::INFINITY
             };
         }
-        let r = self.rates[i];
-        if r > 0.0 {
-            from + e / r
+        if b.rate > 0.0 {
+            from + e / b.rate
         } else {
             f64::INFINITY
         }
@@ -193,28 +224,9 @@ impl PiecewiseHazard {
         self.time_after(0.0, std::f64::consts::LN_2)
     }
 
-    /// Weights ∫ S over each band, where S(t) = exp(−H(t)).
-    fn band_survival_integrals(&self) -> Vec<f64> {
-        (0..self.starts.len())
-            .map(|i| {
-                let (s, r, w) = (
-                    self.starts[i],
-                    self.rates[i],
-                    self.band_end(i) - self.starts[i],
-                );
-                let surv = (-self.cumulative(s)).exp();
-                if r > 0.0 {
-                    surv * (1.0 - (-r * w).exp()) / r
-                } else {
-                    surv * w
-                }
-            })
-            .collect()
-    }
-
     /// Mean time to event, ∫₀^∞ S (infinite if the last band's rate is 0).
     pub fn mean(&self) -> f64 {
-        self.prefix.last().copied().unwrap_or(0.0) + self.weights.last().copied().unwrap_or(0.0)
+        self.bands.last().map_or(0.0, |b| b.prefix + b.weight)
     }
 
     /// Share of the stationary elapsed-tenure distribution below `a`.
@@ -222,14 +234,13 @@ impl PiecewiseHazard {
         if a <= 0.0 {
             return 0.0;
         }
-        let i = self.band_of(a);
-        let (s, r) = (self.starts[i], self.rates[i]);
-        let partial = if r > 0.0 {
-            self.surv_start[i] * (1.0 - (-r * (a - s)).exp()) / r
+        let b = &self.bands[self.band_of(a)];
+        let partial = if b.rate > 0.0 {
+            b.surv_start * (1.0 - (-b.rate * (a - b.start)).exp()) / b.rate
         } else {
-            self.surv_start[i] * (a - s)
+            b.surv_start * (a - b.start)
         };
-        ((self.prefix[i] + partial) / self.mean()).min(1.0)
+        ((b.prefix + partial) / self.mean()).min(1.0)
     }
 
     /// `stationary_elapsed` conditioned on being below `limit` (e.g. so that a
@@ -244,24 +255,15 @@ impl PiecewiseHazard {
     pub fn stationary_elapsed(&self, u: f64) -> f64 {
         let target = u * self.mean();
         let i = self
-            .prefix
-            .partition_point(|&p| p < target)
+            .bands
+            .partition_point(|b| b.prefix < target)
             .saturating_sub(1);
-        let (s, r, width) = (
-            self.starts[i],
-            self.rates[i],
-            self.band_end(i) - self.starts[i],
-        );
-        let v = ((target - self.prefix[i]) / self.weights[i]).clamp(0.0, 1.0);
-        if r > 0.0 {
-            let span = if width.is_finite() {
-                1.0 - (-r * width).exp()
-            } else {
-                1.0
-            };
-            s - (1.0 - v * span).ln() / r
+        let b = &self.bands[i];
+        let v = ((target - b.prefix) / b.weight).clamp(0.0, 1.0);
+        if b.rate > 0.0 {
+            b.start - (1.0 - v * b.span).ln() / b.rate
         } else {
-            s + v * width
+            b.start + v * (b.end - b.start)
         }
     }
 }

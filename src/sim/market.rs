@@ -193,13 +193,19 @@ pub fn simulate(
             let mut rng = stream(seed, replicate, slot_key(mb.unit.key, id));
             let first = if id < filled0 {
                 let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
+                let start_age = mb
+                    .unit
+                    .recruit_age
+                    .quantile(u_age)
+                    .expect("validated: per-recruit distributions have a quantile")
+                    * 12.0;
                 Some(initial_doctor(
                     mb.unit,
                     mb.draw,
                     retirement,
                     id as usize,
                     u_ten,
-                    u_age,
+                    start_age,
                 ))
             } else {
                 None

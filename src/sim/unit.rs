@@ -172,22 +172,19 @@ impl Ctx<'_> {
     }
 }
 
-/// Time in post and age (months) of doctor `j` in post at the start, from two
-/// uniforms: the stationary distribution of time in post, limited so that
-/// nobody has passed the retirement age, unless the scenario gives them.
+/// Time in post and age (months) of doctor `j` in post at the start, from a
+/// uniform `u_ten` and the age the doctor started at (months, drawn by the
+/// caller from the recruit-age distribution): the stationary distribution of
+/// time in post, limited so that nobody has passed the retirement age, unless
+/// the scenario gives them.
 pub(crate) fn initial_doctor(
     unit: &Unit,
     draw: &UnitDraw,
     retirement: &RetirementMonths,
     j: usize,
     u_ten: f64,
-    u_age: f64,
+    start_age: f64,
 ) -> (f64, f64) {
-    let start_age = unit
-        .recruit_age
-        .quantile(u_age)
-        .expect("validated: per-recruit distributions have a quantile")
-        * 12.0;
     match (&unit.initial_tenure_years, &unit.initial_age_years) {
         (Some(t), Some(a)) => (t[j] * 12.0, a[j] * 12.0),
         (Some(t), None) => (t[j] * 12.0, start_age + t[j] * 12.0),
@@ -248,7 +245,8 @@ pub fn simulate(
             let j = id as usize;
             // Doctors in post at the start: time in post from the stationary
             // distribution, limited so that nobody has passed the retirement age.
-            let (tenure, age) = initial_doctor(unit, draw, retirement, j, u_ten, u_age);
+            let start_age = ctx.recruit_age_months(u_age);
+            let (tenure, age) = initial_doctor(unit, draw, retirement, j, u_ten, start_age);
             slot.filled = true;
             slot.next = ctx.time_in_post(tenure, age, 0.0, &mut rng);
             slot.rng = rng;
