@@ -11,6 +11,7 @@ pub mod hazard;
 pub mod market;
 pub mod measure;
 pub mod normal;
+pub mod stationary;
 pub mod table;
 
 use std::borrow::Cow;

@@ -203,6 +203,7 @@ pub fn simulate(
                     mb.unit,
                     mb.draw,
                     retirement,
+                    None,
                     id as usize,
                     u_ten,
                     start_age,

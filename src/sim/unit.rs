@@ -6,7 +6,11 @@
 //! other draw. Work is proportional to departures and hires, never to
 //! doctor-months. Pure: takes typed values, writes into a caller's `Trace`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use crate::fastmath;
+use crate::model::stationary::StationaryTable;
 use crate::model::table::QuantileTable;
 use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, FillKind, Param, Unit, UnitDraw};
 use crate::rng::{open01, slot_key, stream, Stream};
@@ -87,6 +91,9 @@ pub struct Tables<'a> {
     pub recruit_age: Option<&'a QuantileTable>,
     /// Time to fill over its median (a lognormal with median 1) when σ is fixed.
     pub fill: Option<&'a QuantileTable>,
+    /// Elapsed tenure of the doctors in post at the start, when the departure
+    /// hazard is the same in every replicate.
+    pub stationary: Option<&'a StationaryTable>,
 }
 
 struct Ctx<'a> {
@@ -131,10 +138,14 @@ impl Ctx<'_> {
     #[inline]
     fn time_in_post(&self, tenure: f64, age: f64, now: f64, rng: &mut Stream) -> f64 {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
-        let leave = self
-            .plan
-            .departure(self.departure, tenure, now, -fastmath::ln(u_dep))
-            - now;
+        let e = -fastmath::ln(u_dep);
+        // Without calendar segments, `Plan::departure`'s first step, inlined
+        // (the same arithmetic, so results do not depend on the path).
+        let leave = if self.plan.hazard.is_empty() {
+            now + (self.departure.time_after(tenure, e) - tenure)
+        } else {
+            self.plan.departure(self.departure, tenure, now, e)
+        } - now;
         if age + leave <= self.retirement.earliest {
             // Leaves before retirement could happen: no need to work out when.
             return leave;
@@ -177,28 +188,33 @@ impl Ctx<'_> {
 /// caller from the recruit-age distribution): the stationary distribution of
 /// time in post, limited so that nobody has passed the retirement age, unless
 /// the scenario gives them.
+/// `stationary` is the departure hazard's tabulated stationary distribution,
+/// if it has one.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn initial_doctor(
     unit: &Unit,
     draw: &UnitDraw,
     retirement: &RetirementMonths,
+    stationary: Option<&StationaryTable>,
     j: usize,
     u_ten: f64,
     start_age: f64,
 ) -> (f64, f64) {
+    let elapsed_below = |u: f64, limit: f64| match stationary {
+        Some(t) => t.elapsed_below(u, limit),
+        None => draw.departure.stationary_elapsed_below(u, limit),
+    };
     match (&unit.initial_tenure_years, &unit.initial_age_years) {
         (Some(t), Some(a)) => (t[j] * 12.0, a[j] * 12.0),
         (Some(t), None) => (t[j] * 12.0, start_age + t[j] * 12.0),
         (None, Some(a)) => {
             // Nobody starts as a GP before about 25.
             let room = (a[j] * 12.0 - 25.0 * 12.0).max(1.0);
-            (
-                draw.departure.stationary_elapsed_below(u_ten, room),
-                a[j] * 12.0,
-            )
+            (elapsed_below(u_ten, room), a[j] * 12.0)
         }
         (None, None) => {
             let room = (retirement.max_age - start_age).max(1.0);
-            let tenure = draw.departure.stationary_elapsed_below(u_ten, room);
+            let tenure = elapsed_below(u_ten, room);
             (tenure, start_age + tenure)
         }
     }
@@ -246,7 +262,15 @@ pub fn simulate(
             // Doctors in post at the start: time in post from the stationary
             // distribution, limited so that nobody has passed the retirement age.
             let start_age = ctx.recruit_age_months(u_age);
-            let (tenure, age) = initial_doctor(unit, draw, retirement, j, u_ten, start_age);
+            let (tenure, age) = initial_doctor(
+                unit,
+                draw,
+                retirement,
+                tables.stationary,
+                j,
+                u_ten,
+                start_age,
+            );
             slot.filled = true;
             slot.next = ctx.time_in_post(tenure, age, 0.0, &mut rng);
             slot.rng = rng;
@@ -350,6 +374,10 @@ pub struct Runner {
     /// ages; lognormal times to fill over their median, for fixed σ): bounded by
     /// the model, built once per runner.
     tables: Vec<QuantileTable>,
+    /// Stationary tables of the departure hazards that are the same in every
+    /// replicate, one per distinct hazard, and which one each unit (by key) uses.
+    stationary: Vec<StationaryTable>,
+    stationary_of: HashMap<u64, Option<usize>>,
 }
 
 impl Runner {
@@ -358,6 +386,8 @@ impl Runner {
             slots: Vec::new(),
             trace: Trace::new(bins, months_per_bin),
             tables: Vec::new(),
+            stationary: Vec::new(),
+            stationary_of: HashMap::new(),
         }
     }
 
@@ -368,6 +398,23 @@ impl Runner {
         }
         self.tables.push(QuantileTable::new(dist)?);
         Some(self.tables.len() - 1)
+    }
+
+    /// Index of the stationary table of unit `key`'s fixed hazard `h` (built
+    /// on first use, shared between units with equal hazards).
+    fn stationary(&mut self, key: u64, h: &PiecewiseHazard) -> Option<usize> {
+        if let Some(&i) = self.stationary_of.get(&key) {
+            return i;
+        }
+        let i = match self.stationary.iter().position(|t| t.hazard() == h) {
+            Some(i) => Some(i),
+            None => StationaryTable::new(h).map(|t| {
+                self.stationary.push(t);
+                self.stationary.len() - 1
+            }),
+        };
+        self.stationary_of.insert(key, i);
+        i
     }
 
     /// Simulates `unit` under `plan` and writes one frame per bin into `out`.
@@ -390,9 +437,14 @@ impl Runner {
             } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
             _ => None,
         };
+        let stationary = match &draw.departure {
+            Cow::Borrowed(h) => self.stationary(unit.key, h),
+            Cow::Owned(_) => None,
+        };
         let tables = Tables {
             recruit_age: recruit.map(|i| &self.tables[i]),
             fill: fill.map(|i| &self.tables[i]),
+            stationary: stationary.map(|i| &self.stationary[i]),
         };
         let outcome = simulate(
             unit,

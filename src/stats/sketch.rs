@@ -147,8 +147,16 @@ impl Store {
 
     /// (bucket index, count) of the non-empty buckets, lowest first.
     fn buckets(&self) -> impl DoubleEndedIterator<Item = (i32, u32)> + '_ {
-        let floor = self.floor;
-        self.counts
+        // Values usually span a few of the window's 16 octaves, near its top:
+        // skip empty blocks of buckets at the bottom a block at a time.
+        const BLOCK: usize = 16;
+        let first = self
+            .counts
+            .chunks(BLOCK)
+            .position(|c| c.iter().any(|&x| x != 0))
+            .map_or(self.counts.len(), |k| k * BLOCK);
+        let floor = self.floor + first as i32;
+        self.counts[first..]
             .iter()
             .enumerate()
             .filter(|(_, &c)| c > 0)
