@@ -1,5 +1,6 @@
 //! Criterion benchmarks of real work: the bundled Vesterålen scenario at 10,000
-//! replicates, all 357 municipalities (`scenarios/norge.toml`) at 1,000, one
+//! replicates, all 357 municipalities (`scenarios/norge.toml`) at 1,000 on all
+//! cores and on one thread (the parallel speed-up), one
 //! replicate of each, the comparison of Vesterålen's variants, and the random
 //! number generator's own cost per draw, for the cost-per-event ratio.
 //!
@@ -46,19 +47,25 @@ fn national(c: &mut Criterion) {
     let model = norge();
     let mut g = c.benchmark_group("norge");
     g.sample_size(10);
-    g.bench_function("1k_replicates_all_threads", |b| {
-        b.iter(|| {
-            run(
-                &model,
-                RunOptions {
-                    replicates: 1_000,
-                    seed: 2025,
-                    threads: 0,
-                },
-                &|_| {},
-            )
-        })
-    });
+    // All cores (2 here), then one thread: the ratio is the parallel speed-up.
+    for (name, threads) in [
+        ("1k_replicates_all_threads", 0),
+        ("1k_replicates_one_thread", 1),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                run(
+                    &model,
+                    RunOptions {
+                        replicates: 1_000,
+                        seed: 2025,
+                        threads,
+                    },
+                    &|_| {},
+                )
+            })
+        });
+    }
     g.finish();
     let mut w = Worker::new(&model);
     let mut rep = 0u64;
