@@ -168,7 +168,7 @@ impl PiecewiseHazard {
     }
 
     /// Index of the band that contains `t` (≥ 0).
-    #[inline]
+    #[inline(always)]
     pub fn band_of(&self, t: f64) -> usize {
         // Few bands, mostly the first ones: a linear scan beats a binary search.
         let mut i = 0;
@@ -192,7 +192,7 @@ impl PiecewiseHazard {
     /// `e` (pass an Exp(1) draw to sample the event time): H is inverted with the
     /// cumulative hazard kept at each band's start, so the cost does not grow
     /// with the number of bands crossed. Infinite if never.
-    #[inline]
+    #[inline(always)]
     pub fn time_after(&self, from: f64, e: f64) -> f64 {
         let e = e.max(0.0);
         let bands = &self.bands[..];

@@ -7,9 +7,14 @@
 /// Ticks per month for vacant time (2³²: about 0.6 ms).
 const TICKS_PER_MONTH: f64 = 4_294_967_296.0;
 
+/// A time (months, ≥ 0: vacancies start at or after 0) in whole ticks, to the
+/// nearest tick; a tie rounds up. Adding ½ and truncating is that rounding for
+/// non-negative numbers this size (below 2⁵², where x + ½ is exact to well
+/// under a tick).
 #[inline]
 fn to_ticks(months: f64) -> i64 {
-    crate::fastmath::round_i64(months * TICKS_PER_MONTH)
+    debug_assert!(months >= 0.0);
+    (months * TICKS_PER_MONTH + 0.5) as i64
 }
 
 /// Record of one unit (or the sum of a region's units) in one replicate.
@@ -103,6 +108,7 @@ impl Trace {
 
     /// Records a vacancy over `[a, z)` (months); `z` may lie beyond the horizon or
     /// be infinite.
+    #[inline]
     pub fn vacancy(&mut self, a: f64, z: f64) {
         let horizon_months = self.horizon;
         if !(a < horizon_months && z > a) {

@@ -110,7 +110,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    #[inline]
+    #[inline(always)]
     fn fill_time(&self, u: f64) -> f64 {
         if let Some(t) = self.tables.fill {
             return self.draw.fill_median_months * t.quantile(u);
@@ -121,7 +121,7 @@ impl Ctx<'_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn recruit_age_months(&self, u: f64) -> f64 {
         let years = match self.tables.recruit_age {
             Some(t) => t.quantile(u),
@@ -135,7 +135,7 @@ impl Ctx<'_> {
 
     /// Months until a doctor with `tenure` and `age` (months) at time `now`
     /// leaves the post.
-    #[inline]
+    #[inline(always)]
     fn time_in_post(&self, tenure: f64, age: f64, now: f64, rng: &mut Stream) -> f64 {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
         let e = -fastmath::ln(u_dep);
@@ -153,6 +153,7 @@ impl Ctx<'_> {
         leave.min(self.retirement.time_left(age, u_ret))
     }
 
+    #[inline(always)]
     fn vacate(&self, slot: &mut Slot, t: f64) {
         slot.filled = false;
         slot.vacant_since = t;
@@ -160,6 +161,7 @@ impl Ctx<'_> {
         slot.next = t + self.fill_time(open01(&mut slot.rng)) * factor;
     }
 
+    #[inline(always)]
     fn hire(&self, slot: &mut Slot, t: f64) {
         let age = self.recruit_age_months(open01(&mut slot.rng));
         slot.filled = true;
