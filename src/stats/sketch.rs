@@ -197,32 +197,12 @@ impl LogSketch {
         }
     }
 
-    /// Adds a batch of values (one per replicate, in a fixed order). The sum
-    /// behind the mean is taken in floating point over the batch and added as
-    /// one fixed-point number: merging stays exact, and the result is the same
-    /// on any thread count as long as batches are made of the same replicates
-    /// (the engine's are: they depend on the model only). Most values are
-    /// vacancy-months and costs of a month, where a logarithm, a fixed-point
-    /// conversion and a count per value would cost more than the rest.
+    /// Adds a batch of values (one per replicate, in a fixed order); see `Batch`.
     #[inline]
     pub fn add_batch(&mut self, values: impl Iterator<Item = f64>) {
-        let (mut n, mut zeros, mut sum) = (0u64, 0u64, 0.0f64);
-        for x in values {
-            debug_assert!(x.is_finite());
-            n += 1;
-            sum += x;
-            let a = x.abs();
-            if a < MIN_MAGNITUDE {
-                zeros += 1;
-            } else if x > 0.0 {
-                self.positive.add(bucket(a));
-            } else {
-                self.negative.add(bucket(a));
-            }
-        }
-        self.n += n;
-        self.zeros += zeros;
-        self.sum_fixed += i128::from(to_fixed(sum));
+        let mut b = Batch::default();
+        values.for_each(|x| b.push(self, x));
+        b.finish(self);
     }
 
     pub fn merge(&mut self, other: &LogSketch) {
@@ -291,6 +271,47 @@ impl LogSketch {
             out[k..].fill(value(self.positive.top()));
         }
         out
+    }
+}
+
+/// A batch of values (one per replicate, in a fixed order) being added to a
+/// sketch: buckets are counted at once, while the count, the zeros and the sum
+/// behind the mean wait for `finish`. The sum is taken in floating point over
+/// the batch and added as one fixed-point number: merging stays exact, and the
+/// result is the same on any thread count as long as batches are made of the
+/// same replicates (the engine's are: they depend on the model only). Most
+/// values are vacancy-months and costs of a month, where a fixed-point
+/// conversion and counters per value would cost more than the rest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Batch {
+    n: u64,
+    zeros: u64,
+    sum: f64,
+}
+
+impl Batch {
+    /// Adds `x` to the batch (its bucket to `s` at once).
+    #[inline(always)]
+    pub fn push(&mut self, s: &mut LogSketch, x: f64) {
+        debug_assert!(x.is_finite());
+        self.n += 1;
+        self.sum += x;
+        let a = x.abs();
+        if a < MIN_MAGNITUDE {
+            self.zeros += 1;
+        } else if x > 0.0 {
+            s.positive.add(bucket(a));
+        } else {
+            s.negative.add(bucket(a));
+        }
+    }
+
+    /// Completes the batch in `s` (the sketch its values were pushed to).
+    #[inline]
+    pub fn finish(self, s: &mut LogSketch) {
+        s.n += self.n;
+        s.zeros += self.zeros;
+        s.sum_fixed += i128::from(to_fixed(self.sum));
     }
 }
 

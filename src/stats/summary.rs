@@ -9,22 +9,17 @@ use rayon::prelude::*;
 
 use crate::stats::frame::{self, Frame};
 use crate::stats::hist::IntHistogram;
-use crate::stats::sketch::LogSketch;
+use crate::stats::sketch::{Batch, LogSketch};
 use crate::stats::{Metric, Stat, QUANTILES};
 
-/// Adds `values` to `h`, zeros counted in one go: most months of most units have
-/// no vacancy, departure or hire, so the common case costs a comparison.
-#[inline]
-fn add_ints(h: &mut IntHistogram, values: impl Iterator<Item = u32>) {
-    let mut zeros = 0;
-    for v in values {
-        if v == 0 {
-            zeros += 1;
-        } else {
-            h.add(v);
-        }
+/// Adds a non-zero `v` to `h`; counts a zero in `zeros` (added at the end).
+#[inline(always)]
+fn add_nonzero(h: &mut IntHistogram, v: u32, zeros: &mut u32) {
+    if v == 0 {
+        *zeros += 1;
+    } else {
+        h.add(v);
     }
-    h.add_n(0, zeros);
 }
 
 /// Distributions of all metrics for one entity in one period.
@@ -39,18 +34,34 @@ impl Cell {
     /// distribution stays in cache while it is updated.
     /// With `derived`, locum weeks and patients without a GP are fixed multiples
     /// of vacancy-months and are not tracked on their own.
-    fn add_many<'a>(&mut self, frames: impl Iterator<Item = &'a Frame> + Clone, derived: bool) {
+    fn add_many(&mut self, frames: &[Frame], derived: bool) {
+        // One pass over the frames, every distribution updated from each: most
+        // months of most units have no vacancy, departure or hire, so zeros are
+        // counted and added at the end, and a zero costs a comparison.
         let [f, v, d, h] = &mut self.ints;
-        frames.clone().for_each(|x| f.add(x.filled));
-        add_ints(v, frames.clone().map(|x| x.vacant));
-        add_ints(d, frames.clone().map(|x| x.departures));
-        add_ints(h, frames.clone().map(|x| x.hires));
         let [vm, lw, lc, pw] = &mut self.reals;
-        vm.add_batch(frames.clone().map(|x| x.vacancy_months));
-        lc.add_batch(frames.clone().map(|x| x.locum_cost_nok));
+        let (mut zv, mut zd, mut zh) = (0u32, 0u32, 0u32);
+        let [mut bvm, mut blw, mut blc, mut bpw] = [Batch::default(); 4];
+        for x in frames {
+            f.add(x.filled);
+            add_nonzero(v, x.vacant, &mut zv);
+            add_nonzero(d, x.departures, &mut zd);
+            add_nonzero(h, x.hires, &mut zh);
+            bvm.push(vm, x.vacancy_months);
+            blc.push(lc, x.locum_cost_nok);
+            if !derived {
+                blw.push(lw, x.locum_weeks);
+                bpw.push(pw, x.patients_without_gp);
+            }
+        }
+        v.add_n(0, zv);
+        d.add_n(0, zd);
+        h.add_n(0, zh);
+        bvm.finish(vm);
+        blc.finish(lc);
         if !derived {
-            lw.add_batch(frames.clone().map(|x| x.locum_weeks));
-            pw.add_batch(frames.map(|x| x.patients_without_gp));
+            blw.finish(lw);
+            bpw.finish(pw);
         }
     }
 
@@ -145,7 +156,7 @@ impl Accumulator {
                 .iter_mut()
                 .enumerate()
             {
-                cell.add_many(frames[y * n..(y + 1) * n].iter(), derived);
+                cell.add_many(&frames[y * n..(y + 1) * n], derived);
             }
             return;
         }
@@ -154,7 +165,7 @@ impl Accumulator {
             .iter_mut()
             .enumerate()
         {
-            cell.add_many(frames[m * n..(m + 1) * n].iter(), derived);
+            cell.add_many(&frames[m * n..(m + 1) * n], derived);
         }
         // Years rolled up month by month over the whole batch (each replicate's
         // months still added in order, so the sums are those of `frame::year`).
@@ -167,7 +178,7 @@ impl Accumulator {
                 }
             }
             year.iter_mut().for_each(frame::finish_year);
-            self.yearly[e * years + y].add_many(year.iter(), derived);
+            self.yearly[e * years + y].add_many(&year, derived);
         }
     }
 
