@@ -182,13 +182,14 @@ pub(super) fn run_outputs(
     out: &Path,
 ) -> Result<Vec<String>, Failure> {
     let caption = source_caption(&meta.scenario_file, lang);
-    let curves = crate::sim::survival::curves(
+    // `run` shows the baseline only.
+    let curves = [crate::sim::survival::baseline(
         model,
         meta.seed,
         crate::sim::survival::SURVIVAL_DRAWS,
         SURVIVAL_YEARS,
         SURVIVAL_STEPS,
-    );
+    )];
     let n = crate::output::numfmt::number(samples.len() as f64, 0, lang);
     let sampled = match lang {
         Lang::Nb => format!("{caption} Første {n} replikasjoner."),
@@ -210,7 +211,7 @@ pub(super) fn run_outputs(
         ));
         charts.push((
             format!("retention.{ext}"),
-            drivers::retention(model, &curves[..1], &retention_caption, format, lang),
+            drivers::retention(model, &curves, &retention_caption, format, lang),
         ));
     }
     let report = content::run(
