@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::demography::{AgeSex, AgeSexWeights, Series, AGES};
 
@@ -18,76 +18,109 @@ const GP_USE_CSV: &str = include_str!("../../data/gp_use.csv");
 /// First year of the projected totals in `projection_totals.csv`.
 pub const PROJECTION_FIRST_YEAR: i32 = 2025;
 
-/// Parses wide `[kommune,] year, sex, a0..a105` rows into series per region.
-fn parse_wide(text: &str, with_region: bool) -> HashMap<String, Series> {
-    let mut rows: HashMap<String, Vec<(i32, AgeSex)>> = HashMap::new();
-    for r in csv::Reader::from_reader(text.as_bytes()).records() {
-        let r = r.expect("bundled population data is valid CSV");
-        let off = usize::from(with_region);
-        let region = if with_region {
-            r[0].to_string()
-        } else {
-            "0".to_string()
-        };
-        let year: i32 = r[off].parse().expect("year in bundled data");
-        let list = rows.entry(region).or_default();
+/// A bundled count: plain digits are read as an integer (exactly the `f64` that
+/// `str::parse` gives for them, and much faster); anything else through `parse`.
+fn count(field: &str) -> f64 {
+    let b = field.as_bytes();
+    if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+        b.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')) as f64
+    } else {
+        field.parse().expect("count in bundled data")
+    }
+}
+
+/// Parses wide `year, sex, a0..a105` rows (after `skip` leading fields, e.g. the
+/// municipality code) of one region into its series, years in order.
+fn parse_rows<'a>(lines: impl Iterator<Item = &'a str>, skip: usize) -> Series {
+    let mut list: Vec<(i32, AgeSex)> = Vec::new();
+    for line in lines {
+        let mut fields = line.split(',').skip(skip);
+        let year: i32 = fields
+            .next()
+            .and_then(|y| y.parse().ok())
+            .expect("year in bundled data");
         if list.last().is_none_or(|(y, _)| *y != year) {
             list.push((year, AgeSex::zero()));
         }
         let p = &mut list.last_mut().expect("just pushed").1;
-        let target = if &r[off + 1] == "male" {
+        let target = if fields.next() == Some("male") {
             &mut p.male
         } else {
             &mut p.female
         };
-        for (a, v) in target.iter_mut().enumerate().take(AGES) {
-            *v = r[off + 2 + a].parse().expect("count in bundled data");
+        for v in target.iter_mut() {
+            *v = count(fields.next().expect("one count per age in bundled data"));
         }
     }
-    rows.into_iter()
-        .map(|(k, mut list)| {
-            list.sort_by_key(|(y, _)| *y);
-            let first_year = list[0].0;
-            debug_assert!(list
-                .iter()
-                .enumerate()
-                .all(|(i, (y, _))| *y == first_year + i as i32));
-            (
-                k,
-                Series {
-                    first_year,
-                    years: list.into_iter().map(|(_, p)| p).collect(),
-                },
-            )
-        })
-        .collect()
+    list.sort_by_key(|(y, _)| *y);
+    let first_year = list[0].0;
+    debug_assert!(list
+        .iter()
+        .enumerate()
+        .all(|(i, (y, _))| *y == first_year + i as i32));
+    Series {
+        first_year,
+        years: list.into_iter().map(|(_, p)| p).collect(),
+    }
 }
 
-fn municipal() -> &'static HashMap<String, Series> {
-    static ALL: OnceLock<HashMap<String, Series>> = OnceLock::new();
+/// The decompressed municipal CSV and, per municipality code, the lines of its
+/// rows (without the header); numbers are parsed only when a code is asked for.
+struct Municipal {
+    text: String,
+    lines: HashMap<String, Vec<(usize, usize)>>,
+}
+
+fn municipal() -> &'static Municipal {
+    static ALL: OnceLock<Municipal> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut text = String::new();
         flate2::read::GzDecoder::new(POPULATION_GZ)
             .read_to_string(&mut text)
             .expect("bundled data/population.csv.gz decompresses");
-        parse_wide(&text, true)
+        let mut lines: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut at = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            let (start, end) = (at, at + line.trim_end_matches(['\n', '\r']).len());
+            at += line.len();
+            if i == 0 || start == end {
+                continue; // the header, or an empty line
+            }
+            let code = line.split(',').next().expect("a first field");
+            lines
+                .entry(code.to_string())
+                .or_default()
+                .push((start, end));
+        }
+        Municipal { text, lines }
     })
 }
 
 /// A municipality's registered population on 1 January by sex and age (2005 or
-/// its first year of existence, to 2026), 2024 borders.
+/// its first year of existence, to 2026), 2024 borders. Parsed on first use and
+/// kept for the process (at most 357 small series).
 pub fn municipality(code: &str) -> Option<&'static Series> {
-    municipal().get(code)
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static Series>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(s) = cache.lock().expect("cache lock").get(code) {
+        return Some(s);
+    }
+    let all = municipal();
+    let ranges = all.lines.get(code)?;
+    let series = parse_rows(ranges.iter().map(|&(a, b)| &all.text[a..b]), 1);
+    let mut cache = cache.lock().expect("cache lock");
+    // Another thread may have parsed it meanwhile: keep the first (equal) one.
+    Some(
+        *cache
+            .entry(code.to_string())
+            .or_insert_with(|| Box::leak(Box::new(series))),
+    )
 }
 
 /// Norway's registered population by sex and age, 1986-2026.
 pub fn norway() -> &'static Series {
     static ALL: OnceLock<Series> = OnceLock::new();
-    ALL.get_or_init(|| {
-        parse_wide(NORWAY_CSV, false)
-            .remove("0")
-            .expect("bundled national series")
-    })
+    ALL.get_or_init(|| parse_rows(NORWAY_CSV.lines().skip(1).filter(|l| !l.is_empty()), 0))
 }
 
 /// SSB's projected total (14288, main alternative MMMM, 2024 round) for a
@@ -143,6 +176,49 @@ pub fn gp_consultations() -> &'static AgeSexWeights {
 mod tests {
     use super::*;
 
+    /// The parse before lazy loading: every row through the csv reader and `parse`.
+    fn reference(text: &str, code: Option<&str>) -> Series {
+        let mut list: Vec<(i32, AgeSex)> = Vec::new();
+        for r in csv::Reader::from_reader(text.as_bytes()).records() {
+            let r = r.unwrap();
+            let off = usize::from(code.is_some());
+            if code.is_some_and(|c| &r[0] != c) {
+                continue;
+            }
+            let year: i32 = r[off].parse().unwrap();
+            if list.last().is_none_or(|(y, _)| *y != year) {
+                list.push((year, AgeSex::zero()));
+            }
+            let p = &mut list.last_mut().unwrap().1;
+            let t = if &r[off + 1] == "male" {
+                &mut p.male
+            } else {
+                &mut p.female
+            };
+            for (a, v) in t.iter_mut().enumerate() {
+                *v = r[off + 2 + a].parse().unwrap();
+            }
+        }
+        list.sort_by_key(|(y, _)| *y);
+        Series {
+            first_year: list[0].0,
+            years: list.into_iter().map(|(_, p)| p).collect(),
+        }
+    }
+
+    #[test]
+    fn lazy_parse_equals_the_csv_reader() {
+        let text = &municipal().text;
+        for code in ["0301", "1867", "1804", "5001"] {
+            let s = municipality(code).unwrap();
+            assert_eq!(*s, reference(text, Some(code)), "{code}");
+            assert!(std::ptr::eq(s, municipality(code).unwrap()), "cached");
+        }
+        assert_eq!(*norway(), reference(NORWAY_CSV, None));
+        assert_eq!(count("12345"), 12345.0);
+        assert_eq!(count("2.5"), 2.5);
+    }
+
     #[test]
     fn bundled_population_matches_ssb_totals() {
         let bo = municipality("1867").unwrap();
@@ -158,6 +234,7 @@ mod tests {
         assert_eq!(sum_2025, 5_594_340.0);
         assert_eq!(projected_total("1867", 2027), Some(2684.0));
         assert_eq!(projected_total("1867", 2051), None);
+        assert!(municipality("9999").is_none());
         let w = gp_consultations();
         assert!(w.male.iter().chain(w.female.iter()).all(|v| *v > 0.0));
     }
