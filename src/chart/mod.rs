@@ -176,10 +176,26 @@ where
         .expect("drawing into memory");
 }
 
-/// Encodes an RGB buffer as PNG bytes.
+/// A chart to draw: its file name and the drawing (run by `render_all`).
+pub type Job<'a> = (String, Box<dyn FnOnce() -> Vec<u8> + Send + 'a>);
+
+/// Draws `jobs` in parallel (rayon) and returns (file name, bytes) in the order
+/// given; each chart's bytes depend only on its own inputs, so the result is the
+/// same on any number of threads.
+pub fn render_all(jobs: Vec<Job<'_>>) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    jobs.into_par_iter()
+        .map(|(name, draw)| (name, draw()))
+        .collect()
+}
+
+/// Encodes an RGB buffer as PNG bytes: fast deflate with the Paeth filter on
+/// every row (adaptive filtering tried all five filters per row, over half the
+/// encoding time, for files about 6 % smaller).
 pub fn png(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out)
+    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Paeth)
         .write_image(rgb, width, height, image::ColorType::Rgb8)
         .expect("encoding an in-memory RGB buffer cannot fail");
     out
