@@ -8,6 +8,7 @@ pub mod demand_charts;
 pub mod drivers;
 pub mod fan;
 pub mod flow_chart;
+pub mod raster;
 pub mod run_charts;
 pub mod survival;
 
@@ -184,6 +185,14 @@ pub type Job<'a> = (String, Box<dyn FnOnce() -> Vec<u8> + Send + 'a>);
 /// same on any number of threads.
 pub fn render_all(jobs: Vec<Job<'_>>) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
+    #[cfg(test)]
+    if raster::reference_mode() {
+        // The reference backend is chosen per thread: draw on this one.
+        return jobs
+            .into_iter()
+            .map(|(name, draw)| (name, draw()))
+            .collect();
+    }
     jobs.into_par_iter()
         .map(|(name, draw)| (name, draw()))
         .collect()
@@ -214,8 +223,21 @@ macro_rules! render_chart {
             $crate::chart::Format::Png { width, height, scale } => {
                 let (w, h) = (width * scale, height * scale);
                 let mut buf = vec![255u8; (w * h * 3) as usize];
-                {
-                    let $root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                #[cfg(test)]
+                let reference = $crate::chart::raster::reference_mode();
+                #[cfg(not(test))]
+                let reference = false;
+                if reference {
+                    // Tests only: plotters' own bitmap backend, to compare pixels with.
+                    #[cfg(test)]
+                    {
+                        let $root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                        let $s = scale as f64;
+                        $body
+                        $root.present().expect("drawing into memory");
+                    }
+                } else {
+                    let $root = $crate::chart::raster::Raster::new(&mut buf, (w, h)).into_drawing_area();
                     let $s = scale as f64;
                     $body
                     $root.present().expect("drawing into memory");
