@@ -6,6 +6,7 @@
 //! the first replicates. Computed from the model alone; no simulation, no I/O.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::hazard::cumulative_of;
 use crate::model::Model;
@@ -19,36 +20,63 @@ pub type Curve = Vec<(f64, f64)>;
 /// Distinct hazards seen before this many are forgotten (bounds memory).
 const CACHE_LIMIT: usize = 4096;
 
+/// A cheap hash for keys of float bits (SipHash cost more than the rest of a
+/// lookup).
+#[derive(Default)]
+struct BitsHasher(u64);
+
+impl Hasher for BitsHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Survival values on the grid for each distinct set of monthly rates, keyed by
 /// the rates' exact bits: units (and scenarios) with the same hazard share one
 /// computation, and the values are those a fresh computation gives, bit for bit.
 #[derive(Default)]
 struct Cache {
-    index: HashMap<Vec<u64>, usize>,
+    index: HashMap<Vec<u64>, usize, BuildHasherDefault<BitsHasher>>,
     values: Vec<f64>,
+    key: Vec<u64>,
 }
 
 impl Cache {
     /// exp(−H(t)) at each of `months` for the hazard with band `starts` and `rates`.
     fn survival(&mut self, starts: &[f64], rates: &[f64], months: &[f64]) -> &[f64] {
-        let key: Vec<u64> = rates.iter().map(|r| r.to_bits()).collect();
-        let n = months.len();
-        if !self.index.contains_key(&key) {
-            if self.index.len() >= CACHE_LIMIT {
-                self.index.clear();
-                self.values.clear();
+        self.key.clear();
+        self.key.extend(rates.iter().map(|r| r.to_bits()));
+        let at = match self.index.get(self.key.as_slice()) {
+            Some(&at) => at,
+            None => {
+                if self.index.len() >= CACHE_LIMIT {
+                    self.index.clear();
+                    self.values.clear();
+                }
+                debug_assert!(rates.iter().all(|r| r.is_finite() && *r >= 0.0));
+                let at = self.values.len();
+                self.values.extend(
+                    months
+                        .iter()
+                        .map(|&m| (-cumulative_of(starts, rates, m)).exp()),
+                );
+                self.index.insert(self.key.clone(), at);
+                at
             }
-            debug_assert!(rates.iter().all(|r| r.is_finite() && *r >= 0.0));
-            let at = self.values.len() / n.max(1);
-            self.values.extend(
-                months
-                    .iter()
-                    .map(|&m| (-cumulative_of(starts, rates, m)).exp()),
-            );
-            self.index.insert(key.clone(), at);
-        }
-        let at = self.index[&key] * n;
-        &self.values[at..at + n]
+        };
+        &self.values[at..at + months.len()]
     }
 }
 
@@ -112,8 +140,12 @@ fn curves_of(
             let base = u.monthly_departure_rates(&model.tenure_band_starts_years, &d);
             let w = weight[i] / total;
             for (s, sum) in sums.iter_mut().enumerate() {
-                let mut factors = vec![1.0; base.len()];
-                if s > 0 {
+                rates.clear();
+                if s == 0 {
+                    // All factors 1, and r · 1 = r exactly.
+                    rates.extend_from_slice(&base);
+                } else {
+                    let mut factors = vec![1.0; base.len()];
                     for used in model.variants[s - 1]
                         .uses
                         .iter()
@@ -127,9 +159,8 @@ fn curves_of(
                                 .for_each(|(f, p)| *f *= p.value(&d));
                         }
                     }
+                    rates.extend(base.iter().zip(&factors).map(|(r, f)| r * f));
                 }
-                rates.clear();
-                rates.extend(base.iter().zip(&factors).map(|(r, f)| r * f));
                 let values = cache.survival(&starts, &rates, &months);
                 // Added unit by unit in the same order as always: the sums do
                 // not depend on which hazards were shared.
@@ -225,6 +256,7 @@ mod tests {
         let b = c.survival(&starts, &[0.03, 0.01, 0.005], &months).to_vec();
         assert_eq!(c.survival(&starts, &[0.02, 0.01, 0.005], &months), a);
         assert_eq!(c.index.len(), 2);
+        assert_eq!(c.values.len(), 2 * months.len());
         assert_eq!(a[0], 1.0);
         assert!(b[3] < a[3]);
     }
