@@ -56,7 +56,7 @@ where
         sheets,
         long,
     } = parts;
-    let ((charts, (html, md)), (xlsx, (parquet, long_csv))) = rayon::join(
+    let ((charts, (html, md)), (xlsx, long_files)) = rayon::join(
         || {
             let charts = charts();
             let report = report(&chart_texts(&charts));
@@ -73,10 +73,7 @@ where
                     ));
                     crate::output::xlsx::workbook(&sheets)
                 },
-                || {
-                    let long = long();
-                    rayon::join(|| long.parquet(), || long.csv())
-                },
+                || long().parquet_and_csv(),
             )
         },
     );
@@ -91,14 +88,12 @@ where
             "results.xlsx".to_string(),
             xlsx.context("building results.xlsx")?,
         ),
-        (
-            "results.parquet".to_string(),
-            parquet.context("building results.parquet")?,
-        ),
-        (
-            "results_long.csv".to_string(),
-            long_csv.context("building results_long.csv")?,
-        ),
+    ]);
+    let (parquet, long_csv) =
+        long_files.context("building results.parquet and results_long.csv")?;
+    files.extend([
+        ("results.parquet".to_string(), parquet),
+        ("results_long.csv".to_string(), long_csv),
         ("scenario.toml".to_string(), src.as_bytes().to_vec()),
     ]);
     Ok(files)

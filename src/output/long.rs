@@ -61,13 +61,26 @@ impl Long {
             self.intern(region),
             self.intern(metric),
         ];
-        for (name, v) in std::iter::once(("mean", s.mean)).chain(
-            QUANTILE_NAMES
-                .iter()
-                .zip(QUANTILES)
-                .map(|(n, q)| (*n, s.p(q))),
-        ) {
-            let stat = self.intern(name);
+        let stats = self.statistics();
+        self.push_interned(fixed, &stats, year, s);
+    }
+
+    /// The statistics' names, interned: `mean`, then the quantiles.
+    fn statistics(&mut self) -> [u32; 1 + QUANTILES.len()] {
+        std::array::from_fn(|k| {
+            self.intern(if k == 0 {
+                "mean"
+            } else {
+                QUANTILE_NAMES[k - 1]
+            })
+        })
+    }
+
+    /// `push` with scenario, unit, region, metric and the statistics' names
+    /// (`stats`, from `statistics`) already interned.
+    fn push_interned(&mut self, fixed: [u32; 4], stats: &[u32], year: i32, s: &Stat) {
+        let values = std::iter::once(s.mean).chain(QUANTILES.iter().map(|&q| s.p(q)));
+        for (&stat, v) in stats.iter().zip(values) {
             for (col, x) in self.text.iter_mut().zip(fixed.iter().chain([&stat])) {
                 col.push(*x);
             }
@@ -76,13 +89,12 @@ impl Long {
         }
     }
 
-    /// Text column `c` (0 scenario, 1 unit, 2 region, 3 metric, 4 statistic).
-    fn text_column(&self, name: &str, c: usize) -> Column {
-        let v: Vec<&str> = self.text[c]
-            .iter()
-            .map(|&i| self.strings[i as usize].as_str())
-            .collect();
-        Column::new(name.into(), v)
+    /// Text column `c` (0 scenario, 1 unit, 2 region, 3 metric, 4 statistic):
+    /// the distinct strings gathered by the rows' indices (the same values as
+    /// building it string by string, without copying each row's text).
+    fn text_column(&self, name: &str, c: usize) -> PolarsResult<Column> {
+        let distinct = StringChunked::from_slice(name.into(), &self.strings);
+        Ok(distinct.take(self.text[c].as_slice())?.into_column())
     }
 
     pub fn len(&self) -> usize {
@@ -98,12 +110,12 @@ impl Long {
         DataFrame::new(
             n,
             vec![
-                self.text_column(COLUMNS[0], 0),
-                self.text_column(COLUMNS[1], 1),
-                self.text_column(COLUMNS[2], 2),
+                self.text_column(COLUMNS[0], 0)?,
+                self.text_column(COLUMNS[1], 1)?,
+                self.text_column(COLUMNS[2], 2)?,
                 Column::new(COLUMNS[3].into(), &self.year),
-                self.text_column(COLUMNS[4], 3),
-                self.text_column(COLUMNS[5], 4),
+                self.text_column(COLUMNS[4], 3)?,
+                self.text_column(COLUMNS[5], 4)?,
                 Column::new(COLUMNS[6].into(), &self.value),
             ],
         )
@@ -111,21 +123,34 @@ impl Long {
 
     /// Parquet bytes.
     pub fn parquet(&self) -> anyhow::Result<Vec<u8>> {
-        let mut df = self.frame()?;
-        let mut buf = Cursor::new(Vec::new());
-        ParquetWriter::new(&mut buf).finish(&mut df)?;
-        Ok(buf.into_inner())
+        parquet_of(self.frame()?)
     }
 
     /// CSV bytes (comma-separated, header line).
     pub fn csv(&self) -> anyhow::Result<Vec<u8>> {
-        let mut df = self.frame()?;
-        let mut buf = Vec::new();
-        CsvWriter::new(&mut buf)
-            .include_header(true)
-            .finish(&mut df)?;
-        Ok(buf)
+        csv_of(self.frame()?)
     }
+
+    /// (Parquet, CSV) from one frame, written at the same time (rayon).
+    pub fn parquet_and_csv(&self) -> anyhow::Result<(Vec<u8>, Vec<u8>)> {
+        let df = self.frame()?;
+        let (parquet, csv) = rayon::join(|| parquet_of(df.clone()), || csv_of(df.clone()));
+        Ok((parquet?, csv?))
+    }
+}
+
+fn parquet_of(mut df: DataFrame) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Cursor::new(Vec::new());
+    ParquetWriter::new(&mut buf).finish(&mut df)?;
+    Ok(buf.into_inner())
+}
+
+fn csv_of(mut df: DataFrame) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    CsvWriter::new(&mut buf)
+        .include_header(true)
+        .finish(&mut df)?;
+    Ok(buf)
 }
 
 /// A run's yearly results: every unit (with its first region) and region.
@@ -150,16 +175,18 @@ pub fn from_run(model: &Model, table: &Table) -> Long {
                 .enumerate()
                 .map(|(i, r)| (model.units.len() + i, "", r.id.as_str())),
         );
+    let scenario = l.intern(&model.name);
+    let metrics = Metric::ALL.map(|m| l.intern(m.name()));
+    let stats = l.statistics();
     for (e, unit, region) in entities {
+        let (unit, region) = (l.intern(unit), l.intern(region));
         for y in 0..table.years {
-            for m in Metric::ALL {
+            for (m, &metric) in Metric::ALL.into_iter().zip(&metrics) {
                 let s = table.year(e, y, m);
-                l.push(
-                    &model.name,
-                    unit,
-                    region,
+                l.push_interned(
+                    [scenario, unit, region, metric],
+                    &stats,
                     model.base_year + y as i32,
-                    m.name(),
                     &s,
                 );
             }
