@@ -8,6 +8,7 @@ pub mod demand_charts;
 pub mod drivers;
 pub mod fan;
 pub mod flow_chart;
+mod glyphs;
 pub mod raster;
 pub mod run_charts;
 pub mod survival;
