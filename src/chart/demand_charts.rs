@@ -83,7 +83,7 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
     // What to draw, in file order: need charts, and an age chart per distinct population.
     enum Spec {
         Need(String, String, Vec<NeedYear>),
-        Age(String, String, AgeSex, AgeSex),
+        Age(String, String, Box<(AgeSex, AgeSex)>),
     }
     let mut specs = Vec::new();
     let mut drawn_areas: Vec<Vec<String>> = Vec::new();
@@ -109,7 +109,7 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
                 ),
                 Lang::En => format!("{name}: population by age, {} and {last}", model.base_year),
             };
-            specs.push(Spec::Age(format!("age_{id}"), title, now, then));
+            specs.push(Spec::Age(format!("age_{id}"), title, Box::new((now, then))));
         }
     }
     let caption = &caption;
@@ -122,13 +122,13 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
                     format!("{stem}.{ext}"),
                     Box::new(move || need_chart(title, series, caption, f, lang)),
                 ),
-                Spec::Age(stem, title, now, then) => (
+                Spec::Age(stem, title, ages) => (
                     format!("{stem}.{ext}"),
                     Box::new(move || {
                         age_chart(
                             title,
-                            (model.base_year, now),
-                            (last, then),
+                            (model.base_year, &ages.0),
+                            (last, &ages.1),
                             caption,
                             f,
                             lang,
