@@ -179,87 +179,6 @@ fn parquet_of(mut df: DataFrame) -> anyhow::Result<Vec<u8>> {
     Ok(buf.into_inner())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// polars' CSV writer, the reference for `Long::csv`.
-    fn polars_csv(l: &Long) -> Vec<u8> {
-        let mut df = l.frame().unwrap();
-        let mut buf = Vec::new();
-        CsvWriter::new(&mut buf)
-            .include_header(true)
-            .finish(&mut df)
-            .unwrap();
-        buf
-    }
-
-    #[test]
-    fn csv_equals_polars() {
-        let mut l = Long::default();
-        let odd = [
-            "",
-            "a,b",
-            "say \"hi\"",
-            "x\ny",
-            "cr\r",
-            "plain",
-            "æøå",
-            "\"",
-            ",",
-        ];
-        let mut s = 0x2545_f491_4f6c_dd1du64;
-        for (k, name) in odd.iter().enumerate() {
-            let mut stat = Stat {
-                mean: 0.0,
-                quantiles: [0.0; 7],
-            };
-            for (i, q) in stat.quantiles.iter_mut().enumerate() {
-                s ^= s << 13;
-                s ^= s >> 7;
-                s ^= s << 17;
-                *q = match (k + i) % 6 {
-                    0 => f64::from_bits(s),
-                    1 => (s % 1000) as f64,
-                    2 => (s % 100_000) as f64 / 7.0,
-                    3 => -((s % 1000) as f64) * 1e-9,
-                    4 => ((s % 1000) as f64) * 1e21,
-                    _ => [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, 1.5][i % 6],
-                };
-            }
-            stat.mean = 95800.5 * k as f64;
-            l.push(
-                name,
-                odd[(k + 1) % odd.len()],
-                "r",
-                2025 + k as i32,
-                name,
-                &stat,
-            );
-        }
-        assert_eq!(
-            String::from_utf8(l.csv()).unwrap(),
-            String::from_utf8(polars_csv(&l)).unwrap()
-        );
-        let model = crate::scenario::load_str(
-            crate::scenario::bundled::get("vesteralen").unwrap(),
-            "vesteralen",
-        )
-        .unwrap();
-        let table = crate::sim::engine::run(
-            &model,
-            crate::sim::engine::RunOptions {
-                replicates: 20,
-                seed: 1,
-                threads: 1,
-            },
-            &|_| {},
-        );
-        let l = from_run(&model, &table);
-        assert!(l.csv() == polars_csv(&l));
-    }
-}
-
 /// A run's yearly results: every unit (with its first region) and region.
 pub fn from_run(model: &Model, table: &Table) -> Long {
     let mut l = Long::default();
@@ -341,4 +260,85 @@ pub fn from_compare(model: &Model, t: &CompareTable) -> Long {
         }
     }
     l
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// polars' CSV writer, the reference for `Long::csv`.
+    fn polars_csv(l: &Long) -> Vec<u8> {
+        let mut df = l.frame().unwrap();
+        let mut buf = Vec::new();
+        CsvWriter::new(&mut buf)
+            .include_header(true)
+            .finish(&mut df)
+            .unwrap();
+        buf
+    }
+
+    #[test]
+    fn csv_equals_polars() {
+        let mut l = Long::default();
+        let odd = [
+            "",
+            "a,b",
+            "say \"hi\"",
+            "x\ny",
+            "cr\r",
+            "plain",
+            "æøå",
+            "\"",
+            ",",
+        ];
+        let mut s = 0x2545_f491_4f6c_dd1du64;
+        for (k, name) in odd.iter().enumerate() {
+            let mut stat = Stat {
+                mean: 0.0,
+                quantiles: [0.0; 7],
+            };
+            for (i, q) in stat.quantiles.iter_mut().enumerate() {
+                s ^= s << 13;
+                s ^= s >> 7;
+                s ^= s << 17;
+                *q = match (k + i) % 6 {
+                    0 => f64::from_bits(s),
+                    1 => (s % 1000) as f64,
+                    2 => (s % 100_000) as f64 / 7.0,
+                    3 => -((s % 1000) as f64) * 1e-9,
+                    4 => ((s % 1000) as f64) * 1e21,
+                    _ => [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, 1.5][i % 6],
+                };
+            }
+            stat.mean = 95800.5 * k as f64;
+            l.push(
+                name,
+                odd[(k + 1) % odd.len()],
+                "r",
+                2025 + k as i32,
+                name,
+                &stat,
+            );
+        }
+        assert_eq!(
+            String::from_utf8(l.csv()).unwrap(),
+            String::from_utf8(polars_csv(&l)).unwrap()
+        );
+        let model = crate::scenario::load_str(
+            crate::scenario::bundled::get("vesteralen").unwrap(),
+            "vesteralen",
+        )
+        .unwrap();
+        let table = crate::sim::engine::run(
+            &model,
+            crate::sim::engine::RunOptions {
+                replicates: 20,
+                seed: 1,
+                threads: 1,
+            },
+            &|_| {},
+        );
+        let l = from_run(&model, &table);
+        assert!(l.csv() == polars_csv(&l));
+    }
 }
