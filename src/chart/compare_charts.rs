@@ -2,7 +2,7 @@
 //! with P10-P90 whiskers, and every scenario's vacancy-months per year (median
 //! with P25-P75 band) on one chart. Returns (file name, bytes) pairs.
 
-use crate::chart::{frame, Format, FONT, GREY, PALETTE};
+use crate::chart::{frame, render_all, Format, Job, FONT, GREY, PALETTE};
 use crate::model::Model;
 use crate::output::numfmt::{number, Lang};
 use crate::sim::compare::CompareTable;
@@ -223,17 +223,18 @@ pub fn all(
         Lang::Nb => format!("Kilde: sammenligning med stabil {}, scenario {source}. Tiltakenes effekter er usikre forutsetninger.", env!("CARGO_PKG_VERSION")),
         Lang::En => format!("Source: comparison with stabil {}, scenario {source}. The measures' effects are uncertain assumptions.", env!("CARGO_PKG_VERSION")),
     };
-    let mut out = Vec::new();
+    let caption = &caption;
+    let mut jobs: Vec<Job> = Vec::new();
     for format in [png, Format::SVG] {
         let ext = format.extension();
-        out.push((
+        jobs.push((
             format!("net_cost.{ext}"),
-            bars(model, t, &caption, format, lang),
+            Box::new(move || bars(model, t, caption, format, lang)),
         ));
-        out.push((
+        jobs.push((
             format!("vacancy_by_variant.{ext}"),
-            lines(model, t, &caption, format, lang),
+            Box::new(move || lines(model, t, caption, format, lang)),
         ));
     }
-    out
+    render_all(jobs)
 }

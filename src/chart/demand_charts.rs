@@ -3,7 +3,7 @@
 //! per unit when there are few. Deterministic (from the model, not replicates).
 //! Returns (file name, bytes) pairs; never touches files.
 
-use crate::chart::{Format, FONT, GREY, PALETTE};
+use crate::chart::{render_all, Format, Job, FONT, GREY, PALETTE};
 use crate::demography::AgeSex;
 use crate::model::Model;
 use crate::output::need::population;
@@ -80,19 +80,19 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
         Lang::En => format!("Source: SSB tables 07459, 14288 (MMMM), 12005; need computed with stabil {}, scenario {source}.", env!("CARGO_PKG_VERSION")),
     };
     let last = model.base_year + model.horizon_years as i32 - 1;
-    let mut out = Vec::new();
+    // What to draw, in file order: need charts, and an age chart per distinct population.
+    enum Spec {
+        Need(String, String, Vec<NeedYear>),
+        Age(String, String, Box<(AgeSex, AgeSex)>),
+    }
+    let mut specs = Vec::new();
     let mut drawn_areas: Vec<Vec<String>> = Vec::new();
     for (id, name, series, areas) in entities(model) {
         let title = match lang {
             Lang::Nb => format!("{name}: behov og stillinger {}–{last}", model.base_year),
             Lang::En => format!("{name}: need and positions {}–{last}", model.base_year),
         };
-        for f in [png, Format::SVG] {
-            out.push((
-                format!("need_{id}.{}", f.extension()),
-                need_chart(&title, &series, &caption, f, lang),
-            ));
-        }
+        specs.push(Spec::Need(format!("need_{id}"), title, series));
         // One age chart per distinct population (hospital units share their region's).
         if drawn_areas.contains(&areas) {
             continue;
@@ -109,22 +109,36 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
                 ),
                 Lang::En => format!("{name}: population by age, {} and {last}", model.base_year),
             };
-            for f in [png, Format::SVG] {
-                out.push((
-                    format!("age_{id}.{}", f.extension()),
-                    age_chart(
-                        &title,
-                        (model.base_year, &now),
-                        (last, &then),
-                        &caption,
-                        f,
-                        lang,
-                    ),
-                ));
-            }
+            specs.push(Spec::Age(format!("age_{id}"), title, Box::new((now, then))));
         }
     }
-    out
+    let caption = &caption;
+    let mut jobs: Vec<Job> = Vec::new();
+    for spec in &specs {
+        for f in [png, Format::SVG] {
+            let ext = f.extension();
+            jobs.push(match spec {
+                Spec::Need(stem, title, series) => (
+                    format!("{stem}.{ext}"),
+                    Box::new(move || need_chart(title, series, caption, f, lang)),
+                ),
+                Spec::Age(stem, title, ages) => (
+                    format!("{stem}.{ext}"),
+                    Box::new(move || {
+                        age_chart(
+                            title,
+                            (model.base_year, &ages.0),
+                            (last, &ages.1),
+                            caption,
+                            f,
+                            lang,
+                        )
+                    }),
+                ),
+            });
+        }
+    }
+    render_all(jobs)
 }
 
 /// Need (line) and positions (steps) per year.

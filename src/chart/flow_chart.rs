@@ -7,7 +7,7 @@
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::chart::{Format, FONT, GREY, PALETTE};
+use crate::chart::{render_all, Format, Job, FONT, GREY, PALETTE};
 use crate::model::Model;
 use crate::output::numfmt::{number, Lang};
 use crate::stats::flows::FlowStats;
@@ -31,7 +31,7 @@ pub fn all(
     png: Format,
     lang: Lang,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
+    let mut specs = Vec::new();
     let last = model.base_year + model.horizon_years as i32 - 1;
     for (k, f) in flows.iter().enumerate().filter(|(_, f)| f.years > 0) {
         let market = &model.markets[k];
@@ -59,15 +59,18 @@ pub fn all(
             Lang::Nb => format!("Rader: fra; kolonner: til. Framskriving med stabil {}, scenario {source}; antakelser om arbeidsmarkedet i scenariofilen.", env!("CARGO_PKG_VERSION")),
             Lang::En => format!("Rows: from; columns: to. Projection with stabil {}, scenario {source}; labour-market assumptions in the scenario file.", env!("CARGO_PKG_VERSION")),
         };
-        let m = matrix(f);
+        specs.push((market.id.clone(), title, names, matrix(f), caption));
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    for (id, title, names, m, caption) in &specs {
         for fmt in [png, Format::SVG] {
-            out.push((
-                format!("flows_{}.{}", market.id, fmt.extension()),
-                heat_map(&title, &names, &m, &caption, fmt, lang),
+            jobs.push((
+                format!("flows_{id}.{}", fmt.extension()),
+                Box::new(move || heat_map(title, names, m, caption, fmt, lang)),
             ));
         }
     }
-    out
+    render_all(jobs)
 }
 
 /// Draws the matrix `m` with row and column labels `names`.

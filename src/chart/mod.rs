@@ -8,6 +8,8 @@ pub mod demand_charts;
 pub mod drivers;
 pub mod fan;
 pub mod flow_chart;
+mod glyphs;
+pub mod raster;
 pub mod run_charts;
 pub mod survival;
 
@@ -176,10 +178,34 @@ where
         .expect("drawing into memory");
 }
 
-/// Encodes an RGB buffer as PNG bytes.
+/// A chart to draw: its file name and the drawing (run by `render_all`).
+pub type Job<'a> = (String, Box<dyn FnOnce() -> Vec<u8> + Send + 'a>);
+
+/// Draws `jobs` in parallel (rayon) and returns (file name, bytes) in the order
+/// given; each chart's bytes depend only on its own inputs, so the result is the
+/// same on any number of threads.
+pub fn render_all(jobs: Vec<Job<'_>>) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    #[cfg(test)]
+    if raster::reference_mode() {
+        // The reference backend is chosen per thread: draw on this one.
+        return jobs
+            .into_iter()
+            .map(|(name, draw)| (name, draw()))
+            .collect();
+    }
+    jobs.into_par_iter()
+        .map(|(name, draw)| (name, draw()))
+        .collect()
+}
+
+/// Encodes an RGB buffer as PNG bytes: fast deflate with the Paeth filter on
+/// every row (adaptive filtering tried all five filters per row, over half the
+/// encoding time, for files about 6 % smaller).
 pub fn png(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out)
+    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Paeth)
         .write_image(rgb, width, height, image::ColorType::Rgb8)
         .expect("encoding an in-memory RGB buffer cannot fail");
     out
@@ -198,8 +224,21 @@ macro_rules! render_chart {
             $crate::chart::Format::Png { width, height, scale } => {
                 let (w, h) = (width * scale, height * scale);
                 let mut buf = vec![255u8; (w * h * 3) as usize];
-                {
-                    let $root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                #[cfg(test)]
+                let reference = $crate::chart::raster::reference_mode();
+                #[cfg(not(test))]
+                let reference = false;
+                if reference {
+                    // Tests only: plotters' own bitmap backend, to compare pixels with.
+                    #[cfg(test)]
+                    {
+                        let $root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                        let $s = scale as f64;
+                        $body
+                        $root.present().expect("drawing into memory");
+                    }
+                } else {
+                    let $root = $crate::chart::raster::Raster::new(&mut buf, (w, h)).into_drawing_area();
                     let $s = scale as f64;
                     $body
                     $root.present().expect("drawing into memory");

@@ -1,8 +1,9 @@
 //! The charts of a run: for each region (and each unit when there are few), a
 //! fan of vacant positions (year average) with the observed starting point, and
-//! a fan of locum costs in millions. Returns (file name, bytes) pairs.
+//! a fan of locum costs in millions. Returns (file name, bytes) pairs, drawn in
+//! parallel; never touches files.
 
-use crate::chart::{fan, Format};
+use crate::chart::{fan, render_all, Format, Job};
 use crate::model::Model;
 use crate::output::numfmt::Lang;
 use crate::stats::summary::Table;
@@ -97,7 +98,15 @@ pub fn all(
         (Lang::En, false) => format!("Source: projection with stabil {}, scenario {source}; starting value: the scenario file.", env!("CARGO_PKG_VERSION")),
     }
     };
-    let mut out = Vec::new();
+    struct Spec {
+        id: String,
+        caption: String,
+        vacancy: Vec<fan::FanYear>,
+        cost: Vec<fan::FanYear>,
+        titles: (String, &'static str, String, &'static str),
+        start: [(i32, f64); 1],
+    }
+    let mut specs = Vec::new();
     for (e, id, name, vacant0, all_gp, from_ssb) in entities {
         let caption = caption(from_ssb);
         let shift = |f: Vec<fan::FanYear>| -> Vec<fan::FanYear> {
@@ -133,18 +142,35 @@ pub fn all(
                 "NOK million",
             ),
         };
-        let start = [(first, f64::from(vacant0))];
+        specs.push(Spec {
+            id,
+            caption,
+            vacancy,
+            cost,
+            titles: (t1, y1, t2, y2),
+            start: [(first, f64::from(vacant0))],
+        });
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    for s in &specs {
+        let (t1, y1, t2, y2) = &s.titles;
         for format in [png, Format::SVG] {
             let ext = format.extension();
-            out.push((
-                format!("vacancy_{id}.{ext}"),
-                fan::render(&t1, y1, &vacancy, &start, false, &caption, format, lang),
+            jobs.push((
+                format!("vacancy_{}.{ext}", s.id),
+                Box::new(move || {
+                    fan::render(
+                        t1, y1, &s.vacancy, &s.start, false, &s.caption, format, lang,
+                    )
+                }),
             ));
-            out.push((
-                format!("locum_cost_{id}.{ext}"),
-                fan::render(&t2, y2, &cost, &[], false, &caption, format, lang),
+            jobs.push((
+                format!("locum_cost_{}.{ext}", s.id),
+                Box::new(move || {
+                    fan::render(t2, y2, &s.cost, &[], false, &s.caption, format, lang)
+                }),
             ));
         }
     }
-    out
+    render_all(jobs)
 }

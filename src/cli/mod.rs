@@ -8,6 +8,7 @@ mod calibrate;
 mod data;
 mod evaluate;
 mod init;
+mod outputs;
 mod report;
 mod run;
 

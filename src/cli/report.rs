@@ -4,19 +4,16 @@
 //! `results_long.csv` and a copy of the scenario (`scenario.toml`); and
 //! `stabil report RUN_DIR`, which rebuilds all of a run folder's files by running
 //! again from that copy with the seed and replicates in its `manifest.json`
-//! (same seed, same numbers). Writes only through `output::write`.
+//! (same seed, same numbers). Builds bytes; `cli::outputs` writes them.
 
 use std::path::Path;
 
-use anyhow::Context;
-
+use super::outputs::{self, OutFile, Parts};
 use super::{Failure, RunArgs};
-use crate::chart::{drivers, Format};
+use crate::chart::{drivers, render_all, Format, Job};
 use crate::model::Model;
 use crate::output::numfmt::Lang;
-use crate::output::write::atomic_write;
 use crate::report::content::{self, ChartText, Meta};
-use crate::report::{assumptions, html, markdown, Report};
 use crate::sim::compare::CompareTable;
 use crate::stats::summary::Table;
 use crate::stats::tornado::Sample;
@@ -119,56 +116,8 @@ fn retention_note(caption: &str, lang: Lang) -> String {
     }
 }
 
-/// Writes charts, reports, spreadsheet (`sheets` plus the assumptions sheet),
-/// long table and the scenario copy; returns the files written (relative to `out`).
-#[allow(clippy::too_many_arguments)]
-fn write_all(
-    out: &Path,
-    model: &Model,
-    lang: Lang,
-    compare: bool,
-    charts: &[(String, Vec<u8>)],
-    report: &Report,
-    mut sheets: Vec<crate::output::xlsx::Sheet>,
-    long: &crate::output::long::Long,
-    src: &str,
-) -> Result<Vec<String>, Failure> {
-    sheets.push(crate::output::xlsx::assumptions_sheet(
-        &assumptions::blocks(model, src, lang, compare),
-        lang,
-    ));
-    let dir = out.join("charts");
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut files = Vec::new();
-    for (name, bytes) in charts {
-        atomic_write(&dir.join(name), bytes)?;
-        files.push(format!("charts/{name}"));
-    }
-    let outputs: Vec<(&str, Vec<u8>)> = vec![
-        ("rapport.html", html::render(report).into_bytes()),
-        ("rapport.md", markdown::render(report).into_bytes()),
-        (
-            "results.xlsx",
-            crate::output::xlsx::workbook(&sheets).context("building results.xlsx")?,
-        ),
-        (
-            "results.parquet",
-            long.parquet().context("building results.parquet")?,
-        ),
-        (
-            "results_long.csv",
-            long.csv().context("building results_long.csv")?,
-        ),
-        ("scenario.toml", src.as_bytes().to_vec()),
-    ];
-    for (name, bytes) in outputs {
-        atomic_write(&out.join(name), &bytes)?;
-        files.push(name.to_string());
-    }
-    Ok(files)
-}
-
-/// Everything `run` writes besides its CSVs; `charts` are the fan charts already drawn.
+/// Everything `run` writes besides its CSVs (not yet written): every chart, the
+/// reports, spreadsheet, long table and scenario copy, built in parallel.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run_outputs(
     model: &Model,
@@ -176,19 +125,11 @@ pub(super) fn run_outputs(
     meta: &Meta,
     table: &Table,
     samples: &[Sample],
-    mut charts: Vec<(String, Vec<u8>)>,
+    flows: &[crate::stats::flows::FlowStats],
     png: Format,
     lang: Lang,
-    out: &Path,
-) -> Result<Vec<String>, Failure> {
+) -> Result<Vec<OutFile>, Failure> {
     let caption = source_caption(&meta.scenario_file, lang);
-    let curves = crate::sim::survival::curves(
-        model,
-        meta.seed,
-        crate::sim::survival::SURVIVAL_DRAWS,
-        SURVIVAL_YEARS,
-        SURVIVAL_STEPS,
-    );
     let n = crate::output::numfmt::number(samples.len() as f64, 0, lang);
     let sampled = match lang {
         Lang::Nb => format!("{caption} Første {n} replikasjoner."),
@@ -198,93 +139,140 @@ pub(super) fn run_outputs(
         Lang::Nb => format!("{caption} Uten pensjonering."),
         Lang::En => format!("{caption} Without retirement."),
     };
-    for format in [png, Format::SVG] {
-        let ext = format.extension();
-        charts.push((
-            format!("cumulative_locum_cost.{ext}"),
-            drivers::cumulative(model, samples, &sampled, format, lang),
-        ));
-        charts.push((
-            format!("tornado.{ext}"),
-            drivers::tornado_chart(model, samples, &sampled, format, lang),
-        ));
-        charts.push((
-            format!("retention.{ext}"),
-            drivers::retention(model, &curves[..1], &retention_caption, format, lang),
-        ));
-    }
-    let report = content::run(
+    // The drivers' charts: cumulative cost and tornado while the retention curve
+    // (`run` shows the baseline only) is computed, then the retention charts.
+    let drivers = || {
+        let (curve, mut drawn) = rayon::join(
+            || {
+                crate::sim::survival::baseline(
+                    model,
+                    meta.seed,
+                    crate::sim::survival::SURVIVAL_DRAWS,
+                    SURVIVAL_YEARS,
+                    SURVIVAL_STEPS,
+                )
+            },
+            || {
+                let mut jobs: Vec<Job> = Vec::new();
+                for format in [png, Format::SVG] {
+                    let ext = format.extension();
+                    let sampled = &sampled;
+                    jobs.push((
+                        format!("cumulative_locum_cost.{ext}"),
+                        Box::new(move || {
+                            drivers::cumulative(model, samples, sampled, format, lang)
+                        }),
+                    ));
+                    jobs.push((
+                        format!("tornado.{ext}"),
+                        Box::new(move || {
+                            drivers::tornado_chart(model, samples, sampled, format, lang)
+                        }),
+                    ));
+                }
+                render_all(jobs)
+            },
+        );
+        let curves = [curve];
+        let mut retention = render_all(
+            [png, Format::SVG]
+                .into_iter()
+                .map(|format| -> Job {
+                    let (curves, caption) = (&curves, &retention_caption);
+                    (
+                        format!("retention.{}", format.extension()),
+                        Box::new(move || drivers::retention(model, curves, caption, format, lang)),
+                    )
+                })
+                .collect(),
+        );
+        // File order: cumulative, tornado, retention; PNGs first.
+        let svg = drawn.split_off(2);
+        let retention_svg = retention.pop().expect("two formats");
+        drawn.extend(retention);
+        drawn.extend(svg);
+        drawn.push(retention_svg);
+        drawn
+    };
+    let label = &meta.scenario_file;
+    outputs::build(
         model,
         src,
-        meta,
-        table,
-        samples,
-        &chart_texts(&charts, model, lang),
-        lang,
-    );
-    write_all(
-        out,
-        model,
         lang,
         false,
-        &charts,
-        &report,
-        crate::output::xlsx::run_sheets(model, table, lang),
-        &crate::output::long::from_run(model, table),
-        src,
+        |charts| chart_texts(charts, model, lang),
+        Parts {
+            charts: || {
+                let (mut charts, extra) = rayon::join(
+                    || run_chart_set(model, table, flows, label, png, lang),
+                    drivers,
+                );
+                charts.extend(extra);
+                charts
+            },
+            report: |texts: &[ChartText]| {
+                content::run(model, src, meta, table, samples, texts, lang)
+            },
+            sheets: || crate::output::xlsx::run_sheets(model, table, lang),
+            long: || crate::output::long::from_run(model, table),
+        },
     )
 }
 
-/// Everything `compare` writes besides its CSVs; `charts` are the comparison charts already drawn.
-#[allow(clippy::too_many_arguments)]
+/// Everything `compare` writes besides its CSVs (not yet written): the
+/// comparison charts with the retention curves, reports, spreadsheet, long table
+/// and scenario copy, built in parallel.
 pub(super) fn compare_outputs(
     model: &Model,
     src: &str,
     meta: &Meta,
     t: &CompareTable,
-    mut charts: Vec<(String, Vec<u8>)>,
     png: Format,
     lang: Lang,
-    out: &Path,
-) -> Result<Vec<String>, Failure> {
+) -> Result<Vec<OutFile>, Failure> {
     let caption = source_caption(&meta.scenario_file, lang);
-    let curves = crate::sim::survival::curves(
-        model,
-        meta.seed,
-        crate::sim::survival::SURVIVAL_DRAWS,
-        SURVIVAL_YEARS,
-        SURVIVAL_STEPS,
-    );
-    for format in [png, Format::SVG] {
-        charts.push((
-            format!("retention.{}", format.extension()),
-            drivers::retention(
-                model,
-                &curves,
-                &retention_note(&caption, lang),
-                format,
-                lang,
-            ),
-        ));
-    }
-    let report = content::compare(
+    let note = retention_note(&caption, lang);
+    let label = &meta.scenario_file;
+    outputs::build(
         model,
         src,
-        meta,
-        t,
-        &chart_texts(&charts, model, lang),
-        lang,
-    );
-    write_all(
-        out,
-        model,
         lang,
         true,
-        &charts,
-        &report,
-        crate::output::xlsx::compare_sheets(model, t, lang),
-        &crate::output::long::from_compare(model, t),
-        src,
+        |charts| chart_texts(charts, model, lang),
+        Parts {
+            charts: || {
+                let (mut charts, curves) = rayon::join(
+                    || crate::chart::compare_charts::all(model, t, label, png, lang),
+                    || {
+                        crate::sim::survival::curves(
+                            model,
+                            meta.seed,
+                            crate::sim::survival::SURVIVAL_DRAWS,
+                            SURVIVAL_YEARS,
+                            SURVIVAL_STEPS,
+                        )
+                    },
+                );
+                let (curves, note) = (&curves, &note);
+                charts.extend(render_all(
+                    [png, Format::SVG]
+                        .into_iter()
+                        .map(|format| -> Job {
+                            (
+                                format!("retention.{}", format.extension()),
+                                Box::new(move || {
+                                    drivers::retention(model, curves, note, format, lang)
+                                }),
+                            )
+                        })
+                        .collect(),
+                ));
+                charts
+            },
+            report: |texts: &[ChartText]| content::compare(model, src, meta, t, texts, lang),
+            sheets: || crate::output::xlsx::compare_sheets(model, t, lang),
+            long: || crate::output::long::from_compare(model, t),
+        },
     )
 }
 

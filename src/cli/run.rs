@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
+use super::outputs::OutFile;
 use super::{load, say, Failure, RunArgs};
 use crate::model::Model;
 use crate::output::csv::{Level, Period};
@@ -15,6 +16,8 @@ use crate::output::write::atomic_write;
 use crate::report::content::Meta;
 use crate::scenario::problem::{Problem, Problems, TomlPath};
 use crate::sim::engine::RunOptions;
+use crate::stats::flows::FlowStats;
+use crate::stats::summary::Table;
 use crate::stats::tornado::{Collector, SAMPLE_CAP};
 
 /// What every run needs before simulating.
@@ -172,47 +175,69 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let samples = collector.finish();
     p.bar.finish_and_clear();
     let elapsed = start.elapsed().as_secs_f64();
-    let mut files = Vec::new();
+    // The CSVs and everything else are built at the same time, then written.
+    let (mut files, rest) = rayon::join(
+        || csv_files(&p.model, &table, &flows),
+        || {
+            super::report::run_outputs(
+                &p.model,
+                &p.src,
+                &meta(&p, args),
+                &table,
+                &samples,
+                &flows,
+                args.png(),
+                args.lang(),
+            )
+        },
+    );
+    files.extend(rest?);
+    let files = super::outputs::write(&p.out, files)?;
+    let text = crate::output::table::render(&p.model, &table, args.lang());
+    finish(&p, args, "run", elapsed, files, &text)
+}
+
+/// The CSV files of a run: units and regions, yearly and monthly, market flows
+/// and need (those that apply), each serialised on rayon's pool.
+fn csv_files(model: &Model, table: &Table, flows: &[FlowStats]) -> Vec<OutFile> {
+    use rayon::prelude::*;
+    let mut tables = Vec::new();
     for (level, lname) in [(Level::Unit, "units"), (Level::Region, "regions")] {
-        if level == Level::Region && p.model.regions.is_empty() {
+        if level == Level::Region && model.regions.is_empty() {
             continue;
         }
         for (period, pname) in [(Period::Year, "yearly"), (Period::Month, "monthly")] {
             if period == Period::Month && table.months == 0 {
                 continue;
             }
-            let name = format!("{lname}_{pname}.csv");
-            atomic_write(
-                &p.out.join(&name),
-                &crate::output::csv::serialize(&p.model, &table, level, period),
-            )?;
-            files.push(name);
+            tables.push((format!("{lname}_{pname}.csv"), level, period));
         }
     }
-    if let Some((cells, totals)) = crate::output::flows::serialize(&p.model, &flows) {
-        atomic_write(&p.out.join("flows.csv"), &cells)?;
-        atomic_write(&p.out.join("flows_totals.csv"), &totals)?;
-        files.extend(["flows.csv".to_string(), "flows_totals.csv".to_string()]);
+    let (mut files, (flow_files, need)) = rayon::join(
+        || {
+            tables
+                .into_par_iter()
+                .map(|(name, level, period)| {
+                    let bytes = crate::output::csv::serialize(model, table, level, period);
+                    (name, bytes)
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            rayon::join(
+                || crate::output::flows::serialize(model, flows),
+                || crate::output::need::serialize(model),
+            )
+        },
+    );
+    if let Some((cells, totals)) = flow_files {
+        files.push(("flows.csv".to_string(), cells));
+        files.push(("flows_totals.csv".to_string(), totals));
     }
-    if let Some(bytes) = crate::output::need::serialize(&p.model) {
-        atomic_write(&p.out.join("need.csv"), &bytes)?;
-        files.push("need.csv".to_string());
+    if let Some(bytes) = need {
+        files.push(("need.csv".to_string(), bytes));
     }
-    let charts =
-        super::report::run_chart_set(&p.model, &table, &flows, &p.label, args.png(), args.lang());
-    files.extend(super::report::run_outputs(
-        &p.model,
-        &p.src,
-        &meta(&p, args),
-        &table,
-        &samples,
-        charts,
-        args.png(),
-        args.lang(),
-        &p.out,
-    )?);
-    let text = crate::output::table::render(&p.model, &table, args.lang());
-    finish(&p, args, "run", elapsed, files, &text)
+    files
 }
 
 pub fn compare(args: &RunArgs) -> Result<(), Failure> {
@@ -229,32 +254,40 @@ pub fn compare(args: &RunArgs) -> Result<(), Failure> {
     p.bar.finish_and_clear();
     let elapsed = start.elapsed().as_secs_f64();
     use crate::output::compare as oc;
-    let outputs: [(&str, Vec<u8>); 3] = [
-        ("comparison_summary.csv", oc::summary_csv(&p.model, &table)),
-        ("comparison_yearly.csv", oc::yearly_csv(&p.model, &table)),
-        ("comparison_levels.csv", oc::levels_csv(&p.model, &table)),
-    ];
-    let mut files = Vec::new();
-    for (name, bytes) in outputs {
-        atomic_write(&p.out.join(name), &bytes)?;
-        files.push(name.to_string());
-    }
-    if let Some(bytes) = crate::output::cost_split::serialize(&p.model) {
-        atomic_write(&p.out.join("comparison_cost_split.csv"), &bytes)?;
-        files.push("comparison_cost_split.csv".to_string());
-    }
-    let charts =
-        crate::chart::compare_charts::all(&p.model, &table, &p.label, args.png(), args.lang());
-    files.extend(super::report::compare_outputs(
-        &p.model,
-        &p.src,
-        &meta(&p, args),
-        &table,
-        charts,
-        args.png(),
-        args.lang(),
-        &p.out,
-    )?);
+    let (mut files, rest) = rayon::join(
+        || {
+            let mut files: Vec<OutFile> = vec![
+                (
+                    "comparison_summary.csv".to_string(),
+                    oc::summary_csv(&p.model, &table),
+                ),
+                (
+                    "comparison_yearly.csv".to_string(),
+                    oc::yearly_csv(&p.model, &table),
+                ),
+                (
+                    "comparison_levels.csv".to_string(),
+                    oc::levels_csv(&p.model, &table),
+                ),
+            ];
+            if let Some(bytes) = crate::output::cost_split::serialize(&p.model) {
+                files.push(("comparison_cost_split.csv".to_string(), bytes));
+            }
+            files
+        },
+        || {
+            super::report::compare_outputs(
+                &p.model,
+                &p.src,
+                &meta(&p, args),
+                &table,
+                args.png(),
+                args.lang(),
+            )
+        },
+    );
+    files.extend(rest?);
+    let files = super::outputs::write(&p.out, files)?;
     finish(
         &p,
         args,

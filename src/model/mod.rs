@@ -275,8 +275,16 @@ impl Unit {
     /// once (not as a yearly hazard, scaled to the median, multiplied and then
     /// turned into months), with the same arithmetic as those steps.
     pub fn monthly_departure(&self, band_starts_years: &[f64], draws: &[f64]) -> PiecewiseHazard {
+        let rates = self.monthly_departure_rates(band_starts_years, draws);
+        PiecewiseHazard::new(band_starts_years.iter().map(|s| s * 12.0).collect(), rates)
+            .expect("validated: non-negative rates and multiplier")
+    }
+
+    /// The rates of `monthly_departure` (per month, one per tenure band), without
+    /// building the hazard.
+    pub fn monthly_departure_rates(&self, band_starts_years: &[f64], draws: &[f64]) -> Vec<f64> {
         let m = self.departure_multiplier.value(draws);
-        let rates: Vec<f64> = match &self.departure {
+        match &self.departure {
             Departure::Median {
                 median_years,
                 shape,
@@ -291,9 +299,7 @@ impl Unit {
                 shape.iter().map(|r| r * c * m / 12.0).collect()
             }
             Departure::Rates(r) => r.iter().map(|p| p.value(draws) * m / 12.0).collect(),
-        };
-        PiecewiseHazard::new(band_starts_years.iter().map(|s| s * 12.0).collect(), rates)
-            .expect("validated: non-negative rates and multiplier")
+        }
     }
 
     /// Resolves this unit's parameters for one replicate's draws; `fixed` is the

@@ -20,19 +20,14 @@ pub enum Period {
     Year,
 }
 
-/// A plain decimal with at most 4 decimals and no trailing zeros.
-pub(crate) fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
+/// A plain decimal with at most 4 decimals and no trailing zeros (`fixed`).
+pub(crate) use crate::output::fixed::num;
+use crate::output::fixed::push_num;
+
+/// Month numbers as text.
+const MONTHS: [&str; 12] = [
+    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+];
 
 /// The CSV for one level and period.
 pub fn serialize(model: &Model, table: &Table, level: Level, period: Period) -> Vec<u8> {
@@ -69,27 +64,32 @@ pub fn serialize(model: &Model, table: &Table, level: Level, period: Period) -> 
         table.years
     };
     for (e, id, name) in entities {
+        let prefix = format!("{level_name},{id},{},", quote(name));
         for t in 0..periods {
             let (year, month) = match period {
                 Period::Month => (model.base_year + (t / 12) as i32, Some(t % 12 + 1)),
                 Period::Year => (model.base_year + t as i32, None),
             };
+            let year_text = year.to_string();
             for m in Metric::ALL {
                 let s: Stat = if period == Period::Month {
                     table.month(e, t, m)
                 } else {
                     table.year(e, t, m)
                 };
-                out.push_str(&format!("{level_name},{id},{},{year},", quote(name)));
+                out.push_str(&prefix);
+                out.push_str(&year_text);
+                out.push(',');
                 if let Some(mo) = month {
-                    out.push_str(&format!("{mo},"));
+                    out.push_str(MONTHS[mo - 1]);
+                    out.push(',');
                 }
                 out.push_str(m.name());
                 out.push(',');
-                out.push_str(&num(s.mean));
+                push_num(&mut out, s.mean);
                 for q in s.quantiles {
                     out.push(',');
-                    out.push_str(&num(q));
+                    push_num(&mut out, q);
                 }
                 out.push('\n');
             }

@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod cost_split;
 pub mod csv;
+pub mod fixed;
 pub mod flows;
 pub mod long;
 pub mod manifest;

@@ -1,0 +1,114 @@
+//! Producing and writing a run's files in parallel: the charts, reports,
+//! spreadsheet and long table are built at the same time on rayon's pool (each
+//! from its own inputs, so the bytes do not depend on the thread count), then all
+//! files are written at once, each atomically through `output::write`. Owns the
+//! order of the files (the manifest lists them as given); never formats results.
+
+use std::path::Path;
+
+use anyhow::Context;
+use rayon::prelude::*;
+
+use super::Failure;
+use crate::model::Model;
+use crate::output::long::Long;
+use crate::output::numfmt::Lang;
+use crate::output::write::atomic_write;
+use crate::output::xlsx::Sheet;
+use crate::report::content::ChartText;
+use crate::report::{assumptions, html, markdown, Report};
+
+/// A file to write: its path relative to the output folder, and its bytes.
+pub type OutFile = (String, Vec<u8>);
+
+/// How the files beyond the CSVs are made; each part runs once, in parallel
+/// with the others where the inputs allow (the report needs the charts).
+pub struct Parts<C, R, S, L> {
+    /// The charts, (file name, bytes) in order.
+    pub charts: C,
+    /// The report from the charts' texts.
+    pub report: R,
+    /// The spreadsheet's sheets (the assumptions sheet is added here).
+    pub sheets: S,
+    /// The long table.
+    pub long: L,
+}
+
+/// Charts (under `charts/`), `rapport.html`, `rapport.md`, `results.xlsx`,
+/// `results.parquet`, `results_long.csv` and `scenario.toml`, in that order.
+pub fn build<C, R, S, L>(
+    model: &Model,
+    src: &str,
+    lang: Lang,
+    compare: bool,
+    chart_texts: impl Fn(&[(String, Vec<u8>)]) -> Vec<ChartText> + Sync,
+    parts: Parts<C, R, S, L>,
+) -> Result<Vec<OutFile>, Failure>
+where
+    C: FnOnce() -> Vec<(String, Vec<u8>)> + Send,
+    R: FnOnce(&[ChartText]) -> Report + Send,
+    S: FnOnce() -> Vec<Sheet> + Send,
+    L: FnOnce() -> Long + Send,
+{
+    let Parts {
+        charts,
+        report,
+        sheets,
+        long,
+    } = parts;
+    let ((charts, (html, md)), (xlsx, long_files)) = rayon::join(
+        || {
+            let charts = charts();
+            let report = report(&chart_texts(&charts));
+            let texts = rayon::join(|| html::render(&report), || markdown::render(&report));
+            (charts, texts)
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut sheets = sheets();
+                    sheets.push(crate::output::xlsx::assumptions_sheet(
+                        &assumptions::blocks(model, src, lang, compare),
+                        lang,
+                    ));
+                    crate::output::xlsx::workbook(&sheets)
+                },
+                || long().parquet_and_csv(),
+            )
+        },
+    );
+    let mut files: Vec<OutFile> = charts
+        .into_iter()
+        .map(|(name, bytes)| (format!("charts/{name}"), bytes))
+        .collect();
+    files.extend([
+        ("rapport.html".to_string(), html.into_bytes()),
+        ("rapport.md".to_string(), md.into_bytes()),
+        (
+            "results.xlsx".to_string(),
+            xlsx.context("building results.xlsx")?,
+        ),
+    ]);
+    let (parquet, long_csv) =
+        long_files.context("building results.parquet and results_long.csv")?;
+    files.extend([
+        ("results.parquet".to_string(), parquet),
+        ("results_long.csv".to_string(), long_csv),
+        ("scenario.toml".to_string(), src.as_bytes().to_vec()),
+    ]);
+    Ok(files)
+}
+
+/// Writes every file under `out` (creating `charts/` when needed), in parallel,
+/// each atomically; returns their names in the order given.
+pub fn write(out: &Path, files: Vec<OutFile>) -> Result<Vec<String>, Failure> {
+    if files.iter().any(|(name, _)| name.starts_with("charts/")) {
+        let dir = out.join("charts");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|(name, bytes)| atomic_write(&out.join(name), bytes))?;
+    Ok(files.into_iter().map(|(name, _)| name).collect())
+}
