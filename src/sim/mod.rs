@@ -1,5 +1,5 @@
 //! The simulation: one unit through one replicate (`unit`), what it leaves behind
-//! (`trace`), and the Monte Carlo driver over replicates in parallel (`engine`).
+//! (`trace`), units run one after another with shared tables (`runner`), and the Monte Carlo driver over replicates in parallel (`engine`).
 //! Pure: typed model in, typed statistics out; no files, no command line.
 
 pub mod compare;
@@ -9,6 +9,7 @@ pub mod engine;
 pub mod market;
 pub mod market_run;
 pub mod plan;
+pub mod runner;
 pub mod survival;
 pub mod trace;
 pub mod unit;

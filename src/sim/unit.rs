@@ -6,13 +6,10 @@
 //! other draw. Work is proportional to departures and hires, never to
 //! doctor-months. Pure: takes typed values, writes into a caller's `Trace`.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
 use crate::fastmath;
 use crate::model::stationary::StationaryTable;
 use crate::model::table::QuantileTable;
-use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, FillKind, Param, Unit, UnitDraw};
+use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
 use crate::rng::{open01, slot_key, stream, Stream};
 use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
@@ -364,103 +361,5 @@ fn close(slots: &mut Vec<Slot>, mut k: usize, at: f64, trace: &mut Trace) {
                 k -= 1;
             }
         }
-    }
-}
-
-/// Scratch space to run units one after another, turning each run into frames.
-#[derive(Debug, Clone)]
-pub struct Runner {
-    slots: Vec<Slot>,
-    trace: Trace,
-    /// Tabulated quantile functions, one per distinct distribution seen (recruit
-    /// ages; lognormal times to fill over their median, for fixed σ): bounded by
-    /// the model, built once per runner.
-    tables: Vec<QuantileTable>,
-    /// Stationary tables of the departure hazards that are the same in every
-    /// replicate, one per distinct hazard, and which one each unit (by key) uses.
-    stationary: Vec<StationaryTable>,
-    stationary_of: HashMap<u64, Option<usize>>,
-}
-
-impl Runner {
-    pub fn new(bins: u32, months_per_bin: u32) -> Self {
-        Self {
-            slots: Vec::new(),
-            trace: Trace::new(bins, months_per_bin),
-            tables: Vec::new(),
-            stationary: Vec::new(),
-            stationary_of: HashMap::new(),
-        }
-    }
-
-    /// Index of the table of `dist` (built on first use); `None` without a closed form.
-    fn table(&mut self, dist: &Dist) -> Option<usize> {
-        if let Some(i) = self.tables.iter().position(|t| t.dist() == dist) {
-            return Some(i);
-        }
-        self.tables.push(QuantileTable::new(dist)?);
-        Some(self.tables.len() - 1)
-    }
-
-    /// Index of the stationary table of unit `key`'s fixed hazard `h` (built
-    /// on first use, shared between units with equal hazards).
-    fn stationary(&mut self, key: u64, h: &PiecewiseHazard) -> Option<usize> {
-        if let Some(&i) = self.stationary_of.get(&key) {
-            return i;
-        }
-        let i = match self.stationary.iter().position(|t| t.hazard() == h) {
-            Some(i) => Some(i),
-            None => StationaryTable::new(h).map(|t| {
-                self.stationary.push(t);
-                self.stationary.len() - 1
-            }),
-        };
-        self.stationary_of.insert(key, i);
-        i
-    }
-
-    /// Simulates `unit` under `plan` and writes one frame per bin into `out`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn run(
-        &mut self,
-        unit: &Unit,
-        draw: &UnitDraw,
-        plan: &Plan,
-        retirement: &RetirementMonths,
-        seed: u64,
-        replicate: u64,
-        out: &mut Vec<crate::stats::frame::Frame>,
-    ) -> Outcome {
-        self.trace.clear();
-        let recruit = self.table(&unit.recruit_age);
-        let fill = match unit.fill_kind {
-            FillKind::LogNormal {
-                sigma: Param::Fixed(s),
-            } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
-            _ => None,
-        };
-        let stationary = match &draw.departure {
-            Cow::Borrowed(h) => self.stationary(unit.key, h),
-            Cow::Owned(_) => None,
-        };
-        let tables = Tables {
-            recruit_age: recruit.map(|i| &self.tables[i]),
-            fill: fill.map(|i| &self.tables[i]),
-            stationary: stationary.map(|i| &self.stationary[i]),
-        };
-        let outcome = simulate(
-            unit,
-            draw,
-            plan,
-            retirement,
-            tables,
-            seed,
-            replicate,
-            &mut self.slots,
-            &mut self.trace,
-        );
-        let k = self.trace.months_per_bin();
-        crate::stats::frame::per_bin(&self.trace, plan, draw.locum_price_per_week, k, out);
-        outcome
     }
 }

@@ -10,6 +10,7 @@ pub mod flows;
 pub mod frame;
 pub mod hist;
 pub mod sketch;
+mod store;
 pub mod summary;
 pub mod tornado;
 
