@@ -145,20 +145,7 @@ fn curves_of(
                     // All factors 1, and r · 1 = r exactly.
                     rates.extend_from_slice(&base);
                 } else {
-                    let mut factors = vec![1.0; base.len()];
-                    for used in model.variants[s - 1]
-                        .uses
-                        .iter()
-                        .filter(|x| x.units.contains(&i))
-                    {
-                        let fx = &model.measures[used.measure].effects;
-                        if let Some(h) = &fx.departure_hazard_multiplier {
-                            factors
-                                .iter_mut()
-                                .zip(h)
-                                .for_each(|(f, p)| *f *= p.value(&d));
-                        }
-                    }
+                    let factors = band_factors(model, s - 1, i, base.len(), &d);
                     rates.extend(base.iter().zip(&factors).map(|(r, f)| r * f));
                 }
                 let values = cache.survival(&starts, &rates, &months);
@@ -178,6 +165,28 @@ fn curves_of(
                 .collect()
         })
         .collect()
+}
+
+/// The multipliers variant `v`'s measures put on unit `i`'s departure hazard,
+/// band by band (`bands` of them), for the parameter draws `d`.
+fn band_factors(model: &Model, v: usize, i: usize, bands: usize, d: &[f64]) -> Vec<f64> {
+    let mut factors = vec![1.0; bands];
+    for used in model.variants[v]
+        .uses
+        .iter()
+        .filter(|x| x.units.contains(&i))
+    {
+        if let Some(h) = &model.measures[used.measure]
+            .effects
+            .departure_hazard_multiplier
+        {
+            factors
+                .iter_mut()
+                .zip(h)
+                .for_each(|(f, p)| *f *= p.value(d));
+        }
+    }
+    factors
 }
 
 #[cfg(test)]
@@ -202,22 +211,12 @@ mod tests {
             for (i, u) in model.units.iter().enumerate() {
                 let base = u.monthly_departure(&model.tenure_band_starts_years, &d);
                 for (s, sum) in sums.iter_mut().enumerate() {
-                    let mut factors = vec![1.0; base.rates().len()];
-                    if s > 0 {
-                        for used in model.variants[s - 1]
-                            .uses
-                            .iter()
-                            .filter(|x| x.units.contains(&i))
-                        {
-                            let fx = &model.measures[used.measure].effects;
-                            if let Some(h) = &fx.departure_hazard_multiplier {
-                                factors
-                                    .iter_mut()
-                                    .zip(h)
-                                    .for_each(|(f, p)| *f *= p.value(&d));
-                            }
-                        }
-                    }
+                    let bands = base.rates().len();
+                    let factors = if s > 0 {
+                        band_factors(model, s - 1, i, bands, &d)
+                    } else {
+                        vec![1.0; bands]
+                    };
                     let h = base.scaled_by_band(&factors);
                     for (k, t) in grid.iter().enumerate() {
                         sum[k] += weight[i] / total * (-h.cumulative(t * 12.0)).exp();
