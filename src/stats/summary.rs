@@ -30,8 +30,8 @@ struct Cell {
 }
 
 impl Cell {
-    /// Adds many replicates' frames, one metric at a time so that each
-    /// distribution stays in cache while it is updated.
+    /// Adds a batch of replicates' frames (one per replicate, in replicate
+    /// order: the batch sums behind sketched means depend on it).
     /// With `derived`, locum weeks and patients without a GP are fixed multiples
     /// of vacancy-months and are not tracked on their own.
     fn add_many(&mut self, frames: &[Frame], derived: bool) {
