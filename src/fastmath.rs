@@ -1,5 +1,5 @@
 //! Small, deterministic numeric kernels for hot loops: a logarithm good to about
-//! 1e-6, rounding and a ceiling without libm calls. Same bytes on every machine (no
+//! 1e-6 and a ceiling without libm calls. Same bytes on every machine (no
 //! platform intrinsics), which keeps results reproducible.
 
 /// Natural logarithm of a positive normal number, to about 1e-6 absolute:
@@ -14,15 +14,6 @@ pub fn ln(a: f64) -> f64 {
     let series =
         2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0 + s2 * (1.0 / 9.0)))));
     exp as f64 * std::f64::consts::LN_2 + series
-}
-
-/// x rounded to the nearest integer, halves away from zero (as `f64::round`),
-/// for |x| < 2⁵², without a libm call: the fraction `x − trunc(x)` is exact there.
-#[inline]
-pub fn round_i64(x: f64) -> i64 {
-    let t = x as i64;
-    let f = x - t as f64;
-    t + i64::from(f >= 0.5) - i64::from(f <= -0.5)
 }
 
 /// ⌈x⌉ for |x| < 2⁶³.
@@ -41,28 +32,6 @@ mod tests {
         for i in 0..10_000 {
             let x = 1e-12 * 1.0035f64.powi(i);
             assert!((ln(x) - x.ln()).abs() < 2e-6, "{x}");
-        }
-    }
-
-    #[test]
-    fn rounding_matches_libm() {
-        let xs = [
-            0.0,
-            0.49999999999999994,
-            0.5,
-            1.5,
-            2.5,
-            -0.5,
-            -1.5,
-            -2.4,
-            1e15 + 0.5,
-            7.25,
-        ];
-        for x in xs
-            .into_iter()
-            .chain((0..10_000).map(|i| i as f64 * 0.3125 - 1234.5))
-        {
-            assert_eq!(round_i64(x), x.round() as i64, "{x}");
         }
     }
 

@@ -163,10 +163,6 @@ impl PiecewiseHazard {
         .expect("non-negative multiples of a valid hazard are valid")
     }
 
-    pub fn band_end(&self, i: usize) -> f64 {
-        self.starts.get(i + 1).copied().unwrap_or(f64::INFINITY)
-    }
-
     /// Index of the band that contains `t` (≥ 0).
     #[inline(always)]
     pub fn band_of(&self, t: f64) -> usize {

@@ -298,11 +298,26 @@ impl Plan {
     /// Time (absolute, months) at which a doctor in post since `t − tenure` leaves,
     /// for an Exp(1) draw `e`, under `base` (the unit's hazard by tenure) and the
     /// calendar segments.
-    #[inline]
+    /// Without calendar segments (the common case) this is one hazard
+    /// inversion, inlined into the event loop; the walk across segments is not.
+    #[inline(always)]
     pub fn departure(&self, base: &PiecewiseHazard, tenure: f64, t: f64, e: f64) -> f64 {
         if self.hazard.is_empty() {
             return t + (base.time_after(tenure, e) - tenure);
         }
+        self.departure_across_segments(base, tenure, t, e)
+    }
+
+    /// `departure` with calendar segments: the same arithmetic per segment as
+    /// without them, until a breakpoint is crossed.
+    #[inline(never)]
+    fn departure_across_segments(
+        &self,
+        base: &PiecewiseHazard,
+        tenure: f64,
+        t: f64,
+        e: f64,
+    ) -> f64 {
         let (mut tenure, mut t, mut e) = (tenure, t, e);
         let mut seg = self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1);
         loop {

@@ -120,12 +120,7 @@ fn curves_of(
         .iter()
         .map(|s| s * 12.0)
         .collect();
-    let weight: Vec<f64> = model
-        .units
-        .iter()
-        .map(|u| f64::from(u.positions.initial))
-        .collect();
-    let total: f64 = weight.iter().sum::<f64>().max(1e-12);
+    let (weight, total) = position_weights(model);
     let mut sums = vec![vec![0.0; grid.len()]; scenarios];
     let mut cache = Cache::default();
     let mut d = Vec::new();
@@ -167,6 +162,17 @@ fn curves_of(
         .collect()
 }
 
+/// Each unit's positions at the start (its weight in the curve) and their total.
+fn position_weights(model: &Model) -> (Vec<f64>, f64) {
+    let weight: Vec<f64> = model
+        .units
+        .iter()
+        .map(|u| f64::from(u.positions.initial))
+        .collect();
+    let total = weight.iter().sum::<f64>().max(1e-12);
+    (weight, total)
+}
+
 /// The multipliers variant `v`'s measures put on unit `i`'s departure hazard,
 /// band by band (`bands` of them), for the parameter draws `d`.
 fn band_factors(model: &Model, v: usize, i: usize, bands: usize, d: &[f64]) -> Vec<f64> {
@@ -198,12 +204,7 @@ mod tests {
         let grid: Vec<f64> = (0..=steps)
             .map(|i| max_years * i as f64 / steps.max(1) as f64)
             .collect();
-        let weight: Vec<f64> = model
-            .units
-            .iter()
-            .map(|u| f64::from(u.positions.initial))
-            .collect();
-        let total: f64 = weight.iter().sum::<f64>().max(1e-12);
+        let (weight, total) = position_weights(model);
         let mut sums = vec![vec![0.0; grid.len()]; model.variants.len() + 1];
         let mut d = Vec::new();
         for rep in 0..draws {

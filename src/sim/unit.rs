@@ -135,14 +135,10 @@ impl Ctx<'_> {
     #[inline(always)]
     fn time_in_post(&self, tenure: f64, age: f64, now: f64, rng: &mut Stream) -> f64 {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
-        let e = -fastmath::ln(u_dep);
-        // Without calendar segments, `Plan::departure`'s first step, inlined
-        // (the same arithmetic, so results do not depend on the path).
-        let leave = if self.plan.hazard.is_empty() {
-            now + (self.departure.time_after(tenure, e) - tenure)
-        } else {
-            self.plan.departure(self.departure, tenure, now, e)
-        } - now;
+        let leave = self
+            .plan
+            .departure(self.departure, tenure, now, -fastmath::ln(u_dep))
+            - now;
         if age + leave <= self.retirement.earliest {
             // Leaves before retirement could happen: no need to work out when.
             return leave;

@@ -73,14 +73,6 @@ impl LogSketch {
         }
     }
 
-    /// Adds a batch of values (one per replicate, in a fixed order); see `Batch`.
-    #[inline]
-    pub fn add_batch(&mut self, values: impl Iterator<Item = f64>) {
-        let mut b = Batch::default();
-        values.for_each(|x| b.push(self, x));
-        b.finish(self);
-    }
-
     pub fn merge(&mut self, other: &LogSketch) {
         self.positive.merge(&other.positive);
         self.negative.merge(&other.negative);
@@ -249,8 +241,11 @@ mod tests {
             .collect();
         let (mut one, mut batched) = (LogSketch::default(), LogSketch::default());
         xs.iter().for_each(|&x| one.add(x));
-        xs.chunks(64)
-            .for_each(|c| batched.add_batch(c.iter().copied()));
+        for c in xs.chunks(64) {
+            let mut b = Batch::default();
+            c.iter().for_each(|&x| b.push(&mut batched, x));
+            b.finish(&mut batched);
+        }
         assert_eq!(one.positive, batched.positive);
         assert_eq!(one.negative, batched.negative);
         assert_eq!((one.zeros, one.n), (batched.zeros, batched.n));
