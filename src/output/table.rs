@@ -20,9 +20,10 @@ pub fn milestone_years(model: &Model) -> Vec<i32> {
     ys
 }
 
-/// The table as text.
-pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
-    let entities: Vec<(usize, &str)> = if model.regions.is_empty() {
+/// The entities a summary shows, with their names: the regions, or the units
+/// when there are none (entity indices: units first, then regions).
+pub fn summary_entities(model: &Model) -> Vec<(usize, &str)> {
+    if model.regions.is_empty() {
         model
             .units
             .iter()
@@ -36,7 +37,12 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
             .enumerate()
             .map(|(i, r)| (model.units.len() + i, r.name.as_str()))
             .collect()
-    };
+    }
+}
+
+/// The table as text.
+pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
+    let entities = summary_entities(model);
     let (h_year, h_vac, h_cost, h_pat) = match lang {
         Lang::Nb => (
             "År",

@@ -123,14 +123,14 @@ fn stat3(s: &Stat, scale: f64) -> [Cell; 3] {
 fn entity_rows(
     model: &Model,
     table: &Table,
-    entities: &[(usize, String)],
+    entities: &[(usize, &str)],
     years: &[usize],
 ) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for (e, name) in entities {
         for &y in years {
             let mut row = vec![
-                Cell::T(name.clone()),
+                Cell::T(name.to_string()),
                 Cell::N(f64::from(model.base_year + y as i32)),
             ];
             row.extend(stat3(&table.year(*e, y, Metric::VacancyMonths), 1.0 / 12.0));
@@ -176,22 +176,13 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
             "Hires",
         ],
     );
-    let units: Vec<(usize, String)> = model
+    let units: Vec<(usize, &str)> = model
         .units
         .iter()
         .enumerate()
-        .map(|(i, u)| (i, u.name.clone()))
+        .map(|(i, u)| (i, u.name.as_str()))
         .collect();
-    let top: Vec<(usize, String)> = if model.regions.is_empty() {
-        units.clone()
-    } else {
-        model
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (model.units.len() + i, r.name.clone()))
-            .collect()
-    };
+    let top = crate::output::table::summary_entities(model);
     let milestones: Vec<usize> = crate::output::table::milestone_years(model)
         .into_iter()
         .map(|y| (y - model.base_year) as usize)

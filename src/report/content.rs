@@ -113,21 +113,7 @@ pub fn run(
     let mut b = vec![Block::Heading(
         if nb { "Sammendrag" } else { "Summary" }.into(),
     )];
-    let entities: Vec<(usize, &str)> = if model.regions.is_empty() {
-        model
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (i, u.name.as_str()))
-            .collect()
-    } else {
-        model
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (model.units.len() + i, r.name.as_str()))
-            .collect()
-    };
+    let entities = crate::output::table::summary_entities(model);
     for (e, name) in entities {
         b.push(Block::Table {
             caption: name.to_string(),
