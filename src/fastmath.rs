@@ -16,6 +16,15 @@ pub fn ln(a: f64) -> f64 {
     exp as f64 * std::f64::consts::LN_2 + series
 }
 
+/// Whole and fractional parts of `x` (0 ≤ x < 2⁶³), for table look-ups: a
+/// signed conversion is one instruction on x86-64, where `x as usize` takes
+/// several.
+#[inline(always)]
+pub fn split(x: f64) -> (usize, f64) {
+    let i = x as i64;
+    (i as usize, x - i as f64)
+}
+
 /// ⌈x⌉ for |x| < 2⁶³.
 #[inline]
 pub fn ceil_i64(x: f64) -> i64 {
@@ -33,6 +42,13 @@ mod tests {
             let x = 1e-12 * 1.0035f64.powi(i);
             assert!((ln(x) - x.ln()).abs() < 2e-6, "{x}");
         }
+    }
+
+    #[test]
+    fn split_gives_whole_and_fractional_parts() {
+        assert_eq!(split(0.0), (0, 0.0));
+        assert_eq!(split(2.25), (2, 0.25));
+        assert_eq!(split(16_383.5), (16_383, 0.5));
     }
 
     #[test]

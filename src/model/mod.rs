@@ -7,6 +7,7 @@
 
 pub mod defaults;
 pub mod dist;
+pub mod grid;
 pub mod hazard;
 pub mod market;
 pub mod measure;

@@ -58,8 +58,7 @@ pub fn inv_cdf_fast(p: f64) -> f64 {
     }
     let t = table();
     let x = p * TABLE_N as f64;
-    let i = x as usize;
-    let f = x - i as f64;
+    let (i, f) = crate::fastmath::split(x);
     t[i] + (t[i + 1] - t[i]) * f
 }
 

@@ -103,7 +103,7 @@ impl State<'_, '_> {
         let (u_dep, u_ret) = (open01(&mut d.rng), open01(&mut d.rng));
         let leave = mb
             .plan
-            .departure(&mb.draw.departure, tenure, t, -fastmath::ln(u_dep))
+            .departure(&mb.draw.departure, None, tenure, t, u_dep)
             - t;
         let retire = if age + leave <= self.retirement.earliest {
             f64::INFINITY

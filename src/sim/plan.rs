@@ -11,8 +11,10 @@
 //! event before 2030 bit-identical.
 //! Pure: typed values in, typed values out.
 
+use crate::fastmath;
 use crate::model::hazard::PiecewiseHazard;
 use crate::model::measure::Variant;
+use crate::model::table::QuantileTable;
 use crate::model::{Model, UnitDraw};
 use crate::rng::{name_key, open01, stream};
 
@@ -296,16 +298,26 @@ impl Plan {
     }
 
     /// Time (absolute, months) at which a doctor in post since `t − tenure` leaves,
-    /// for an Exp(1) draw `e`, under `base` (the unit's hazard by tenure) and the
-    /// calendar segments.
-    /// Without calendar segments (the common case) this is one hazard
-    /// inversion, inlined into the event loop; the walk across segments is not.
+    /// for a uniform `u` (the Exp(1) draw is −ln u), under `base` (the unit's
+    /// hazard by tenure) and the calendar segments. `from_hire` is `base`'s
+    /// tabulated time in post from hire, if it has one: a doctor starting under
+    /// the unit's own hazard draws from it.
+    /// Without calendar segments (the common case) this is one look-up or one
+    /// hazard inversion, inlined into the event loop; the walk across segments
+    /// is not.
     #[inline(always)]
-    pub fn departure(&self, base: &PiecewiseHazard, tenure: f64, t: f64, e: f64) -> f64 {
+    pub fn departure(
+        &self,
+        base: &PiecewiseHazard,
+        from_hire: Option<&QuantileTable>,
+        tenure: f64,
+        t: f64,
+        u: f64,
+    ) -> f64 {
         if self.hazard.is_empty() {
-            return t + (base.time_after(tenure, e) - tenure);
+            return t + own_stay(base, from_hire, tenure, u);
         }
-        self.departure_across_segments(base, tenure, t, e)
+        self.departure_across_segments(base, from_hire, tenure, t, u)
     }
 
     /// `departure` with calendar segments: the same arithmetic per segment as
@@ -314,16 +326,23 @@ impl Plan {
     fn departure_across_segments(
         &self,
         base: &PiecewiseHazard,
+        from_hire: Option<&QuantileTable>,
         tenure: f64,
         t: f64,
-        e: f64,
+        u: f64,
     ) -> f64 {
-        let (mut tenure, mut t, mut e) = (tenure, t, e);
+        let (mut tenure, mut t, mut e) = (tenure, t, -fastmath::ln(u));
         let mut seg = self.hazard.partition_point(|s| s.0 <= t).saturating_sub(1);
+        let mut first = true;
         loop {
-            let h = self.hazard[seg].1.as_ref().unwrap_or(base);
+            let own = self.hazard[seg].1.as_ref();
+            let h = own.unwrap_or(base);
             // The same arithmetic as without segments, until a breakpoint is crossed.
-            let leave = t + (h.time_after(tenure, e) - tenure);
+            let leave = if first && own.is_none() {
+                t + own_stay(base, from_hire, tenure, u)
+            } else {
+                t + (h.time_after(tenure, e) - tenure)
+            };
             let Some(&(next, _)) = self.hazard.get(seg + 1) else {
                 return leave;
             };
@@ -332,7 +351,17 @@ impl Plan {
             }
             let end = tenure + (next - t);
             e = (e - (h.cumulative(end) - h.cumulative(tenure))).max(0.0);
-            (tenure, t, seg) = (end, next, seg + 1);
+            (tenure, t, seg, first) = (end, next, seg + 1, false);
         }
+    }
+}
+
+/// Months a doctor with `tenure` stays under the unit's own hazard, for a
+/// uniform `u`: from the table when just hired, else by inverting the hazard.
+#[inline(always)]
+fn own_stay(base: &PiecewiseHazard, from_hire: Option<&QuantileTable>, tenure: f64, u: f64) -> f64 {
+    match from_hire {
+        Some(table) if tenure == 0.0 => table.quantile(u),
+        _ => base.time_after(tenure, -fastmath::ln(u)) - tenure,
     }
 }

@@ -1,6 +1,6 @@
 //! Running units one after another with reusable scratch space, and turning
 //! each run into frames: the tabulated quantile functions (recruit ages, times
-//! to fill) and stationary-tenure tables a worker builds once and shares across
+//! to fill), stationary-tenure and time-from-hire tables a worker builds once and shares across
 //! replicates. Owns the caches; the event loop itself is `sim::unit`. Pure: no
 //! files, no randomness of its own.
 
@@ -25,10 +25,20 @@ pub struct Runner {
     /// ages; lognormal times to fill over their median, for fixed σ): bounded by
     /// the model, built once per runner.
     tables: Vec<QuantileTable>,
-    /// Stationary tables of the departure hazards that are the same in every
-    /// replicate, one per distinct hazard, and which one each unit (by key) uses.
-    stationary: Vec<StationaryTable>,
-    stationary_of: HashMap<u64, Option<usize>>,
+    /// Tables of the departure hazards that are the same in every replicate,
+    /// one entry per distinct hazard, and which one each unit (by key) uses.
+    fixed: Vec<FixedHazard>,
+    fixed_of: HashMap<u64, usize>,
+}
+
+/// The tables of one departure hazard that is the same in every replicate.
+#[derive(Debug, Clone)]
+struct FixedHazard {
+    hazard: PiecewiseHazard,
+    /// Elapsed tenure of the doctors in post at the start.
+    stationary: Option<StationaryTable>,
+    /// Time in post from hire.
+    from_hire: Option<QuantileTable>,
 }
 
 impl Runner {
@@ -37,34 +47,38 @@ impl Runner {
             slots: Vec::new(),
             trace: Trace::new(bins, months_per_bin),
             tables: Vec::new(),
-            stationary: Vec::new(),
-            stationary_of: HashMap::new(),
+            fixed: Vec::new(),
+            fixed_of: HashMap::new(),
         }
     }
 
     /// Index of the table of `dist` (built on first use); `None` without a closed form.
     fn table(&mut self, dist: &Dist) -> Option<usize> {
-        if let Some(i) = self.tables.iter().position(|t| t.dist() == dist) {
+        if let Some(i) = self.tables.iter().position(|t| t.is_of(dist)) {
             return Some(i);
         }
         self.tables.push(QuantileTable::new(dist)?);
         Some(self.tables.len() - 1)
     }
 
-    /// Index of the stationary table of unit `key`'s fixed hazard `h` (built
-    /// on first use, shared between units with equal hazards).
-    fn stationary(&mut self, key: u64, h: &PiecewiseHazard) -> Option<usize> {
-        if let Some(&i) = self.stationary_of.get(&key) {
+    /// Index of the tables of unit `key`'s fixed hazard `h` (built on first
+    /// use, shared between units with equal hazards).
+    fn fixed(&mut self, key: u64, h: &PiecewiseHazard) -> usize {
+        if let Some(&i) = self.fixed_of.get(&key) {
             return i;
         }
-        let i = match self.stationary.iter().position(|t| t.hazard() == h) {
-            Some(i) => Some(i),
-            None => StationaryTable::new(h).map(|t| {
-                self.stationary.push(t);
-                self.stationary.len() - 1
-            }),
+        let i = match self.fixed.iter().position(|t| &t.hazard == h) {
+            Some(i) => i,
+            None => {
+                self.fixed.push(FixedHazard {
+                    hazard: h.clone(),
+                    stationary: StationaryTable::new(h),
+                    from_hire: QuantileTable::from_hire(h),
+                });
+                self.fixed.len() - 1
+            }
         };
-        self.stationary_of.insert(key, i);
+        self.fixed_of.insert(key, i);
         i
     }
 
@@ -88,14 +102,16 @@ impl Runner {
             } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
             _ => None,
         };
-        let stationary = match &draw.departure {
-            Cow::Borrowed(h) => self.stationary(unit.key, h),
+        let fixed = match &draw.departure {
+            Cow::Borrowed(h) => Some(self.fixed(unit.key, h)),
             Cow::Owned(_) => None,
         };
+        let fixed = fixed.map(|i| &self.fixed[i]);
         let tables = Tables {
             recruit_age: recruit.map(|i| &self.tables[i]),
             fill: fill.map(|i| &self.tables[i]),
-            stationary: stationary.map(|i| &self.stationary[i]),
+            stationary: fixed.and_then(|f| f.stationary.as_ref()),
+            from_hire: fixed.and_then(|f| f.from_hire.as_ref()),
         };
         let outcome = simulate(
             unit,

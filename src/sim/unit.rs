@@ -91,6 +91,8 @@ pub struct Tables<'a> {
     /// Elapsed tenure of the doctors in post at the start, when the departure
     /// hazard is the same in every replicate.
     pub stationary: Option<&'a StationaryTable>,
+    /// Time in post from hire under that hazard.
+    pub from_hire: Option<&'a QuantileTable>,
 }
 
 struct Ctx<'a> {
@@ -137,7 +139,7 @@ impl Ctx<'_> {
         let (u_dep, u_ret) = (open01(rng), open01(rng));
         let leave = self
             .plan
-            .departure(self.departure, tenure, now, -fastmath::ln(u_dep))
+            .departure(self.departure, self.tables.from_hire, tenure, now, u_dep)
             - now;
         if age + leave <= self.retirement.earliest {
             // Leaves before retirement could happen: no need to work out when.
