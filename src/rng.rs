@@ -45,9 +45,21 @@ pub fn slot_key(unit_key: u64, slot: u32) -> u64 {
 /// The generator for `(seed, replicate, key)`.
 #[inline]
 pub fn stream(seed: u64, replicate: u64, key: u64) -> Stream {
-    let s =
-        mix64(mix64(seed ^ 0x7374_6162_696c_0001) ^ replicate.wrapping_mul(0xD1B5_4A32_D192_ED03));
-    Stream::seed_from_u64(mix64(s ^ key))
+    stream_in(replicate_key(seed, replicate), key)
+}
+
+/// The part of a stream's seed that depends on `(seed, replicate)` only, for
+/// loops that open many streams of one replicate: `stream_in(replicate_key(s,
+/// r), key)` is `stream(s, r, key)`.
+#[inline]
+pub fn replicate_key(seed: u64, replicate: u64) -> u64 {
+    mix64(mix64(seed ^ 0x7374_6162_696c_0001) ^ replicate.wrapping_mul(0xD1B5_4A32_D192_ED03))
+}
+
+/// The generator for `key` in the replicate whose `replicate_key` is `rk`.
+#[inline]
+pub fn stream_in(rk: u64, key: u64) -> Stream {
+    Stream::seed_from_u64(mix64(rk ^ key))
 }
 
 /// A uniform draw in the open interval (0, 1): never exactly 0 or 1, so that
@@ -70,6 +82,7 @@ mod tests {
         assert_ne!(a, open01(&mut stream(1, 1, 7)));
         assert_ne!(a, open01(&mut stream(1, 0, 8)));
         assert_eq!(a, open01(&mut stream(1, 0, 7)));
+        assert_eq!(a, open01(&mut stream_in(replicate_key(1, 0), 7)));
     }
 
     #[test]

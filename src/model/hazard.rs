@@ -166,12 +166,14 @@ impl PiecewiseHazard {
     /// Index of the band that contains `t` (≥ 0).
     #[inline(always)]
     pub fn band_of(&self, t: f64) -> usize {
-        // Few bands, mostly the first ones: a linear scan beats a binary search.
-        let mut i = 0;
-        while i + 1 < self.bands.len() && self.bands[i].end <= t {
-            i += 1;
-        }
-        i
+        // The number of band ends at or before t (they increase). Bands are
+        // few: counting all of them costs less than a walk that stops early,
+        // whose exit branch is mispredicted about once a call.
+        let n = self.bands.len();
+        self.bands[..n - 1]
+            .iter()
+            .map(|b| usize::from(b.end <= t))
+            .sum()
     }
 
     /// Cumulative hazard H(t) = ∫₀ᵗ h (t ≥ 0).
@@ -186,22 +188,24 @@ impl PiecewiseHazard {
 
     /// The time T ≥ `from` at which the hazard accumulated since `from` reaches
     /// `e` (pass an Exp(1) draw to sample the event time): H is inverted with the
-    /// cumulative hazard kept at each band's start, so the cost does not grow
-    /// with the number of bands crossed. Infinite if never.
+    /// cumulative hazard kept at each band's start, in the same few steps
+    /// however many bands are crossed. Infinite if never.
     #[inline(always)]
     pub fn time_after(&self, from: f64, e: f64) -> f64 {
         let e = e.max(0.0);
         let bands = &self.bands[..];
-        let mut i = self.band_of(from);
+        let i = self.band_of(from);
         let b = &bands[i];
         let target = b.cum + b.rate * (from - b.start) + e;
-        if i + 1 < bands.len() && b.cum_end <= target {
-            // Beyond this band: the band where H reaches the target.
-            i += 1;
-            while i + 1 < bands.len() && bands[i].cum_end <= target {
-                i += 1;
-            }
-            let b = &bands[i];
+        // The band where H reaches the target: the number of band ends where H
+        // is at most the target (H increases, and it is at most the target at
+        // every end before `from`), counted without a branch as in `band_of`.
+        let j: usize = bands[..bands.len() - 1]
+            .iter()
+            .map(|b| usize::from(b.cum_end <= target))
+            .sum();
+        if j > i {
+            let b = &bands[j];
             return if b.rate > 0.0 {
                 b.start + (target - b.cum) / b.rate
             } else {

@@ -10,7 +10,7 @@ use crate::fastmath;
 use crate::model::stationary::StationaryTable;
 use crate::model::table::QuantileTable;
 use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
-use crate::rng::{open01, slot_key, stream, Stream};
+use crate::rng::{open01, replicate_key, slot_key, stream_in, Stream};
 use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
 
@@ -245,8 +245,9 @@ pub fn simulate(
     let n0 = unit.positions.initial;
     let filled0 = n0 - unit.initial_vacant;
     slots.clear();
+    let rk = replicate_key(seed, replicate);
     for id in 0..n0 {
-        let mut rng = stream(seed, replicate, slot_key(unit.key, id));
+        let mut rng = stream_in(rk, slot_key(unit.key, id));
         let mut slot = Slot {
             filled: false,
             next: 0.0,
@@ -301,7 +302,7 @@ pub fn simulate(
             let current = slots.len() as u32;
             if positions > current {
                 for _ in current..positions {
-                    let rng = stream(seed, replicate, slot_key(unit.key, next_id));
+                    let rng = stream_in(rk, slot_key(unit.key, next_id));
                     next_id += 1;
                     let mut slot = Slot {
                         filled: false,
