@@ -20,19 +20,6 @@ impl IntHistogram {
         self.counts[i] += 1;
     }
 
-    /// Adds `c` copies of `v` (nothing when `c` is 0).
-    #[inline]
-    pub fn add_n(&mut self, v: u32, c: u32) {
-        if c == 0 {
-            return;
-        }
-        let i = v as usize;
-        if i >= self.counts.len() {
-            self.counts.resize(i + 1, 0);
-        }
-        self.counts[i] += c;
-    }
-
     pub fn merge(&mut self, other: &IntHistogram) {
         if other.counts.len() > self.counts.len() {
             self.counts.resize(other.counts.len(), 0);

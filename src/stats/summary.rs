@@ -9,18 +9,8 @@ use rayon::prelude::*;
 
 use crate::stats::frame::{self, Frame};
 use crate::stats::hist::IntHistogram;
-use crate::stats::sketch::{Batch, LogSketch};
+use crate::stats::sketch::{Batch, LogSketch, BATCH_MAX};
 use crate::stats::{Metric, Stat, QUANTILES};
-
-/// Adds a non-zero `v` to `h`; counts a zero in `zeros` (added at the end).
-#[inline(always)]
-fn add_nonzero(h: &mut IntHistogram, v: u32, zeros: &mut u32) {
-    if v == 0 {
-        *zeros += 1;
-    } else {
-        h.add(v);
-    }
-}
 
 /// Distributions of all metrics for one entity in one period.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,33 +25,31 @@ impl Cell {
     /// With `derived`, locum weeks and patients without a GP are fixed multiples
     /// of vacancy-months and are not tracked on their own.
     fn add_many(&mut self, frames: &[Frame], derived: bool) {
-        // One pass over the frames, every distribution updated from each: most
-        // months of most units have no vacancy, departure or hire, so zeros are
-        // counted and added at the end, and a zero costs a comparison.
+        // One pass over the frames, every distribution updated from each, and
+        // no branch on the values: most months of most units have no vacancy,
+        // departure or hire, but which ones do is close to a coin toss.
         let [f, v, d, h] = &mut self.ints;
         let [vm, lw, lc, pw] = &mut self.reals;
-        let (mut zv, mut zd, mut zh) = (0u32, 0u32, 0u32);
-        let [mut bvm, mut blw, mut blc, mut bpw] = [Batch::default(); 4];
-        for x in frames {
-            f.add(x.filled);
-            add_nonzero(v, x.vacant, &mut zv);
-            add_nonzero(d, x.departures, &mut zd);
-            add_nonzero(h, x.hires, &mut zh);
-            bvm.push(vm, x.vacancy_months);
-            blc.push(lc, x.locum_cost_nok);
-            if !derived {
-                blw.push(lw, x.locum_weeks);
-                bpw.push(pw, x.patients_without_gp);
+        for frames in frames.chunks(BATCH_MAX) {
+            let [mut bvm, mut blw, mut blc, mut bpw] = [Batch::default(); 4];
+            for x in frames {
+                f.add(x.filled);
+                v.add(x.vacant);
+                d.add(x.departures);
+                h.add(x.hires);
+                bvm.push(x.vacancy_months);
+                blc.push(x.locum_cost_nok);
+                if !derived {
+                    blw.push(x.locum_weeks);
+                    bpw.push(x.patients_without_gp);
+                }
             }
-        }
-        v.add_n(0, zv);
-        d.add_n(0, zd);
-        h.add_n(0, zh);
-        bvm.finish(vm);
-        blc.finish(lc);
-        if !derived {
-            blw.finish(lw);
-            bpw.finish(pw);
+            bvm.finish(vm);
+            blc.finish(lc);
+            if !derived {
+                blw.finish(lw);
+                bpw.finish(pw);
+            }
         }
     }
 
