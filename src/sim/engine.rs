@@ -294,20 +294,20 @@ pub fn run_full(
                 },
             )
             .map(|(_, acc, _, flows)| (acc, flows))
-            .reduce(
-                || {
-                    (
-                        Accumulator::new(entities, months, model.monthly_results, derived.clone()),
-                        new_flows(model),
-                    )
-                },
-                |(a, mut fa), (b, fb)| {
-                    for (x, y) in fa.iter_mut().zip(&fb) {
-                        x.merge(y);
-                    }
-                    (a.merge(b), fa)
-                },
-            )
+            // Without an identity: merging the first worker's accumulator into
+            // an empty one would copy every window it holds.
+            .reduce_with(|(a, mut fa), (b, fb)| {
+                for (x, y) in fa.iter_mut().zip(&fb) {
+                    x.merge(y);
+                }
+                (a.merge(b), fa)
+            })
+            .unwrap_or_else(|| {
+                (
+                    Accumulator::new(entities, months, model.monthly_results, derived.clone()),
+                    new_flows(model),
+                )
+            })
     };
     let (acc, flows) = match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)

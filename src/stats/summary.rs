@@ -175,12 +175,16 @@ impl Accumulator {
         self.replicates += n;
     }
 
+    /// Adds `o`'s counts (cells in parallel: merging is the serial part of a
+    /// run, and each cell's sums are exact, so the order cannot matter).
     pub fn merge(mut self, o: Accumulator) -> Accumulator {
-        for (a, b) in self.monthly.iter_mut().zip(&o.monthly) {
-            a.merge(b);
-        }
-        for (a, b) in self.yearly.iter_mut().zip(&o.yearly) {
-            a.merge(b);
+        for (mine, theirs) in [
+            (&mut self.monthly, &o.monthly),
+            (&mut self.yearly, &o.yearly),
+        ] {
+            mine.par_iter_mut()
+                .zip(theirs.par_iter())
+                .for_each(|(a, b)| a.merge(b));
         }
         self.replicates += o.replicates;
         self
