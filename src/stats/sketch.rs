@@ -157,7 +157,7 @@ pub const BATCH_MAX: usize = 64;
 /// which a branch predictor loses: values are therefore written to a buffer
 /// whose end moves on only for non-zero ones, and their buckets are counted in
 /// `finish`. No branch per value.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Batch {
     n: u64,
     sum: f64,
@@ -191,7 +191,7 @@ impl Batch {
     /// Completes the batch in `s`: the non-zero values' buckets, the count, the
     /// zeros and the sum.
     #[inline]
-    pub fn finish(self, s: &mut LogSketch) {
+    pub fn finish(&self, s: &mut LogSketch) {
         for &x in &self.values[..self.nonzero] {
             if x > 0.0 {
                 s.positive.add(bucket(x));

@@ -31,7 +31,7 @@ impl Cell {
         let [f, v, d, h] = &mut self.ints;
         let [vm, lw, lc, pw] = &mut self.reals;
         for frames in frames.chunks(BATCH_MAX) {
-            let [mut bvm, mut blw, mut blc, mut bpw] = [Batch::default(); 4];
+            let [mut bvm, mut blw, mut blc, mut bpw]: [Batch; 4] = Default::default();
             for x in frames {
                 f.add(x.filled);
                 v.add(x.vacant);
