@@ -91,17 +91,14 @@ mod tests {
 
     /// The bundled default shape at the shortest median (2.75 years), monthly.
     fn hazard() -> PiecewiseHazard {
-        let years = PiecewiseHazard::with_median(
-            vec![0.0, 1.0, 3.0, 5.0, 10.0],
-            &[1.5, 1.2, 1.0, 0.9, 0.8],
-            2.75,
+        crate::model::to_months(
+            &PiecewiseHazard::with_median(
+                vec![0.0, 1.0, 3.0, 5.0, 10.0],
+                &[1.5, 1.2, 1.0, 0.9, 0.8],
+                2.75,
+            )
+            .unwrap(),
         )
-        .unwrap();
-        PiecewiseHazard::new(
-            years.starts().iter().map(|s| s * 12.0).collect(),
-            years.rates().iter().map(|r| r / 12.0).collect(),
-        )
-        .unwrap()
     }
 
     #[test]

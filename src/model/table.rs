@@ -147,17 +147,14 @@ mod tests {
     /// The bundled default hazard shape at a size class's median, monthly.
     fn default_hazard(median_years: f64) -> PiecewiseHazard {
         use crate::model::defaults::{DEPARTURE_HAZARD_SHAPE, TENURE_BAND_STARTS_YEARS};
-        let years = PiecewiseHazard::with_median(
-            TENURE_BAND_STARTS_YEARS.to_vec(),
-            &DEPARTURE_HAZARD_SHAPE,
-            median_years,
+        crate::model::to_months(
+            &PiecewiseHazard::with_median(
+                TENURE_BAND_STARTS_YEARS.to_vec(),
+                &DEPARTURE_HAZARD_SHAPE,
+                median_years,
+            )
+            .unwrap(),
         )
-        .unwrap();
-        PiecewiseHazard::new(
-            years.starts().iter().map(|s| s * 12.0).collect(),
-            years.rates().iter().map(|r| r / 12.0).collect(),
-        )
-        .unwrap()
     }
 
     #[test]
