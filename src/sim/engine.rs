@@ -7,6 +7,8 @@
 //! accumulator per worker, never per replicate. Must not do I/O; progress is
 //! reported through a callback the caller owns.
 
+use std::sync::{Mutex, PoisonError};
+
 use rayon::prelude::*;
 
 use crate::model::hazard::PiecewiseHazard;
@@ -172,6 +174,15 @@ impl<'m> Worker<'m> {
     }
 }
 
+/// What a worker thread keeps from chunk to chunk.
+struct State<'m> {
+    worker: Worker<'m>,
+    acc: Accumulator,
+    /// Frames of a batch, laid out for `Accumulator::add_batch`.
+    buf: Vec<Frame>,
+    flows: Vec<FlowStats>,
+}
+
 /// Runs every replicate and returns the statistics. `progress` is called with the
 /// number of replicates just finished (from worker threads).
 pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Table {
@@ -243,60 +254,63 @@ pub fn run_full(
         })
         .chain(model.regions.iter().map(|_| None))
         .collect();
-    let work = || {
-        // One long-lived accumulator per thread: each fold identity costs a
-        // window allocation and a merge later (a fifth of a 1,000-replicate
-        // `norge` run with two per thread).
-        let min_len = (chunks / rayon::current_num_threads() as u64).max(1) as usize;
-        (0..chunks as usize)
-            .into_par_iter()
-            .with_min_len(min_len)
-            .fold(
-                || {
-                    (
-                        Worker::new(model),
-                        Accumulator::new(entities, months, model.monthly_results, derived.clone()),
-                        Vec::new(),
-                        new_flows(model),
-                    )
-                },
-                |(mut w, mut acc, mut buf, mut flows), c| {
-                    let c = c as u64;
-                    let end = ((c + 1) * CHUNK).min(opts.replicates);
-                    let mut start = c * CHUNK;
-                    while start < end {
-                        let n = (batch as u64).min(end - start) as usize;
-                        // buf[(e * months + m) * n + j]: entity e, month m, replicate j.
-                        // Every element is overwritten below: resize only.
-                        buf.resize(entities * months * n, Frame::default());
-                        for j in 0..n {
-                            w.replicate(opts.seed, start + j as u64);
-                            for (k, f) in flows.iter_mut().enumerate() {
-                                if f.years > 0 {
-                                    f.add(&w.flows[k]);
-                                }
-                            }
-                            observe(start + j as u64, &w);
-                            for e in 0..entities {
-                                for (m, f) in w.frames(e).iter().enumerate() {
-                                    buf[(e * months + m) * n + j] = *f;
-                                }
-                            }
-                        }
-                        for e in 0..entities {
-                            acc.add_batch(e, &buf[e * months * n..(e + 1) * months * n], n);
-                        }
-                        acc.finish_replicates(n as u64);
-                        start += n as u64;
+    let new_state = || State {
+        worker: Worker::new(model),
+        acc: Accumulator::new(entities, months, model.monthly_results, derived.clone()),
+        buf: Vec::new(),
+        flows: new_flows(model),
+    };
+    let run_chunk = |st: &mut State, c: u64| {
+        let end = ((c + 1) * CHUNK).min(opts.replicates);
+        let mut start = c * CHUNK;
+        while start < end {
+            let n = (batch as u64).min(end - start) as usize;
+            // buf[(e * months + m) * n + j]: entity e, month m, replicate j.
+            // Every element is overwritten below: resize only.
+            st.buf.resize(entities * months * n, Frame::default());
+            for j in 0..n {
+                st.worker.replicate(opts.seed, start + j as u64);
+                for (k, f) in st.flows.iter_mut().enumerate() {
+                    if f.years > 0 {
+                        f.add(&st.worker.flows[k]);
                     }
-                    progress(end - c * CHUNK);
-                    (w, acc, buf, flows)
-                },
-            )
-            .map(|(_, acc, _, flows)| (acc, flows))
-            // Without an identity: merging the first worker's accumulator into
+                }
+                observe(start + j as u64, &st.worker);
+                for e in 0..entities {
+                    for (m, f) in st.worker.frames(e).iter().enumerate() {
+                        st.buf[(e * months + m) * n + j] = *f;
+                    }
+                }
+            }
+            for e in 0..entities {
+                st.acc
+                    .add_batch(e, &st.buf[e * months * n..(e + 1) * months * n], n);
+            }
+            st.acc.finish_replicates(n as u64);
+            start += n as u64;
+        }
+        progress(end - c * CHUNK);
+    };
+    let work = || {
+        // One long-lived state per thread (each costs window allocations and a
+        // merge at the end), while chunks go to whichever thread is free: a
+        // thread slowed by the rest of the machine takes fewer chunks instead
+        // of holding up the end of the run. Which thread runs a chunk changes
+        // no result: a chunk's batches are the same, and merging is exact.
+        let threads = rayon::current_num_threads().max(1);
+        let states: Vec<Mutex<Option<State>>> = (0..threads).map(|_| Mutex::new(None)).collect();
+        (0..chunks).into_par_iter().for_each(|c| {
+            let i = rayon::current_thread_index().unwrap_or(0) % threads;
+            let mut st = states[i].lock().unwrap_or_else(PoisonError::into_inner);
+            run_chunk(st.get_or_insert_with(new_state), c);
+        });
+        states
+            .into_iter()
+            .filter_map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .map(|st| (st.acc, st.flows))
+            // Without an identity: merging the first state's accumulator into
             // an empty one would copy every window it holds.
-            .reduce_with(|(a, mut fa), (b, fb)| {
+            .reduce(|(a, mut fa), (b, fb)| {
                 for (x, y) in fa.iter_mut().zip(&fb) {
                     x.merge(y);
                 }
