@@ -47,11 +47,6 @@ impl StationaryTable {
         })
     }
 
-    /// The hazard tabulated.
-    pub fn hazard(&self) -> &PiecewiseHazard {
-        &self.hazard
-    }
-
     /// `PiecewiseHazard::stationary_elapsed_below`, from the tables (never
     /// above `limit`, which interpolation could otherwise overshoot by a hair).
     #[inline]

@@ -297,6 +297,8 @@ pub fn run_full(
         // thread slowed by the rest of the machine takes fewer chunks instead
         // of holding up the end of the run. Which thread runs a chunk changes
         // no result: a chunk's batches are the same, and merging is exact.
+        // `run_chunk` must not use rayon itself: a thread waiting inside it
+        // could pick up another chunk and block on its own state's lock.
         let threads = rayon::current_num_threads().max(1);
         let states: Vec<Mutex<Option<State>>> = (0..threads).map(|_| Mutex::new(None)).collect();
         (0..chunks).into_par_iter().for_each(|c| {

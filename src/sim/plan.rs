@@ -3,8 +3,10 @@
 //! measures of a variant (none for the baseline) and the workload feedback.
 //!
 //! Everything is piecewise constant between monthly breakpoints. A departure time
-//! comes from one Exp(1) draw by inverting the cumulative hazard of the calendar
-//! segment the doctor is in, as if that segment lasted forever; only if the answer
+//! comes from one uniform draw u by inverting the cumulative hazard at −ln u (or,
+//! for a new doctor under the unit's own fixed hazard, from its tabulated time
+//! in post from hire) in the calendar segment the doctor is in, as if that
+//! segment lasted forever; only if the answer
 //! lies beyond the segment's end is the hazard used up to there subtracted and the
 //! next segment tried. So the arithmetic of an event before a breakpoint does not
 //! depend on what comes after it, and a measure that starts in 2030 leaves every

@@ -1,8 +1,8 @@
 //! Running units one after another with reusable scratch space, and turning
 //! each run into frames: the tabulated quantile functions (recruit ages, times
-//! to fill), stationary-tenure and time-from-hire tables a worker builds once and shares across
-//! replicates. Owns the caches; the event loop itself is `sim::unit`. Pure: no
-//! files, no randomness of its own.
+//! to fill) and the stationary-tenure and time-from-hire tables a worker builds
+//! once and shares across replicates. Owns the caches; the event loop itself is
+//! `sim::unit`. Pure: no files, no randomness of its own.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
