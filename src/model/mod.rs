@@ -262,6 +262,15 @@ pub struct UnitDraw<'a> {
 }
 
 impl Unit {
+    /// Age (months) of a recruit at probability `u` of the recruit-age
+    /// distribution (years), computed without a table.
+    pub fn recruit_age_months(&self, u: f64) -> f64 {
+        self.recruit_age
+            .quantile(u)
+            .expect("validated: per-recruit distributions have a quantile")
+            * 12.0
+    }
+
     /// Whether the departure hazard is the same in every replicate.
     pub fn departure_is_fixed(&self) -> bool {
         let fixed = |p: &Param| matches!(p, Param::Fixed(_));

@@ -193,12 +193,7 @@ pub fn simulate(
             let mut rng = stream(seed, replicate, slot_key(mb.unit.key, id));
             let first = if id < filled0 {
                 let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
-                let start_age = mb
-                    .unit
-                    .recruit_age
-                    .quantile(u_age)
-                    .expect("validated: per-recruit distributions have a quantile")
-                    * 12.0;
+                let start_age = mb.unit.recruit_age_months(u_age);
                 Some(initial_doctor(
                     mb.unit,
                     mb.draw,
@@ -316,12 +311,7 @@ pub fn simulate(
                         .map(|(i, _)| i);
                     if let Some(s) = longest {
                         let u_age = open01(&mut st.slots[m][s].rng);
-                        let age = members[m]
-                            .unit
-                            .recruit_age
-                            .quantile(u_age)
-                            .expect("validated")
-                            * 12.0;
+                        let age = members[m].unit.recruit_age_months(u_age);
                         st.hire(m, s, t, age, traces);
                         flows.add(t, n, m);
                     }
@@ -331,12 +321,7 @@ pub fn simulate(
             let (u_choice, u_age) = (open01(&mut market_rng), open01(&mut market_rng));
             match st.choose(u_choice, t, None) {
                 Some((m, s)) => {
-                    let age = members[m]
-                        .unit
-                        .recruit_age
-                        .quantile(u_age)
-                        .expect("validated")
-                        * 12.0;
+                    let age = members[m].unit.recruit_age_months(u_age);
                     st.hire(m, s, t, age, traces);
                     flows.add(t, n, m);
                 }

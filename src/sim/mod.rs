@@ -1,5 +1,6 @@
 //! The simulation: one unit through one replicate (`unit`), what it leaves behind
-//! (`trace`), units run one after another with shared tables (`runner`), and the Monte Carlo driver over replicates in parallel (`engine`).
+//! (`trace`), units run one after another with shared tables (`runner`), and the
+//! Monte Carlo driver over replicates in parallel (`engine`).
 //! Pure: typed model in, typed statistics out; no files, no command line.
 
 pub mod compare;

@@ -9,7 +9,7 @@
 use crate::fastmath;
 use crate::model::stationary::StationaryTable;
 use crate::model::table::QuantileTable;
-use crate::model::{dist::Dist, hazard::PiecewiseHazard, normal, Unit, UnitDraw};
+use crate::model::{hazard::PiecewiseHazard, normal, Unit, UnitDraw};
 use crate::rng::{open01, replicate_key, slot_key, stream_in, Stream};
 use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
@@ -99,7 +99,7 @@ struct Ctx<'a> {
     draw: &'a UnitDraw<'a>,
     departure: &'a PiecewiseHazard,
     plan: &'a Plan,
-    recruit_age: &'a Dist,
+    unit: &'a Unit,
     tables: Tables<'a>,
     retirement: &'a RetirementMonths,
     /// Mean time to fill when it is exponential (median / ln 2).
@@ -122,14 +122,10 @@ impl Ctx<'_> {
 
     #[inline(always)]
     fn recruit_age_months(&self, u: f64) -> f64 {
-        let years = match self.tables.recruit_age {
-            Some(t) => t.quantile(u),
-            None => self
-                .recruit_age
-                .quantile(u)
-                .expect("validated: per-recruit distributions have a quantile"),
-        };
-        years * 12.0
+        match self.tables.recruit_age {
+            Some(t) => t.quantile(u) * 12.0,
+            None => self.unit.recruit_age_months(u),
+        }
     }
 
     /// Months until a doctor with `tenure` and `age` (months) at time `now`
@@ -235,7 +231,7 @@ pub fn simulate(
         draw,
         departure: &draw.departure,
         plan,
-        recruit_age: &unit.recruit_age,
+        unit,
         tables,
         retirement,
         fill_mean: draw.fill_median_months / std::f64::consts::LN_2,
