@@ -13,10 +13,17 @@ pub struct IntHistogram {
 impl IntHistogram {
     #[inline]
     pub fn add(&mut self, v: u32) {
-        let i = v as usize;
-        if i >= self.counts.len() {
-            self.counts.resize(i + 1, 0);
+        // One check: the value has been seen before (almost always) or not.
+        match self.counts.get_mut(v as usize) {
+            Some(c) => *c += 1,
+            None => self.add_new(v as usize),
         }
+    }
+
+    /// A value larger than any seen so far.
+    #[cold]
+    fn add_new(&mut self, i: usize) {
+        self.counts.resize(i + 1, 0);
         self.counts[i] += 1;
     }
 

@@ -177,6 +177,15 @@ impl Default for Batch {
 }
 
 impl Batch {
+    /// Empties the batch for reuse (the values need not be cleared: only the
+    /// first `nonzero` are read).
+    #[inline]
+    pub fn clear(&mut self) {
+        self.n = 0;
+        self.sum = 0.0;
+        self.nonzero = 0;
+    }
+
     /// Adds `x` to the batch. At most `BATCH_MAX` values a batch: the caller
     /// splits longer runs.
     #[inline(always)]
@@ -263,8 +272,10 @@ mod tests {
             .collect();
         let (mut one, mut batched) = (LogSketch::default(), LogSketch::default());
         xs.iter().for_each(|&x| one.add(x));
+        // One batch reused, as the accumulator does.
+        let mut b = Batch::default();
         for c in xs.chunks(64) {
-            let mut b = Batch::default();
+            b.clear();
             c.iter().for_each(|&x| b.push(x));
             b.finish(&mut batched);
         }

@@ -24,14 +24,19 @@ impl Cell {
     /// order: the batch sums behind sketched means depend on it).
     /// With `derived`, locum weeks and patients without a GP are fixed multiples
     /// of vacancy-months and are not tracked on their own.
-    fn add_many(&mut self, frames: &[Frame], derived: bool) {
+    /// `batches` is scratch space, reused from cell to cell (a batch is 0.5 KB:
+    /// making four per cell cost more than filling them).
+    fn add_many(&mut self, frames: &[Frame], derived: bool, batches: &mut [Batch; 4]) {
         // One pass over the frames, every distribution updated from each, and
         // no branch on the values: most months of most units have no vacancy,
         // departure or hire, but which ones do is close to a coin toss.
         let [f, v, d, h] = &mut self.ints;
         let [vm, lw, lc, pw] = &mut self.reals;
+        let [bvm, blw, blc, bpw] = batches;
         for frames in frames.chunks(BATCH_MAX) {
-            let [mut bvm, mut blw, mut blc, mut bpw]: [Batch; 4] = Default::default();
+            for b in [&mut *bvm, &mut *blw, &mut *blc, &mut *bpw] {
+                b.clear();
+            }
             for x in frames {
                 f.add(x.filled);
                 v.add(x.vacant);
@@ -138,13 +143,14 @@ impl Accumulator {
     pub fn add_batch(&mut self, e: usize, frames: &[Frame], n: usize) {
         let years = self.years;
         let derived = self.derived.get(e).copied().flatten().is_some();
+        let mut batches: [Batch; 4] = Default::default();
         if self.months == 0 {
             debug_assert_eq!(frames.len(), years * n);
             for (y, cell) in self.yearly[e * years..(e + 1) * years]
                 .iter_mut()
                 .enumerate()
             {
-                cell.add_many(&frames[y * n..(y + 1) * n], derived);
+                cell.add_many(&frames[y * n..(y + 1) * n], derived, &mut batches);
             }
             return;
         }
@@ -153,7 +159,7 @@ impl Accumulator {
             .iter_mut()
             .enumerate()
         {
-            cell.add_many(&frames[m * n..(m + 1) * n], derived);
+            cell.add_many(&frames[m * n..(m + 1) * n], derived, &mut batches);
         }
         // Years rolled up month by month over the whole batch (each replicate's
         // months still added in order, so the sums are those of `frame::year`).
@@ -166,7 +172,7 @@ impl Accumulator {
                 }
             }
             year.iter_mut().for_each(frame::finish_year);
-            self.yearly[e * years + y].add_many(&year, derived);
+            self.yearly[e * years + y].add_many(&year, derived, &mut batches);
         }
     }
 
