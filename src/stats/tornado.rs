@@ -80,8 +80,9 @@ impl Collector {
         }
         let mut yearly = vec![0.0; years];
         for frames in units {
-            for (b, f) in frames.iter().enumerate() {
-                if let Some(y) = yearly.get_mut(b / bins_per_year.max(1)) {
+            // A year's bins in order (no division per bin).
+            for (y, bins) in yearly.iter_mut().zip(frames.chunks(bins_per_year.max(1))) {
+                for f in bins {
                     *y += f.locum_cost_nok;
                 }
             }
@@ -99,17 +100,20 @@ impl Collector {
 
 /// Ranks 1..n, ties sharing their average rank.
 pub fn ranks(x: &[f64]) -> Vec<f64> {
-    let mut idx: Vec<usize> = (0..x.len()).collect();
-    idx.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+    // Values sorted with their positions beside them (one contiguous array, no
+    // look-ups through an index while sorting); the order within a run of ties
+    // does not matter, as they all get the run's average rank.
+    let mut sorted: Vec<(f64, usize)> = x.iter().copied().zip(0..).collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut r = vec![0.0; x.len()];
     let mut i = 0;
-    while i < idx.len() {
+    while i < sorted.len() {
         let mut j = i;
-        while j + 1 < idx.len() && x[idx[j + 1]] == x[idx[i]] {
+        while j + 1 < sorted.len() && sorted[j + 1].0 == sorted[i].0 {
             j += 1;
         }
         let avg = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &idx[i..=j] {
+        for &(_, k) in &sorted[i..=j] {
             r[k] = avg;
         }
         i = j + 1;
@@ -123,10 +127,15 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     if n < 3 {
         return 0.0;
     }
-    let (rx, ry) = (ranks(&x[..n]), ranks(&y[..n]));
-    let mean = (n as f64 + 1.0) / 2.0;
+    rank_correlation(&ranks(&x[..n]), &ranks(&y[..n]))
+}
+
+/// Pearson's correlation of two rankings of the same n ≥ 3 items (Spearman's
+/// ρ of what they rank); 0 when either is constant.
+fn rank_correlation(rx: &[f64], ry: &[f64]) -> f64 {
+    let mean = (rx.len() as f64 + 1.0) / 2.0;
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in rx.iter().zip(&ry) {
+    for (a, b) in rx.iter().zip(ry) {
         let (dx, dy) = (a - mean, b - mean);
         sxy += dx * dy;
         sxx += dx * dx;
@@ -140,16 +149,27 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 }
 
 /// Spearman's ρ of each parameter with the cumulative cost over the whole
-/// horizon, ordered by |ρ|, largest first: (parameter index, ρ).
+/// horizon, ordered by |ρ|, largest first: (parameter index, ρ). The outcome
+/// is ranked once; the parameters are ranked in parallel.
 pub fn drivers(samples: &[Sample], n_params: usize) -> Vec<(usize, f64)> {
+    use rayon::prelude::*;
     let outcome: Vec<f64> = samples
         .iter()
         .map(|s| s.cumulative.last().copied().unwrap_or(0.0))
         .collect();
+    let ry = if samples.len() < 3 {
+        Vec::new()
+    } else {
+        ranks(&outcome)
+    };
     let mut out: Vec<(usize, f64)> = (0..n_params)
+        .into_par_iter()
         .map(|p| {
+            if ry.is_empty() {
+                return (p, 0.0);
+            }
             let x: Vec<f64> = samples.iter().map(|s| s.draws[p]).collect();
-            (p, spearman(&x, &outcome))
+            (p, rank_correlation(&ranks(&x), &ry))
         })
         .collect();
     out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
@@ -162,7 +182,7 @@ pub fn cumulative_fan(samples: &[Sample], years: usize) -> Vec<[f64; 5]> {
     (0..years)
         .map(|y| {
             let mut v: Vec<f64> = samples.iter().map(|s| s.cumulative[y]).collect();
-            v.sort_by(f64::total_cmp);
+            v.sort_unstable_by(f64::total_cmp);
             [0.10, 0.25, 0.50, 0.75, 0.90].map(|p| {
                 if v.is_empty() {
                     0.0
