@@ -191,9 +191,15 @@ impl Batch {
     #[inline(always)]
     pub fn push(&mut self, x: f64) {
         debug_assert!(x.is_finite());
+        debug_assert!(
+            self.n < BATCH_MAX as u64,
+            "a batch holds at most BATCH_MAX values"
+        );
         self.n += 1;
         self.sum += x;
-        self.values[self.nonzero] = x;
+        // `nonzero` < BATCH_MAX here (at most BATCH_MAX pushes): the mask only
+        // tells the compiler so, saving a bounds check per value.
+        self.values[self.nonzero % BATCH_MAX] = x;
         self.nonzero += usize::from(x.abs() >= MIN_MAGNITUDE);
     }
 
