@@ -79,11 +79,19 @@ impl Collector {
             return;
         }
         let mut yearly = vec![0.0; years];
+        let per_year = bins_per_year.max(1);
         for frames in units {
-            // A year's bins in order (no division per bin).
-            for (y, bins) in yearly.iter_mut().zip(frames.chunks(bins_per_year.max(1))) {
-                for f in bins {
+            // Bins in order, without a division per bin; yearly bins (a
+            // national run's 357 units) without a chunk per bin either.
+            if per_year == 1 {
+                for (y, f) in yearly.iter_mut().zip(frames) {
                     *y += f.locum_cost_nok;
+                }
+            } else {
+                for (y, bins) in yearly.iter_mut().zip(frames.chunks(per_year)) {
+                    for f in bins {
+                        *y += f.locum_cost_nok;
+                    }
                 }
             }
         }
