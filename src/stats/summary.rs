@@ -27,31 +27,36 @@ impl Cell {
     /// `batches` is scratch space, reused from cell to cell (a batch is 0.5 KB:
     /// making four per cell cost more than filling them).
     fn add_many(&mut self, frames: &[Frame], derived: bool, batches: &mut [Batch; 4]) {
-        // One pass over the frames, every distribution updated from each, and
-        // no branch on the values: most months of most units have no vacancy,
-        // departure or hire, but which ones do is close to a coin toss.
+        // No branch on the values: most months of most units have no vacancy,
+        // departure or hire, but which ones do is close to a coin toss. The
+        // counts and the batches are filled in separate passes over the
+        // frames (a few KB, in cache): a count's rare slow path is a call,
+        // which in a shared pass forced every batch's running sums out to
+        // memory on every frame.
         let [f, v, d, h] = &mut self.ints;
         let [vm, lw, lc, pw] = &mut self.reals;
         let [bvm, blw, blc, bpw] = batches;
         for frames in frames.chunks(BATCH_MAX) {
-            for b in [&mut *bvm, &mut *blw, &mut *blc, &mut *bpw] {
-                b.clear();
-            }
             for x in frames {
                 f.add(x.filled);
                 v.add(x.vacant);
                 d.add(x.departures);
                 h.add(x.hires);
-                bvm.push(x.vacancy_months);
-                blc.push(x.locum_cost_nok);
-                if !derived {
-                    blw.push(x.locum_weeks);
-                    bpw.push(x.patients_without_gp);
-                }
             }
+            let fill = |a: &mut Batch, b: &mut Batch, get: fn(&Frame) -> (f64, f64)| {
+                a.clear();
+                b.clear();
+                for x in frames {
+                    let (p, q) = get(x);
+                    a.push(p);
+                    b.push(q);
+                }
+            };
+            fill(bvm, blc, |x| (x.vacancy_months, x.locum_cost_nok));
             bvm.finish(vm);
             blc.finish(lc);
             if !derived {
+                fill(blw, bpw, |x| (x.locum_weeks, x.patients_without_gp));
                 blw.finish(lw);
                 bpw.finish(pw);
             }
