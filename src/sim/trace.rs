@@ -17,6 +17,12 @@ fn to_ticks(months: f64) -> i64 {
     (months * TICKS_PER_MONTH + 0.5) as i64
 }
 
+/// Whole ticks in months: multiplying by 2⁻³² is exactly dividing by 2³².
+#[inline]
+fn ticks_to_months(ticks: i64) -> f64 {
+    ticks as f64 * (1.0 / TICKS_PER_MONTH)
+}
+
 /// Record of one unit (or the sum of a region's units) in one replicate.
 ///
 /// Conventions (time in months from 1 January of the base year, bins of `k`
@@ -102,8 +108,13 @@ impl Trace {
     /// Vacant position-months within bin `b`.
     #[inline]
     pub fn vacant_months(&self, b: usize) -> f64 {
-        // Multiplying by 2⁻³² is exactly dividing by 2³².
-        self.vacant_ticks[b] as f64 * (1.0 / TICKS_PER_MONTH)
+        ticks_to_months(self.vacant_ticks[b])
+    }
+
+    /// Vacant position-months within each bin, in order (`vacant_months` of
+    /// every bin, without a bounds check each).
+    pub fn vacant_months_by_bin(&self) -> impl ExactSizeIterator<Item = f64> + '_ {
+        self.vacant_ticks.iter().map(|&t| ticks_to_months(t))
     }
 
     /// Records a vacancy over `[a, z)` (months); `z` may lie beyond the horizon or

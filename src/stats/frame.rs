@@ -64,17 +64,19 @@ pub fn per_bin(
     out.clear();
     let bins = trace.bins();
     // Zipped slices: no bounds checks in the loop, which runs for every bin of
-    // every unit in every replicate.
+    // every unit in every replicate. The closure takes its numbers by value
+    // (`move`), so they stay in registers instead of being re-read through
+    // references on every bin.
     let per_month = months_per_bin == 1.0;
-    let bins_of = (0..bins)
+    let bins_of = trace
+        .vacant_months_by_bin()
         .zip(&plan.coverage[..bins])
         .zip(&plan.list_length[..bins])
         .zip(&plan.positions_end[..bins])
         .zip(&trace.vacant_end[..bins])
         .zip(trace.departures[..bins].iter().zip(&trace.hires[..bins]));
     out.extend(bins_of.map(
-        |(((((b, &cover), &list), &positions), &vacant), (&d, &h))| {
-            let vm = trace.vacant_months(b);
+        move |(((((vm, &cover), &list), &positions), &vacant), (&d, &h))| {
             let weeks = cover * vm * WEEKS_PER_MONTH;
             let patients = (1.0 - cover) * vm * list;
             Frame {
