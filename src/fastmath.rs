@@ -25,11 +25,17 @@ pub fn split(x: f64) -> (usize, f64) {
     (i as usize, x - i as f64)
 }
 
-/// ⌈x⌉ for |x| < 2⁶³.
+/// ⌈x⌉ for 0 ≤ x ≤ 2⁵¹ (checked in debug builds): adding 2⁵² rounds x to a
+/// whole number, which the bits then give; one more where it rounded down. No
+/// conversion instruction, and none of the range checks that a saturating
+/// `as i64` adds.
 #[inline]
-pub fn ceil_i64(x: f64) -> i64 {
-    let t = x as i64;
-    t + i64::from((t as f64) < x)
+pub fn ceil_nonneg(x: f64) -> i64 {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    debug_assert!((0.0..=TWO_52 / 2.0).contains(&x), "{x}");
+    let y = x + TWO_52;
+    let whole = y - TWO_52;
+    (y.to_bits() - TWO_52.to_bits()) as i64 + i64::from(whole < x)
 }
 
 #[cfg(test)]
@@ -53,9 +59,16 @@ mod tests {
 
     #[test]
     fn ceiling() {
-        assert_eq!(ceil_i64(-2.5), -2);
-        assert_eq!(ceil_i64(2.5), 3);
-        assert_eq!(ceil_i64(3.0), 3);
-        assert_eq!(ceil_i64(0.0), 0);
+        assert_eq!(ceil_nonneg(2.5), 3);
+        assert_eq!(ceil_nonneg(3.0), 3);
+        assert_eq!(ceil_nonneg(0.0), 0);
+        assert_eq!(ceil_nonneg(1e-300), 1);
+        assert_eq!(ceil_nonneg(0.5), 1);
+        assert_eq!(ceil_nonneg(2.5000000000000004), 3);
+        assert_eq!(ceil_nonneg(240.0 - 1e-13), 240);
+        for i in 0..100_000 {
+            let x = i as f64 * 0.013_7;
+            assert_eq!(ceil_nonneg(x), x.ceil() as i64, "{x}");
+        }
     }
 }

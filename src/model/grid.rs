@@ -38,8 +38,12 @@ fn node(k: usize) -> f64 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProbGrid {
     /// Nodes below ½ (at u = node(k)), then nodes above ½ (at u = 1 − node(k)).
-    nodes: Vec<f64>,
+    /// A fixed-size array: `get`'s index is provably in range, no bounds check.
+    nodes: Box<[f64; NODES]>,
 }
+
+/// Nodes in all: `SIDE + 1` on each side of ½.
+const NODES: usize = 2 * (SIDE + 1);
 
 impl ProbGrid {
     /// Tabulates `f`; `None` if `f` has no value at a node, or an infinite one
@@ -48,6 +52,10 @@ impl ProbGrid {
         let lower = (0..=SIDE).map(|k| f(node(k)));
         let upper = (0..=SIDE).map(|k| f(1.0 - node(k)));
         let nodes = lower.chain(upper).collect::<Option<Vec<f64>>>()?;
+        let nodes: Box<[f64; NODES]> = nodes
+            .into_boxed_slice()
+            .try_into()
+            .expect("SIDE + 1 nodes a side");
         nodes
             .iter()
             .all(|x| x.is_finite())
@@ -62,7 +70,9 @@ impl ProbGrid {
         // mispredicted branch costs more than the whole look-up). Exact: for u
         // in (½, 1), 1 − u needs no rounding.
         let above = u > 0.5;
-        let v = u.min(1.0 - u);
+        // min(u, 1 − u); a comparison, not `f64::min`, whose care for NaN
+        // costs five instructions (u is never NaN).
+        let v = if u < 1.0 - u { u } else { 1.0 - u };
         let bits = v.to_bits();
         let k = ((bits >> SHIFT).wrapping_sub(BASE)) as usize;
         if k >= SIDE {

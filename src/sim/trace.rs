@@ -51,6 +51,10 @@ pub struct Trace {
 impl Trace {
     /// A trace of `bins` bins of `months_per_bin` months each.
     pub fn new(bins: u32, months_per_bin: u32) -> Self {
+        assert!(
+            months_per_bin == 1 || months_per_bin == 12,
+            "bins are months or years"
+        );
         let n = bins as usize;
         Self {
             k: f64::from(months_per_bin),
@@ -84,13 +88,20 @@ impl Trace {
         self.hires.fill(0);
     }
 
-    /// Bin an event at time `t` (months) belongs to.
+    /// Bin an event at time `t` (months, ≥ 0) belongs to; events beyond the
+    /// horizon count in the last bin.
     #[inline]
     pub fn bin_of(&self, t: f64) -> usize {
-        // Monthly bins need no division.
-        let x = if self.k == 1.0 { t } else { t / self.k };
-        let b = crate::fastmath::ceil_i64(x) - 1;
-        b.clamp(0, self.bins() as i64 - 1) as usize
+        let t = if t < self.horizon { t } else { self.horizon };
+        // ⌈t / k⌉ = ⌈⌈t⌉ / k⌉ for whole k: whole months, then a division by
+        // the constant 12 (a multiplication), never one in floating point.
+        let months = crate::fastmath::ceil_nonneg(t) as u64;
+        let ends = if self.k_months == 1 {
+            months
+        } else {
+            months.div_ceil(12)
+        };
+        (ends.max(1) - 1).min(self.bins() as u64 - 1) as usize
     }
 
     #[inline]
@@ -131,13 +142,22 @@ impl Trace {
         // bin, and the stock at each bin end E with a ≤ E < z (every bin end up
         // to the horizon when the vacancy is still open there).
         let bin_ticks = self.k_months << 32;
-        let (ta, tz) = (to_ticks(a), to_ticks(z.min(horizon_months)));
+        let (ta, tz) = (
+            to_ticks(a),
+            to_ticks(if z < horizon_months {
+                z
+            } else {
+                horizon_months
+            }),
+        );
         let open_at_horizon = z >= horizon_months;
-        let month = ta >> 32;
-        let mut b = match self.k_months {
-            1 => month,
-            12 => month / 12,
-            k => month / k,
+        // Unsigned (ta ≥ 0): dividing by 12 is then a multiplication and a
+        // shift, without a sign correction.
+        let month = (ta as u64) >> 32;
+        let mut b = if self.k_months == 1 {
+            month
+        } else {
+            month / 12
         } as usize;
         if b > 0 && ta == b as i64 * bin_ticks {
             // Starts exactly on a bin end: vacant in the stock there.
