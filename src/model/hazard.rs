@@ -192,7 +192,7 @@ impl PiecewiseHazard {
     /// however many bands are crossed. Infinite if never.
     #[inline(always)]
     pub fn time_after(&self, from: f64, e: f64) -> f64 {
-        let e = e.max(0.0);
+        let e = crate::fastmath::max(e, 0.0);
         let bands = &self.bands[..];
         let i = self.band_of(from);
         let b = &bands[i];

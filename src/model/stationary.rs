@@ -51,8 +51,11 @@ impl StationaryTable {
     /// above `limit`, which interpolation could otherwise overshoot by a hair).
     #[inline]
     pub fn elapsed_below(&self, u: f64, limit: f64) -> f64 {
-        self.elapsed(u * self.cdf(limit).max(f64::MIN_POSITIVE))
-            .min(limit)
+        use crate::fastmath::{max, min};
+        min(
+            self.elapsed(u * max(self.cdf(limit), f64::MIN_POSITIVE)),
+            limit,
+        )
     }
 
     /// `PiecewiseHazard::stationary_cdf`, from the table.

@@ -50,12 +50,11 @@ impl RetirementMonths {
     /// Months until a doctor aged `age` (months) retires, from a uniform `u`.
     #[inline]
     pub(crate) fn time_left(&self, age: f64, u: f64) -> f64 {
-        (self
-            .hazard_by_age
-            .time_after(age, -fastmath::ln(u))
-            .min(self.max_age)
-            - age)
-            .max(0.0)
+        let retires_at = fastmath::min(
+            self.hazard_by_age.time_after(age, -fastmath::ln(u)),
+            self.max_age,
+        );
+        fastmath::max(retires_at - age, 0.0)
     }
 }
 
@@ -141,7 +140,7 @@ impl Ctx<'_> {
             // Leaves before retirement could happen: no need to work out when.
             return leave;
         }
-        leave.min(self.retirement.time_left(age, u_ret))
+        fastmath::min(leave, self.retirement.time_left(age, u_ret))
     }
 
     #[inline(always)]
