@@ -49,7 +49,8 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// A trace of `bins` bins of `months_per_bin` months each.
+    /// A trace of `bins` bins of `months_per_bin` months each: 1 (monthly
+    /// results) or 12 (yearly only), the two the engine uses.
     pub fn new(bins: u32, months_per_bin: u32) -> Self {
         assert!(
             months_per_bin == 1 || months_per_bin == 12,
