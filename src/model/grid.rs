@@ -70,9 +70,7 @@ impl ProbGrid {
         // mispredicted branch costs more than the whole look-up). Exact: for u
         // in (½, 1), 1 − u needs no rounding.
         let above = u > 0.5;
-        // min(u, 1 − u); a comparison, not `f64::min`, whose care for NaN
-        // costs five instructions (u is never NaN).
-        let v = if u < 1.0 - u { u } else { 1.0 - u };
+        let v = crate::fastmath::min(u, 1.0 - u);
         let bits = v.to_bits();
         let k = ((bits >> SHIFT).wrapping_sub(BASE)) as usize;
         if k >= SIDE {

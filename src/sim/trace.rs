@@ -33,9 +33,8 @@ fn ticks_to_months(ticks: i64) -> f64 {
 /// `a ≤ (b+1)·k < z`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trace {
-    /// Months per bin: 1 (monthly results) or 12 (yearly only).
-    k: f64,
-    /// The same as an integer, and the horizon in months.
+    /// Months per bin: 1 (monthly results) or 12 (yearly only); and the
+    /// horizon in months.
     k_months: i64,
     horizon: f64,
     /// Vacant time within each bin, in ticks of 2⁻³² months. Integers, so the sum
@@ -58,7 +57,6 @@ impl Trace {
         );
         let n = bins as usize;
         Self {
-            k: f64::from(months_per_bin),
             k_months: i64::from(months_per_bin),
             horizon: f64::from(bins) * f64::from(months_per_bin),
             vacant_ticks: vec![0; n],
@@ -74,7 +72,7 @@ impl Trace {
 
     /// Months per bin.
     pub fn months_per_bin(&self) -> f64 {
-        self.k
+        self.k_months as f64
     }
 
     /// The horizon, in months.
@@ -93,7 +91,7 @@ impl Trace {
     /// horizon count in the last bin.
     #[inline]
     pub fn bin_of(&self, t: f64) -> usize {
-        let t = if t < self.horizon { t } else { self.horizon };
+        let t = crate::fastmath::min(t, self.horizon);
         // ⌈t / k⌉ = ⌈⌈t⌉ / k⌉ for whole k: whole months, then a division by
         // the constant 12 (a multiplication), never one in floating point.
         let months = crate::fastmath::ceil_nonneg(t) as u64;
@@ -117,14 +115,7 @@ impl Trace {
         self.hires[b] += 1;
     }
 
-    /// Vacant position-months within bin `b`.
-    #[inline]
-    pub fn vacant_months(&self, b: usize) -> f64 {
-        ticks_to_months(self.vacant_ticks[b])
-    }
-
-    /// Vacant position-months within each bin, in order (`vacant_months` of
-    /// every bin, without a bounds check each).
+    /// Vacant position-months within each bin, in order.
     pub fn vacant_months_by_bin(&self) -> impl ExactSizeIterator<Item = f64> + '_ {
         self.vacant_ticks.iter().map(|&t| ticks_to_months(t))
     }
@@ -145,11 +136,7 @@ impl Trace {
         let bin_ticks = self.k_months << 32;
         let (ta, tz) = (
             to_ticks(a),
-            to_ticks(if z < horizon_months {
-                z
-            } else {
-                horizon_months
-            }),
+            to_ticks(crate::fastmath::min(z, horizon_months)),
         );
         let open_at_horizon = z >= horizon_months;
         // Unsigned (ta ≥ 0): dividing by 12 is then a multiplication and a
@@ -186,6 +173,13 @@ impl Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Trace {
+        /// Vacant position-months within bin `b`.
+        fn vacant_months(&self, b: usize) -> f64 {
+            self.vacant_months_by_bin().nth(b).unwrap()
+        }
+    }
 
     #[test]
     fn vacancy_splits_time_across_months_and_counts_month_ends() {

@@ -165,19 +165,16 @@ pub fn drivers(samples: &[Sample], n_params: usize) -> Vec<(usize, f64)> {
         .iter()
         .map(|s| s.cumulative.last().copied().unwrap_or(0.0))
         .collect();
-    let ry = if samples.len() < 3 {
-        Vec::new()
-    } else {
-        ranks(&outcome)
-    };
+    // Fewer than three samples: every ρ is 0, as in `spearman`.
+    let ry = (samples.len() >= 3).then(|| ranks(&outcome));
     let mut out: Vec<(usize, f64)> = (0..n_params)
         .into_par_iter()
         .map(|p| {
-            if ry.is_empty() {
-                return (p, 0.0);
-            }
-            let x: Vec<f64> = samples.iter().map(|s| s.draws[p]).collect();
-            (p, rank_correlation(&ranks(&x), &ry))
+            let rho = ry.as_ref().map_or(0.0, |ry| {
+                let x: Vec<f64> = samples.iter().map(|s| s.draws[p]).collect();
+                rank_correlation(&ranks(&x), ry)
+            });
+            (p, rho)
         })
         .collect();
     out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
