@@ -63,7 +63,7 @@ pub fn scenario_with_roles(
          # has no GP figures, positions = population / national mean list length ({mean_list:.0}), rounded up,\n\
          # at least 1, none vacant. All other parameters take the built-in defaults of each unit's size\n\
          # class (see README: the model and its defaults, with sources).\n\n\
-         [scenario]\nname = {}\nbase_year = 2025\nhorizon_years = 20\nmonthly_results = {monthly_results}\n",
+         [scenario]\nname = {}\nbase_year = 2025\nhorizon_years = 21          # 2025-2045, so that 2045 is in the table\nmonthly_results = {monthly_results}\n",
         quote(name)
     );
     let mut counties: Vec<(&str, &str)> = chosen
@@ -202,5 +202,18 @@ mod tests {
         assert_eq!(evenes.positions.initial, 2);
         let total: u32 = model.units.iter().map(|u| u.positions.initial).sum();
         assert!((5944..5944 + 20).contains(&total), "{total}");
+    }
+
+    #[test]
+    fn init_scenarios_run_to_2045_like_the_bundled_ones() {
+        // The milestone tables show 2030, 2035 and 2045: a horizon of 20 years
+        // from 2025 would end in 2044 and leave 2045 out.
+        let bo: Vec<&Municipality> = municipalities()
+            .iter()
+            .filter(|m| m.code == "1867")
+            .collect();
+        let model = crate::scenario::load_str(&scenario("bo", &bo, true), "bo.toml")
+            .unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(model.base_year + model.horizon_years as i32 - 1, 2045);
     }
 }
