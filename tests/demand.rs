@@ -265,6 +265,44 @@ fn px_long(table: &str, contents: &str, years: &[i32], per_age: u32) -> String {
     s
 }
 
+/// `stabil report` reruns from the copy of the scenario in the run folder; the
+/// SSB files named in `[demography]` stayed beside the original, and a relative
+/// path must still find them (it used to be read from the run folder).
+#[test]
+fn report_reads_demography_files_beside_the_original_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("07459.csv"),
+        px_long("07459", "Personer1", &[2027], 12),
+    )
+    .unwrap();
+    let src = "[scenario]\nname = \"x\"\nhorizon_years = 10\n[demography]\npopulation_file = \"07459.csv\"\n[[units]]\nid = \"bo\"\nkommune = \"1867\"\npositions = 4\n";
+    std::fs::write(dir.path().join("s.toml"), src).unwrap();
+    stabil()
+        .current_dir(dir.path())
+        .args([
+            "run",
+            "s.toml",
+            "--replicates",
+            "30",
+            "--quiet",
+            "--out",
+            "out",
+        ])
+        .assert()
+        .success();
+    // From another folder, with the run folder's absolute path.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    stabil()
+        .current_dir(elsewhere.path())
+        .args(["report", out.to_str().unwrap(), "--quiet", "--lang", "en"])
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("rapport.md")).unwrap();
+    assert!(md.contains("Projection of GP coverage"), "{md}");
+}
+
 /// Issue 3: a user's own SSB files replace the bundled data where they apply.
 #[test]
 fn demography_files_the_user_downloaded_are_used() {

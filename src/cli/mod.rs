@@ -76,6 +76,10 @@ pub struct RunArgs {
     /// The scenario's label in outputs (set by `stabil report`, which runs from a copy).
     #[arg(skip)]
     label: Option<String>,
+    /// The folder `[demography]` files are read from (set by `stabil report`:
+    /// the original scenario's folder, which the copy is not in).
+    #[arg(skip)]
+    data_dir: Option<PathBuf>,
 }
 
 impl RunArgs {
@@ -90,6 +94,7 @@ impl RunArgs {
         print: bool,
         quiet: bool,
         label: Option<String>,
+        data_dir: Option<PathBuf>,
     ) -> Self {
         Self {
             file: Some(file),
@@ -105,6 +110,7 @@ impl RunArgs {
             quiet,
             print,
             label,
+            data_dir,
         }
     }
 
@@ -273,9 +279,20 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+/// A scenario as loaded: the model, its text, how outputs name it, and the
+/// folder its `[demography]` files were read from (none when built in).
+struct Loaded {
+    model: crate::model::Model,
+    src: String,
+    label: String,
+    data_dir: Option<PathBuf>,
+}
+
 /// Loads a scenario from a path, or from the bundled copy when the path is the
-/// default (or a bundled name) and no such file exists here.
-fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Failure> {
+/// default (or a bundled name) and no such file exists here. The data files of
+/// `[demography]` are read relative to `data_dir` if given, else to the
+/// scenario's folder.
+fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loaded, Failure> {
     let path = file.unwrap_or(Path::new(DEFAULT_SCENARIO));
     if !path.exists() {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -284,7 +301,12 @@ fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Fa
         if let Some(src) = crate::scenario::bundled::get(stem).filter(|_| bare) {
             let label = format!("{stem} (built in)");
             let model = crate::scenario::load_str(src, &label).map_err(Failure::Input)?;
-            return Ok((model, src.to_string(), label));
+            return Ok(Loaded {
+                model,
+                src: src.to_string(),
+                label,
+                data_dir: None,
+            });
         }
         if bare {
             let names: Vec<&str> = crate::scenario::bundled::ALL
@@ -304,8 +326,22 @@ fn load(file: Option<&Path>) -> Result<(crate::model::Model, String, String), Fa
             }));
         }
     }
-    let (model, src) = crate::scenario::load_file(path).map_err(Failure::Input)?;
-    Ok((model, src, path.display().to_string()))
+    let data_dir = data_dir.or(path.parent()).map(|d| {
+        let d = if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        };
+        std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf())
+    });
+    let (model, src) =
+        crate::scenario::load_file_in(path, data_dir.as_deref()).map_err(Failure::Input)?;
+    Ok(Loaded {
+        model,
+        src,
+        label: path.display().to_string(),
+        data_dir,
+    })
 }
 
 fn plural(n: usize) -> &'static str {
@@ -393,7 +429,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             force,
         } => init::init(&kommune, name, yearly_only, &roles, out, force),
         Command::Validate { file } => {
-            let (model, _, label) = load(Some(&file))?;
+            let Loaded { model, label, .. } = load(Some(&file), None)?;
             let uncertain = model.uncertain.len();
             say!(
                 "{label} is valid: {} unit{}, {} region{}, {} variant{}, {}-{}, {uncertain} parameter{} with uncertainty (drawn per replicate)",

@@ -6,7 +6,7 @@
 //! again from that copy with the seed and replicates in its `manifest.json`
 //! (same seed, same numbers). Builds bytes; `cli::outputs` writes them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::outputs::{self, OutFile, Parts};
 use super::{Failure, RunArgs};
@@ -325,6 +325,13 @@ pub fn report(dir: &Path, lang: Lang, print: bool, quiet: bool) -> Result<(), Fa
         print,
         quiet,
         m["scenario_file"].as_str().map(String::from),
+        // Relative `[demography]` paths are relative to the original scenario's
+        // folder; without it (a built-in scenario, or the folder is gone), the
+        // run folder.
+        m["scenario_folder"]
+            .as_str()
+            .map(PathBuf::from)
+            .filter(|d| d.is_dir()),
     );
     if command == "run" {
         super::run::run(&args)

@@ -25,12 +25,19 @@ struct Prepared {
     model: Model,
     src: String,
     label: String,
+    /// The folder `[demography]` files were read from (recorded for `stabil report`).
+    data_dir: Option<PathBuf>,
     out: PathBuf,
     bar: indicatif::ProgressBar,
 }
 
 fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
-    let (model, src, label) = load(args.file.as_deref())?;
+    let super::Loaded {
+        model,
+        src,
+        label,
+        data_dir,
+    } = load(args.file.as_deref(), args.data_dir.as_deref())?;
     let label = args.label.clone().unwrap_or(label);
     if args.replicates == 0 {
         return Err(Failure::Other(anyhow::anyhow!(
@@ -64,6 +71,7 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
         model,
         src,
         label,
+        data_dir,
         out,
         bar,
     })
@@ -82,6 +90,7 @@ fn manifest(
         scenario: p.model.name.clone(),
         scenario_file: p.label.clone(),
         scenario_sha256: scenario_hash(&p.src),
+        scenario_folder: p.data_dir.as_ref().map(|d| d.display().to_string()),
         seed: args.seed,
         replicates: args.replicates,
         threads: if args.threads == 0 { rayon::current_num_threads() } else { args.threads },

@@ -13,6 +13,10 @@ pub struct Manifest {
     pub scenario: String,
     pub scenario_file: String,
     pub scenario_sha256: String,
+    /// The scenario file's folder, absolute (none when built in): `stabil
+    /// report` reads the `[demography]` files from there, not from its copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario_folder: Option<String>,
     pub seed: u64,
     pub replicates: u64,
     pub threads: usize,

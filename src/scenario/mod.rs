@@ -269,6 +269,13 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
 
 /// Reads and validates a scenario file. The text is returned too (for hashing).
 pub fn load_file(path: &Path) -> Result<(Model, String), Problems> {
+    load_file_in(path, path.parent())
+}
+
+/// `load_file` with the data files of `[demography]` relative to `base_dir`
+/// instead of the scenario's folder (`stabil report` runs from a copy of the
+/// scenario in the run folder; its data files stayed beside the original).
+pub fn load_file_in(path: &Path, base_dir: Option<&Path>) -> Result<(Model, String), Problems> {
     let file = path.display().to_string();
     let src = std::fs::read_to_string(path).map_err(|e| {
         let why = match e.kind() {
@@ -281,5 +288,5 @@ pub fn load_file(path: &Path) -> Result<(Model, String), Problems> {
                 .fix("check the path; `stabil init` and the files in scenarios/ are good starting points")],
         }
     })?;
-    load_str_in(&src, &file, path.parent()).map(|m| (m, src))
+    load_str_in(&src, &file, base_dir).map(|m| (m, src))
 }
