@@ -94,13 +94,14 @@ impl Trace {
         let t = crate::fastmath::min(t, self.horizon);
         // ⌈t / k⌉ = ⌈⌈t⌉ / k⌉ for whole k: whole months, then a division by
         // the constant 12 (a multiplication), never one in floating point.
-        let months = crate::fastmath::ceil_nonneg(t) as u64;
-        let ends = if self.k_months == 1 {
-            months
+        // ⌈m / 12⌉ − 1 = ⌊(m − 1) / 12⌋ for m ≥ 1, and an event at 0 is in bin 0.
+        let before = (crate::fastmath::ceil_nonneg(t) as u64).saturating_sub(1);
+        let bin = if self.k_months == 1 {
+            before
         } else {
-            months.div_ceil(12)
+            before / 12
         };
-        (ends.max(1) - 1).min(self.bins() as u64 - 1) as usize
+        bin.min(self.bins() as u64 - 1) as usize
     }
 
     #[inline]
@@ -128,25 +129,39 @@ impl Trace {
         if !(a < horizon_months && z > a) {
             return;
         }
-        // One pass over the bins the vacancy touches, in whole ticks (2³² per
-        // month, so the month is the high word; bins are 1 or 12 months, a
-        // division the compiler turns into a multiplication): vacant time per
-        // bin, and the stock at each bin end E with a ≤ E < z (every bin end up
-        // to the horizon when the vacancy is still open there).
+        // In whole ticks (2³² per month, so the month is the high word; bins
+        // are 1 or 12 months, a division the compiler turns into a
+        // multiplication): vacant time per bin, and the stock at each bin end
+        // E with a ≤ E < z (every bin end up to the horizon when the vacancy is
+        // still open there).
         let bin_ticks = self.k_months << 32;
         let (ta, tz) = (
             to_ticks(a),
             to_ticks(crate::fastmath::min(z, horizon_months)),
         );
-        let open_at_horizon = z >= horizon_months;
         // Unsigned (ta ≥ 0): dividing by 12 is then a multiplication and a
         // shift, without a sign correction.
         let month = (ta as u64) >> 32;
-        let mut b = if self.k_months == 1 {
+        let b = if self.k_months == 1 {
             month
         } else {
             month / 12
         } as usize;
+        let start = b as i64 * bin_ticks;
+        if tz < start + bin_ticks && (b == 0 || ta != start) {
+            // Within one bin, touching no bin end: the common case with
+            // yearly bins, kept inline.
+            self.vacant_ticks[b] += tz - ta;
+            return;
+        }
+        self.vacancy_across_bins(ta, tz, b, z >= horizon_months);
+    }
+
+    /// `vacancy` from its first bin `b`, when it starts on a bin end or
+    /// reaches one.
+    #[inline(never)]
+    fn vacancy_across_bins(&mut self, ta: i64, tz: i64, mut b: usize, open_at_horizon: bool) {
+        let bin_ticks = self.k_months << 32;
         if b > 0 && ta == b as i64 * bin_ticks {
             // Starts exactly on a bin end: vacant in the stock there.
             self.vacant_end[b - 1] += 1;
