@@ -13,9 +13,22 @@ use crate::stats::tornado::{self, Sample};
 /// Shown in the tornado at most.
 pub const MAX_BARS: usize = 12;
 
-/// Whether a parameter can change the baseline (measures and variants only act in `compare`).
-pub fn acts_in_baseline(path: &str) -> bool {
-    !(path.starts_with("measure.") || path.starts_with("variant."))
+/// Whether a parameter can change the baseline: measures and variants only act
+/// in `compare`, and so do the markets that only variants switch on.
+pub fn acts_in_baseline(model: &Model, path: &str) -> bool {
+    if path.starts_with("measure.") || path.starts_with("variant.") {
+        return false;
+    }
+    match market_index(path) {
+        Some(k) => model.markets.get(k).is_some_and(|m| m.enabled),
+        None => true,
+    }
+}
+
+/// `k` of a path `markets[k]…`.
+fn market_index(path: &str) -> Option<usize> {
+    let (i, _) = path.strip_prefix("markets[")?.split_once(']')?;
+    i.parse().ok()
 }
 
 /// A parameter's path in words: `units[2].departure_median_years` → "Øksnes:
@@ -32,6 +45,9 @@ pub fn param_label(model: &Model, path: &str, lang: Lang) -> String {
                 rest = after.trim_start_matches('.');
             }
         }
+    } else if let Some(m) = market_index(path).and_then(|k| model.markets.get(k)) {
+        who = format!("{}: ", m.name);
+        rest = path.split_once("].").map_or(rest, |(_, after)| after);
     } else if let Some(tail) = path.strip_prefix("measure.") {
         let id = tail.split('.').next().unwrap_or(tail);
         if let Some(m) = model.measures.iter().find(|m| m.id == id) {
@@ -70,6 +86,14 @@ pub fn param_label(model: &Model, path: &str, lang: Lang) -> String {
         "yearly_fixed_nok" => pick("årlig kostnad", "yearly cost"),
         "per_doctor_per_year_nok" => pick("kostnad per lege og år", "cost per doctor and year"),
         "per_hire_nok" => pick("kostnad per ansettelse", "cost per hire"),
+        "outside_candidates_per_year" => pick(
+            "kandidater utenfra regionen per år",
+            "candidates from outside the region per year",
+        ),
+        "move_within_region_share" => pick(
+            "andel som bytter til en ledig stilling i regionen",
+            "share who move to an open post in the region",
+        ),
         "hazard_per_year" if rest.starts_with("retirement") => {
             pick("pensjoneringsrisiko", "retirement hazard")
         }
@@ -107,7 +131,7 @@ pub fn param_label(model: &Model, path: &str, lang: Lang) -> String {
 pub fn tornado_series(model: &Model, samples: &[Sample], lang: Lang) -> Vec<(String, f64)> {
     tornado::drivers(samples, model.uncertain.len())
         .into_iter()
-        .filter(|(p, _)| acts_in_baseline(&model.uncertain[*p].path))
+        .filter(|(p, _)| acts_in_baseline(model, &model.uncertain[*p].path))
         .take(MAX_BARS)
         .map(|(p, rho)| (param_label(model, &model.uncertain[p].path, lang), rho))
         .collect()
@@ -335,4 +359,44 @@ pub fn retention(
         }
         crate::chart::legend(&mut chart, s);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vesteralen() -> Model {
+        crate::scenario::load_str(
+            crate::scenario::bundled::get("vesteralen").unwrap(),
+            "vesteralen.toml",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn market_parameters_are_named_in_words_and_only_act_when_the_market_is_on() {
+        let mut model = vesteralen();
+        let path = "markets[0].outside_candidates_per_year";
+        assert_eq!(
+            param_label(&model, path, Lang::Nb),
+            "Vesterålen (kommunene og sykehuset): kandidater utenfra regionen per år"
+        );
+        assert_eq!(
+            param_label(&model, "markets[0].move_within_region_share", Lang::En),
+            "Vesterålen (kommunene og sykehuset): share who move to an open post in the region"
+        );
+        // Off in the baseline (only variants switch it on): not a driver of the run.
+        assert!(!model.markets[0].enabled);
+        assert!(!acts_in_baseline(&model, path));
+        model.markets[0].enabled = true;
+        assert!(acts_in_baseline(&model, path));
+        assert!(acts_in_baseline(
+            &model,
+            "defaults.locum_price_nok_per_week"
+        ));
+        assert!(!acts_in_baseline(
+            &model,
+            "measure.alis.time_to_fill_multiplier"
+        ));
+    }
 }
