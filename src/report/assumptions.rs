@@ -9,18 +9,65 @@ use crate::model::dist::Dist;
 use crate::model::Model;
 use crate::output::numfmt::{number, Lang};
 
-/// The defaults and their sources: (what, value, source), in English and Norwegian.
-const DEFAULTS: [(&str, &str, &str, &str); 10] = [
-    ("Median contract, < 2 000 inhabitants", "Median kontraktstid, < 2 000 innbyggere", "2.75 years", "Abelsen, Gaski, Brandstorp, Tidsskr Nor Legeforen 2015;135:2045-9"),
-    ("Median contract, 50 000+", "Median kontraktstid, 50 000+", "8.37 years", "Same (national median 5.91)"),
-    ("Median contract, size classes between", "Median kontraktstid, størrelser imellom", "4.3 / 5.3 / 6.2 / 7.3 years", "Assumption: log-linear in population between the two published values"),
-    ("Tenure-band shape", "Form over ansiennitetsbånd", "1.5, 1.2, 1, 1, 1", "Assumption; reproduces the share still in post after 13 years (NordicGP 2015, abstract 539-OP)"),
-    ("Median time to fill", "Median tid til besatt", "6 / 5 / 4 / 3 / 2.5 / 2 months by size class, lognormal σ = 0.8", "Assumption"),
-    ("Locum coverage", "Vikardekning", "85 % of vacant time", "Assumption"),
-    ("Locum price", "Vikarpris", "triangular 60 000 / 95 800 / 150 000 NOK per week", "Mode: a recent quote of NOK 95 800; range: assumption"),
-    ("Recruit age", "Alder ved rekruttering", "normal(38, 7) truncated to 27–62", "Assumption"),
-    ("Retirement", "Pensjonering", "hazard 0.10/year at 62–66, 0.35/year at 67–69, all by 70", "Assumption within “none before 62, certain by 70”"),
-    ("Discount rate", "Kalkulasjonsrente", "4 % real", "Finansdepartementet, rundskriv R-109"),
+/// One default with its source, in English and in Norwegian.
+struct DefaultRow {
+    what: (&'static str, &'static str),
+    value: (&'static str, &'static str),
+    source: (&'static str, &'static str),
+}
+
+/// The defaults and their sources (as README "The model and its defaults").
+const DEFAULTS: [DefaultRow; 10] = [
+    DefaultRow {
+        what: ("Median contract, < 2 000 inhabitants", "Median kontraktstid, < 2 000 innbyggere"),
+        value: ("2.75 years", "2,75 år"),
+        source: ("Abelsen, Gaski, Brandstorp, Tidsskr Nor Legeforen 2015;135:2045-9", "Abelsen, Gaski, Brandstorp, Tidsskr Nor Legeforen 2015;135:2045-9"),
+    },
+    DefaultRow {
+        what: ("Median contract, 50 000+", "Median kontraktstid, 50 000+"),
+        value: ("8.37 years", "8,37 år"),
+        source: ("Same (national median 5.91)", "Samme (nasjonal median 5,91)"),
+    },
+    DefaultRow {
+        what: ("Median contract, size classes between", "Median kontraktstid, størrelser imellom"),
+        value: ("4.3 / 5.3 / 6.2 / 7.3 years", "4,3 / 5,3 / 6,2 / 7,3 år"),
+        source: ("Assumption: log-linear in population between the two published values", "Forutsetning: log-lineær i folketallet mellom de to publiserte verdiene"),
+    },
+    DefaultRow {
+        what: ("Tenure-band shape", "Form over ansiennitetsbånd"),
+        value: ("1.5 / 1.2 / 1 / 1 / 1", "1,5 / 1,2 / 1 / 1 / 1"),
+        source: ("Assumption; reproduces the share still in post after 13 years (NordicGP 2015, abstract 539-OP)", "Forutsetning; gir andelen som fortsatt er i stillingen etter 13 år (NordicGP 2015, abstract 539-OP)"),
+    },
+    DefaultRow {
+        what: ("Median time to fill", "Median tid til besatt"),
+        value: ("6 / 5 / 4 / 3 / 2.5 / 2 months by size class, lognormal σ = 0.8", "6 / 5 / 4 / 3 / 2,5 / 2 måneder etter størrelse, lognormal σ = 0,8"),
+        source: ("Assumption", "Forutsetning"),
+    },
+    DefaultRow {
+        what: ("Locum coverage", "Vikardekning"),
+        value: ("85 % of vacant time", "85 % av den ledige tiden"),
+        source: ("Assumption", "Forutsetning"),
+    },
+    DefaultRow {
+        what: ("Locum price", "Vikarpris"),
+        value: ("triangular 60 000 / 95 800 / 150 000 NOK per week", "triangulær 60 000 / 95 800 / 150 000 kr per uke"),
+        source: ("Mode: a recent quote of NOK 95 800; range: assumption", "Modus: et nylig tilbud på 95 800 kr; spennet: forutsetning"),
+    },
+    DefaultRow {
+        what: ("Recruit age", "Alder ved rekruttering"),
+        value: ("normal(38, 7) truncated to 27–62", "normal(38, 7) avkortet til 27–62"),
+        source: ("Assumption", "Forutsetning"),
+    },
+    DefaultRow {
+        what: ("Retirement", "Pensjonering"),
+        value: ("hazard 0.10/year at 62–66, 0.35/year at 67–69, all by 70", "risiko 0,10 per år ved 62–66, 0,35 per år ved 67–69, alle innen 70"),
+        source: ("Assumption within “none before 62, certain by 70”", "Forutsetning innenfor «ingen før 62, alle innen 70»"),
+    },
+    DefaultRow {
+        what: ("Discount rate", "Kalkulasjonsrente"),
+        value: ("4 % real", "4 % reell"),
+        source: ("Finansdepartementet, rundskriv R-109", "Finansdepartementet, rundskriv R-109"),
+    },
 ];
 
 /// A distribution in words.
@@ -44,9 +91,17 @@ pub fn describe(d: &Dist, lang: Lang) -> String {
     match *d {
         Dist::Fixed(x) => n(x),
         Dist::Uniform { min, max } => format!("uniform({}–{})", n(min), n(max)),
-        Dist::Triangular { min, mode, max } => {
-            format!("triangular({} / {} / {})", n(min), n(mode), n(max))
-        }
+        Dist::Triangular { min, mode, max } => format!(
+            "{}({} / {} / {})",
+            if lang == Lang::Nb {
+                "triangulær"
+            } else {
+                "triangular"
+            },
+            n(min),
+            n(mode),
+            n(max)
+        ),
         Dist::Normal {
             mean, sd, min, max, ..
         } => format!("normal({}, sd {}{})", n(mean), n(sd), lim(min, max)),
@@ -161,11 +216,8 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
         rows: DEFAULTS
             .iter()
             .map(|d| {
-                vec![
-                    if nb { d.1 } else { d.0 }.to_string(),
-                    d.2.to_string(),
-                    d.3.to_string(),
-                ]
+                let pick = |(en, no): (&str, &str)| if nb { no } else { en }.to_string();
+                vec![pick(d.what), pick(d.value), pick(d.source)]
             })
             .collect(),
     });
