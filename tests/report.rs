@@ -237,3 +237,27 @@ fn report_refuses_a_folder_that_is_not_a_run_and_a_changed_scenario() {
         .code(2)
         .stderr(predicate::str::contains("was changed after the run"));
 }
+
+/// A nurse scenario is reported as one: its title, columns, captions and method
+/// speak of nurses and positions, not of GP lists ("hjemler"), and it has no
+/// column of patients without a GP (only GP services have lists).
+#[test]
+fn a_nurse_scenario_is_not_reported_as_gp_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        dir.path(),
+        "run",
+        "out",
+        &["sykepleiere", "--replicates", "50"],
+    );
+    let md = read(&dir.path().join("out"), "rapport.md");
+    assert!(
+        md.starts_with("# Framskriving av sykepleierdekningen"),
+        "{md}"
+    );
+    for wrong in ["hjemler", "fastlege", "Pasienter uten lege", "nye leger"] {
+        assert!(!md.contains(wrong), "`{wrong}` in:\n{md}");
+    }
+    assert!(md.contains("| Ledige stillinger, snitt i året (P10–P90) |"));
+    assert!(md.contains("slutter sykepleiere"));
+}

@@ -304,21 +304,22 @@ pub fn retention(
 ) -> Vec<u8> {
     let names = scenario_names(model, lang);
     let max_x = curves.first().and_then(|c| c.last()).map_or(15.0, |p| p.0);
+    let people = crate::output::staff::Staff::of_model(model).people(lang);
     let (title, x_desc, y_desc) = match lang {
         Lang::Nb => (
-            "Andel nye leger fortsatt i stillingen (modell)",
+            format!("Andel nye {people} fortsatt i stillingen (modell)"),
             "År siden start",
             "Andel",
         ),
         Lang::En => (
-            "Share of new doctors still in post (model)",
+            format!("Share of new {people} still in post (model)"),
             "Years since start",
             "Share",
         ),
     };
     crate::render_chart!(format, |root, s| {
         let main = frame(&root, caption, s);
-        let mut chart = crate::chart::builder(&main, title, 70.0, s)
+        let mut chart = crate::chart::builder(&main, &title, 70.0, s)
             .build_cartesian_2d(0.0..max_x, 0.0..1.0)
             .expect("chart");
         chart

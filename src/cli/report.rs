@@ -6,6 +6,7 @@
 //! again from that copy with the seed and replicates in its `manifest.json`
 //! (same seed, same numbers). Builds bytes; `cli::outputs` writes them.
 
+use crate::output::staff::Staff;
 use std::path::{Path, PathBuf};
 
 use super::outputs::{self, OutFile, Parts};
@@ -38,12 +39,17 @@ fn caption_of(stem: &str, model: &Model, lang: Lang) -> String {
     match stem {
         "cumulative_locum_cost" => t("Samlede vikarutgifter fra start (median, P25–P75, P10–P90).", "Cumulative locum costs from the start (median, P25–P75, P10–P90)."),
         "tornado" => t("Hvilke usikre forutsetninger som driver de samlede vikarutgiftene (Spearmans rangkorrelasjon).", "Which uncertain assumptions drive the cumulative locum costs (Spearman rank correlation)."),
-        "retention" => t("Andel nye leger fortsatt i stillingen etter år siden start, etter modellens avgangsrisiko (uten pensjonering).", "Share of new doctors still in post by years since start, from the model's departure hazard (without retirement)."),
+        "retention" => {
+            let people = Staff::of_model(model).people(lang);
+            t(&format!("Andel nye {people} fortsatt i stillingen etter år siden start, etter modellens avgangsrisiko (uten pensjonering)."), &format!("Share of new {people} still in post by years since start, from the model's departure hazard (without retirement)."))
+        }
         "net_cost" => t("Netto kostnad per tiltakspakke i nåverdi, med P10–P90.", "Net cost per package as present value, with P10–P90."),
-        "vacancy_by_variant" => t("Ledige hjemler per tiltakspakke: median med P25–P75-bånd.", "Vacant positions per package: median with P25–P75 band."),
+        "vacancy_by_variant" => format!("{}{}", Staff::of_model(model).vacant(lang), t(" per tiltakspakke: median med P25–P75-bånd.", " per package: median with P25–P75 band.")),
         s => {
             if let Some(id) = s.strip_prefix("vacancy_") {
-                format!("{}: {}", name_of(id), t("ledige hjemler, snitt i året.", "vacant positions, year average."))
+                let entity = model.units.iter().map(|u| &u.id).chain(model.regions.iter().map(|r| &r.id)).position(|i| i == id);
+                let vacant = entity.map_or(Staff::Gps, |e| Staff::of_entity(model, e)).vacant(lang).to_lowercase();
+                format!("{}: {vacant}{}", name_of(id), t(", snitt i året.", ", year average."))
             } else if let Some(id) = s.strip_prefix("locum_cost_") {
                 format!("{}: {}", name_of(id), t("vikarutgifter per år.", "locum costs per year."))
             } else if let Some(id) = s.strip_prefix("need_") {

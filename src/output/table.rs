@@ -57,10 +57,17 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
             "Patients without a GP",
         ),
     };
+    // Only GP services have patients without a GP.
+    let h_pat = if crate::output::staff::Staff::any_gp(model) {
+        h_pat
+    } else {
+        ""
+    };
     let mut out = String::new();
     for (e, name) in entities {
         out.push_str(&format!("\n{name}\n"));
-        out.push_str(&format!("  {h_year:<6}{h_vac:<44}{h_cost:<40}{h_pat}\n"));
+        out.push_str(format!("  {h_year:<6}{h_vac:<44}{h_cost:<40}{h_pat}").trim_end());
+        out.push('\n');
         for y in milestone_years(model) {
             let t = (y - model.base_year) as usize;
             let vm = table.year(e, t, Metric::VacancyMonths);
@@ -78,10 +85,13 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
                 number(cost.p(0.10) / 1e6, 1, lang),
                 number(cost.p(0.90) / 1e6, 1, lang)
             );
-            out.push_str(&format!(
-                "  {y:<6}{vac:<44}{c:<40}{}\n",
+            let pat = if h_pat.is_empty() {
+                String::new()
+            } else {
                 number(pat.mean, 0, lang)
-            ));
+            };
+            out.push_str(format!("  {y:<6}{vac:<44}{c:<40}{pat}").trim_end());
+            out.push('\n');
         }
     }
     out

@@ -42,6 +42,18 @@ pub fn names(lang: Lang) -> [&'static str; 5] {
     }
 }
 
+/// In Norwegian, GP services count vacant lists ("hjemler"); any other unit
+/// vacant positions ("stillinger"): renames the header when the model is not
+/// GP services only.
+fn positions_word(mut header: Vec<String>, model: &Model) -> Vec<String> {
+    if crate::output::staff::Staff::of_model(model) != crate::output::staff::Staff::Gps {
+        for h in &mut header {
+            *h = h.replace("Ledige hjemler", "Ledige stillinger");
+        }
+    }
+    header
+}
+
 fn heads(lang: Lang, first: &[&str], nb: &[&str], en: &[&str]) -> Vec<String> {
     first
         .iter()
@@ -176,6 +188,7 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
             "Hires",
         ],
     );
+    let header = positions_word(header, model);
     let units: Vec<(usize, &str)> = model
         .units
         .iter()
@@ -290,29 +303,32 @@ pub fn compare_sheets(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Sheet>
         ),
         (
             n[1].into(),
-            heads(
-                lang,
-                &[],
-                &[
-                    "Scenario",
-                    "År",
-                    "Ledige hjemler (snitt i året)",
-                    "P10",
-                    "P90",
-                    "Vikarutgifter, kr",
-                    "P10",
-                    "P90",
-                ],
-                &[
-                    "Scenario",
-                    "Year",
-                    "Vacant positions (year average)",
-                    "P10",
-                    "P90",
-                    "Locum costs, NOK",
-                    "P10",
-                    "P90",
-                ],
+            positions_word(
+                heads(
+                    lang,
+                    &[],
+                    &[
+                        "Scenario",
+                        "År",
+                        "Ledige hjemler (snitt i året)",
+                        "P10",
+                        "P90",
+                        "Vikarutgifter, kr",
+                        "P10",
+                        "P90",
+                    ],
+                    &[
+                        "Scenario",
+                        "Year",
+                        "Vacant positions (year average)",
+                        "P10",
+                        "P90",
+                        "Locum costs, NOK",
+                        "P10",
+                        "P90",
+                    ],
+                ),
+                model,
             ),
             per_year,
         ),

@@ -6,6 +6,7 @@ use super::{assumptions, Block, Report};
 use crate::chart::drivers::tornado_series;
 use crate::model::Model;
 use crate::output::numfmt::{mill_kr, number, Lang};
+use crate::output::staff::Staff;
 use crate::sim::compare::{CMetric, CompareTable};
 use crate::stats::summary::Table;
 use crate::stats::tornado::{self, Sample, SAMPLE_CAP};
@@ -57,7 +58,7 @@ fn meta_lines(model: &Model, m: &Meta, lang: Lang) -> Vec<(String, String)> {
     ]
 }
 
-fn method(lang: Lang, replicates: u64, sampled: bool) -> Vec<Block> {
+fn method(lang: Lang, replicates: u64, sampled: bool, staff: Staff) -> Vec<Block> {
     let n = |x: u64| number(x as f64, 0, lang);
     let (kept, cap, draws) = (
         n(replicates.min(SAMPLE_CAP)),
@@ -65,10 +66,13 @@ fn method(lang: Lang, replicates: u64, sampled: bool) -> Vec<Block> {
         n(crate::sim::survival::SURVIVAL_DRAWS),
     );
     let nb = lang == Lang::Nb;
+    let (service, people) = (staff.service(lang), staff.people(lang));
+    let positions = staff.positions(lang);
+    let vacant = staff.vacant(lang).to_lowercase();
     let mut out = vec![Block::Text(if nb {
-        "Metode: stabil simulerer fastlegetjenesten mange ganger (replikasjoner). I hver replikasjon slutter leger (oftest de første årene i stillingen), ledige hjemler står ledige en tilfeldig tid, vikarer dekker en del av den ledige tiden til en ukepris, og leger går av med pensjon. Usikre parametere trekkes én gang per replikasjon. Spredningen mellom replikasjonene er usikkerheten: P10–P90 betyr at 8 av 10 simulerte framtider ligger i intervallet. Kvantiler er nedre kvantiler, eksakte for antall og innen 1 % for beløp.".to_string()
+        format!("Metode: stabil simulerer {service} mange ganger (replikasjoner). I hver replikasjon slutter {people} (oftest de første årene i stillingen), {vacant} står ledige en tilfeldig tid, vikarer dekker en del av den ledige tiden til en ukepris, og {people} går av med pensjon. Usikre parametere trekkes én gang per replikasjon. Spredningen mellom replikasjonene er usikkerheten: P10–P90 betyr at 8 av 10 simulerte framtider ligger i intervallet. Kvantiler er nedre kvantiler, eksakte for antall og innen 1 % for beløp.")
     } else {
-        "Method: stabil simulates the GP service many times (replicates). In each replicate doctors leave (most often in their first years in post), vacant positions stay vacant for a random time, locums cover part of the vacant time at a weekly price, and doctors retire. Uncertain parameters are drawn once per replicate. The spread across replicates is the uncertainty: P10–P90 means 8 in 10 simulated futures lie in the range. Quantiles are lower quantiles, exact for counts and within 1 % for amounts.".to_string()
+        format!("Method: stabil simulates {service} many times (replicates). In each replicate {people} leave (most often in their first years in post), vacant positions stay vacant for a random time, locums cover part of the vacant time at a weekly price, and {people} retire. Uncertain parameters are drawn once per replicate. The spread across replicates is the uncertainty: P10–P90 means 8 in 10 simulated futures lie in the range. Quantiles are lower quantiles, exact for counts and within 1 % for amounts.")
     })];
     if sampled {
         out.push(Block::Text(if nb {
@@ -78,9 +82,9 @@ fn method(lang: Lang, replicates: u64, sampled: bool) -> Vec<Block> {
         }));
     }
     out.push(Block::Text(if nb {
-        format!("Andelen nye leger fortsatt i stillingen er regnet ut fra modellens avgangsrisiko etter ansiennitet (ikke simulert), med tiltakene ved full effekt (uten samspill, opptrapping, flere hjemler og arbeidsbelastning), uten pensjonering, vektet med antall hjemler og gjennomsnittlig over parametertrekkene i de første {draws} replikasjonene.")
+        format!("Andelen nye {people} fortsatt i stillingen er regnet ut fra modellens avgangsrisiko etter ansiennitet (ikke simulert), med tiltakene ved full effekt (uten samspill, opptrapping, flere {positions} og arbeidsbelastning), uten pensjonering, vektet med antall {positions} og gjennomsnittlig over parametertrekkene i de første {draws} replikasjonene.")
     } else {
-        format!("The share of new doctors still in post is computed from the model's departure hazard by tenure (not simulated), with measures at full effect (no synergy, ramp-up, extra positions or workload feedback), without retirement, weighted by positions and averaged over the parameter draws of the first {draws} replicates.")
+        format!("The share of new {people} still in post is computed from the model's departure hazard by tenure (not simulated), with measures at full effect (no synergy, ramp-up, extra positions or workload feedback), without retirement, weighted by positions and averaged over the parameter draws of the first {draws} replicates.")
     }));
     out
 }
@@ -114,34 +118,36 @@ pub fn run(
         if nb { "Sammendrag" } else { "Summary" }.into(),
     )];
     let entities = crate::output::table::summary_entities(model);
+    // Only GP services have patients without a GP.
+    let patients = Staff::any_gp(model);
     for (e, name) in entities {
+        let vacant = Staff::of_entity(model, e).vacant(lang);
+        let mut header = if nb {
+            vec![
+                "År".to_string(),
+                format!("{vacant}, snitt i året (P10–P90)"),
+                "Vikarutgifter i året, mill. kr (P10–P90)".to_string(),
+                "Pasienter uten lege".to_string(),
+            ]
+        } else {
+            vec![
+                "Year".to_string(),
+                format!("{vacant}, year average (P10–P90)"),
+                "Locum costs in the year, NOK million (P10–P90)".to_string(),
+                "Patients without a GP".to_string(),
+            ]
+        };
+        header.truncate(if patients { 4 } else { 3 });
         b.push(Block::Table {
             caption: name.to_string(),
-            header: if nb {
-                vec![
-                    "År",
-                    "Ledige hjemler, snitt i året (P10–P90)",
-                    "Vikarutgifter i året, mill. kr (P10–P90)",
-                    "Pasienter uten lege",
-                ]
-            } else {
-                vec![
-                    "Year",
-                    "Vacant positions, year average (P10–P90)",
-                    "Locum costs in the year, NOK million (P10–P90)",
-                    "Patients without a GP",
-                ]
-            }
-            .into_iter()
-            .map(String::from)
-            .collect(),
+            header,
             rows: crate::output::table::milestone_years(model)
                 .into_iter()
                 .map(|y| {
                     let t = (y - model.base_year) as usize;
                     let vm = table.year(e, t, Metric::VacancyMonths);
                     let c = table.year(e, t, Metric::LocumCostNok);
-                    vec![
+                    let mut row = vec![
                         y.to_string(),
                         range(
                             number(vm.mean / 12.0, 1, lang),
@@ -158,7 +164,9 @@ pub fn run(
                             lang,
                         ),
                         number(table.year(e, t, Metric::PatientsWithoutGp).mean, 0, lang),
-                    ]
+                    ];
+                    row.truncate(if patients { 4 } else { 3 });
+                    row
                 })
                 .collect(),
         });
@@ -211,14 +219,10 @@ pub fn run(
         rows: tornado_series(model, samples, lang).into_iter().map(|(l, r)| vec![l, number(r, 2, lang)]).collect(),
     });
     b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
-    b.extend(method(lang, table.replicates, true));
+    b.extend(method(lang, table.replicates, true, Staff::of_model(model)));
     b.extend(assumptions::blocks(model, src, lang, false));
     Report {
-        title: if nb {
-            format!("Framskriving av fastlegedekningen: {}", model.name)
-        } else {
-            format!("Projection of GP coverage: {}", model.name)
-        },
+        title: format!("{}: {}", Staff::of_model(model).title(lang), model.name),
         lang,
         meta: meta_lines(model, meta, lang),
         blocks: b,
@@ -272,7 +276,7 @@ pub fn compare(
     b.push(Block::Heading(if nb { "Figurer" } else { "Charts" }.into()));
     charts(&mut b, chart_texts);
     b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
-    b.extend(method(lang, t.replicates, false));
+    b.extend(method(lang, t.replicates, false, Staff::of_model(model)));
     b.push(Block::Text(if nb {
         "Tiltakspakkene og dagens situasjon simuleres i de samme framtidene med de samme tilfeldige tallene, så forskjellen mellom dem er effekten av tiltakene, ikke støy. Tiltakenes effekter er usikre forutsetninger, ikke dokumenterte effekter.".into()
     } else {
