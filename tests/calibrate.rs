@@ -194,6 +194,19 @@ fn evaluate_places_observations_in_a_run() {
             .unwrap()
             .contains("av 3 observasjoner")
     );
+    // What Norwegian Excel saves: semicolons, decimal commas, Latin-1 (Bø's ø
+    // is the single byte 0xF8), CRLF. Same observations, same evaluation.
+    let mut excel = b"unit;year;lists_without_gp;locum_cost_nok\r\nB".to_vec();
+    excel.extend_from_slice(b"\xF8;2026;1;\r\nandoy;2026;2;90 000 000,0\r\n");
+    std::fs::write(dir.path().join("excel.csv"), excel).unwrap();
+    let ok = run(&["evaluate", "r", "excel.csv"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let again = std::fs::read_to_string(dir.path().join("r/evaluation/evaluation.csv")).unwrap();
+    assert_eq!(again, csv);
 }
 
 /// Charts: the PNG decodes at the requested size and carries drawn text; the

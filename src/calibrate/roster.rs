@@ -105,12 +105,7 @@ type Row = (
 /// may lie after it. Returns the spells and the census date.
 pub fn parse(text: &str, file: &str, as_of: i64) -> Result<(Vec<Spell>, i64), Problems> {
     let mut problems = Vec::new();
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.contains(';') && !first.contains(',') {
-        b';'
-    } else {
-        b','
-    };
+    let delimiter = crate::ssb::text::csv_delimiter(text.lines().next().unwrap_or(""));
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)

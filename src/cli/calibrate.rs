@@ -32,7 +32,7 @@ fn input_problem(file: &str, msg: String, fix: &str) -> Failure {
 
 pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
     let file = a.roster.display().to_string();
-    let text = std::fs::read_to_string(a.roster).map_err(|e| {
+    let text = super::read_user_text(a.roster).map_err(|e| {
         input_problem(
             &file,
             format!("cannot read the roster: {e}"),

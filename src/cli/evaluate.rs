@@ -54,7 +54,7 @@ fn projections(run: &Path) -> Result<Vec<Projected>, Failure> {
 /// lists_without_gp), locum_cost_nok. Units by id or name.
 fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, Failure> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = super::read_user_text(path).map_err(|e| {
         Failure::Input(Problems {
             file: file.clone(),
             problems: vec![problem(
@@ -65,6 +65,9 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
         })
     })?;
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(crate::ssb::text::csv_delimiter(
+            text.lines().next().unwrap_or(""),
+        ))
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr

@@ -279,6 +279,12 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+/// A CSV file a person saved, as text: UTF-8 (a byte-order mark removed) or,
+/// when it is not valid UTF-8, Latin-1 (what Excel saves in Norway).
+fn read_user_text(path: &Path) -> std::io::Result<String> {
+    Ok(crate::ssb::text::decode(&std::fs::read(path)?).text)
+}
+
 /// A scenario as loaded: the model, its text, how outputs name it, and the
 /// folder its `[demography]` files were read from (none when built in).
 struct Loaded {

@@ -23,7 +23,9 @@ mod labels;
 mod population;
 mod pxcsv;
 mod statbank;
-mod text;
+/// Also used for the other CSV files people export from Excel (rosters,
+/// observed figures): the same encodings and separators.
+pub(crate) mod text;
 
 pub use describe::describe;
 pub use error::{SsbError, SsbProblem};

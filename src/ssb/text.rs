@@ -36,6 +36,17 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// The separator of a CSV file people save from Excel, from its header line:
+/// a semicolon (what Norwegian Excel writes, as the comma is the decimal mark)
+/// when the header has semicolons and no commas, else a comma.
+pub(crate) fn csv_delimiter(header: &str) -> u8 {
+    if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// Splits one line at `sep` outside double quotes, removing the quotes.
 pub(crate) fn split_line(line: &str, sep: char) -> Vec<String> {
     let mut out = Vec::new();
