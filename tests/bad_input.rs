@@ -128,6 +128,36 @@ fn horizon_zero() {
     );
 }
 
+/// A last year written for the horizon is one problem with the horizon meant,
+/// not that plus a false "outside the scenario's years" for every dated entry.
+#[test]
+fn horizon_written_as_a_year() {
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/vesteralen.toml"
+    ))
+    .unwrap()
+    .replacen("horizon_years = 21", "horizon_years = 2045", 1);
+    let err = fails("validate", &src);
+    assert!(err.contains("has 1 problem:"), "{err}");
+    assert!(
+        err.contains("for 2025–2045 write horizon_years = 21"),
+        "{err}"
+    );
+}
+
+/// A `positions` that cannot be read is not taken as 0 positions against which
+/// `vacant` is then wrong as well.
+#[test]
+fn unreadable_positions_raise_no_second_problem_about_vacant() {
+    let err = fails(
+        "validate",
+        &GOOD.replace("positions = 4", "positions = \"4\""),
+    );
+    assert!(err.contains("units[0].positions"), "{err}");
+    assert!(!err.contains("units[0].vacant"), "{err}");
+}
+
 #[test]
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();

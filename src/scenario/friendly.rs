@@ -37,6 +37,23 @@ pub fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
         .map(|(_, o)| o)
 }
 
+/// The fix for a reference to a unit id that no unit has: the id it is
+/// probably a typo of, else the ids there are (each once).
+pub fn unknown_unit_fix(id: &str, known: &[&str]) -> String {
+    match closest(id, known) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => {
+            let mut ids: Vec<&str> = Vec::new();
+            for k in known {
+                if !ids.contains(k) {
+                    ids.push(k);
+                }
+            }
+            format!("use one of: {}", ids.join(", "))
+        }
+    }
+}
+
 fn type_name(t: &str) -> &str {
     match t {
         "i64" | "u32" | "u64" | "i32" | "usize" => "a whole number",

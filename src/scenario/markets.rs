@@ -64,10 +64,7 @@ pub fn validate_markets(
         let written: Vec<&str> = unit_ids.iter().flatten().map(String::as_str).collect();
         for (k, id) in ids.iter().enumerate() {
             if !written.contains(&id.as_str()) {
-                let hint = crate::scenario::friendly::closest(id, &written).map_or_else(
-                    || format!("use one of: {}", written.join(", ")),
-                    |c| format!("did you mean `{c}`?"),
-                );
+                let hint = crate::scenario::friendly::unknown_unit_fix(id, &written);
                 problems.push(
                     Problem::new(
                         p.key("units").index(k),

@@ -274,7 +274,10 @@ fn unit(
         problems,
     )
     .unwrap_or(0);
-    if positions.is_some_and(|p| vacant > p) {
+    // A `positions` that could not be read (reported already) is not 0: no
+    // comparison with it.
+    let positions_read = !problems.iter().any(|p| p.path == path.key("positions"));
+    if positions_read && positions.is_some_and(|p| vacant > p) {
         problems.push(
             Problem::new(
                 path.key("vacant"),

@@ -81,17 +81,24 @@ fn years(s: &RawScenario, problems: &mut Vec<Problem>) -> (i32, u32) {
         d::BASE_YEAR
     };
     let h = s.horizon_years.unwrap_or(i64::from(d::HORIZON_YEARS));
-    let h = if (1..=100).contains(&h) {
-        h as u32
-    } else {
-        problems.push(
-            Problem::new(
-                root().key("scenario").key("horizon_years"),
-                format!("horizon of {h} years is not possible"),
-            )
-            .fix("give a whole number of years from 1 to 100, e.g. 20"),
-        );
-        1
+    let years = |h: i64| (1..=100).contains(&h).then_some(h as u32);
+    let h = match years(h) {
+        Some(h) => h,
+        None => {
+            let path = root().key("scenario").key("horizon_years");
+            let problem = Problem::new(path, format!("horizon of {h} years is not possible"));
+            // A last year written instead of a number of years: say so, and go on
+            // checking with the horizon meant, so that the year checks that depend
+            // on it do not all fail as well.
+            let meant = years(h - i64::from(base) + 1).filter(|_| h >= i64::from(base));
+            problems.push(match meant {
+                Some(m) => problem.fix(format!(
+                    "horizon_years counts years, it is not the last year: for {base}–{h} write horizon_years = {m}"
+                )),
+                None => problem.fix("give a whole number of years from 1 to 100, e.g. 20"),
+            });
+            meant.unwrap_or(d::HORIZON_YEARS)
+        }
     };
     (base, h)
 }
@@ -249,7 +256,7 @@ fn regions(
                             p.key("units").index(j),
                             format!("there is no unit with id `{id}`"),
                         )
-                        .fix(format!("use one of: {}", known.join(", "))),
+                        .fix(crate::scenario::friendly::unknown_unit_fix(id, &known)),
                     );
                 }
             }

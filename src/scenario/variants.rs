@@ -135,15 +135,16 @@ pub fn variants(
                                     up.key("units").index(k),
                                     format!("there is no unit with id `{id}`"),
                                 )
-                                .fix(format!(
-                                    "use one of: {}",
-                                    ctx.unit_ids
-                                        .iter()
-                                        .flatten()
-                                        .cloned()
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                )),
+                                .fix(
+                                    crate::scenario::friendly::unknown_unit_fix(
+                                        id,
+                                        &ctx.unit_ids
+                                            .iter()
+                                            .flatten()
+                                            .map(String::as_str)
+                                            .collect::<Vec<_>>(),
+                                    ),
+                                ),
                             );
                         }
                         pos
