@@ -99,6 +99,12 @@ pub fn serde_message(msg: &str) -> (String, String) {
     }
     if let Some(field) = msg.strip_prefix("missing field ") {
         let field = field.trim_matches('`');
+        if field == "scenario" {
+            return (
+                "the `[scenario]` section is missing".into(),
+                "start the file with a section `[scenario]` and, on the next line, `name = \"my-scenario\"` (see scenarios/vesteralen.toml)".into(),
+            );
+        }
         return (
             format!("`{field}` is missing"),
             format!("add `{field} = …` to this table"),
@@ -133,10 +139,16 @@ pub fn serde_message(msg: &str) -> (String, String) {
 /// A fix for a TOML syntax error on `line`.
 pub fn syntax_fix(line: &str) -> String {
     let b = line.as_bytes();
-    let decimal_comma = (1..b.len().saturating_sub(1))
-        .any(|i| b[i] == b',' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit());
-    if decimal_comma && !line.contains('[') {
+    let between_digits = |c: u8| {
+        (1..b.len().saturating_sub(1))
+            .any(|i| b[i] == c && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+    };
+    let value = line.split_once('=').map_or("", |(_, v)| v);
+    if between_digits(b',') && !line.contains('[') {
         "use a decimal point, not a comma: 0.85, not 0,85".into()
+    } else if between_digits(b' ') && !value.contains('"') {
+        "write numbers without spaces: 4542, not 4 542 (an underscore may group digits: 4_542)"
+            .into()
     } else {
         "check quotes, brackets and the `key = value` form on that line".into()
     }
@@ -154,6 +166,15 @@ mod tests {
         assert!(f.contains("rename it to `vacant`"));
         let (m, _) = serde_message("unknown field `zzzzzzzzzz`, expected `id` or `name`");
         assert!(!m.contains("did you mean"));
+    }
+
+    #[test]
+    fn digit_groups_and_a_missing_scenario_get_their_own_fix() {
+        assert!(syntax_fix("population = 4 542").contains("without spaces"));
+        assert!(syntax_fix("name = \"a 1 b\"").contains("check quotes"));
+        let (m, f) = serde_message("missing field `scenario`");
+        assert!(m.contains("`[scenario]` section"), "{m}");
+        assert!(f.contains("name = \"my-scenario\""), "{f}");
     }
 
     #[test]
