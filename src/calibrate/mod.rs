@@ -62,14 +62,14 @@ pub fn toml_snippet(bands: &[Band], source: &str) -> String {
         } else {
             (0.5 / b.exposure_years.max(1e-9), 1.0)
         };
-        let end = if b.end_years.is_finite() {
-            format!("{}", b.end_years)
+        let span = if b.end_years.is_finite() {
+            format!("{}-{}", b.start_years, b.end_years)
         } else {
-            "+".into()
+            format!("{}+", b.start_years)
         };
         out.push_str(&format!(
-            "  {{ lognormal = {{ median = {median:.4}, sigma = {sigma:.3} }} }},   # {}-{end} years: {} ended in {:.1} years in post\n",
-            b.start_years, b.events, b.exposure_years
+            "  {{ lognormal = {{ median = {median:.4}, sigma = {sigma:.3} }} }},   # {span} years: {} ended in {:.1} years in post\n",
+            b.events, b.exposure_years
         ));
     }
     out.push_str("]\n");

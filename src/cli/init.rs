@@ -63,9 +63,10 @@ pub fn init(
     }
     atomic_write(&out, text.as_bytes())?;
     say!(
-        "wrote {} ({} municipalities); run it with: stabil run {}",
+        "wrote {} ({} municipalit{}); run it with: stabil run {}",
         out.display(),
         chosen.len(),
+        if chosen.len() == 1 { "y" } else { "ies" },
         out.display()
     );
     Ok(())

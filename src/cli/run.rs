@@ -11,7 +11,7 @@ use super::{load, say, Failure, RunArgs};
 use crate::model::Model;
 use crate::output::csv::{Level, Period};
 use crate::output::manifest::{scenario_hash, Manifest};
-use crate::output::numfmt::Lang;
+use crate::output::numfmt::{number, Lang};
 use crate::output::write::atomic_write;
 use crate::report::content::Meta;
 use crate::scenario::problem::{Problem, Problems, TomlPath};
@@ -108,14 +108,24 @@ fn manifest(
 }
 
 fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
-    match args.lang() {
+    let lang = args.lang();
+    let (n, secs) = (
+        number(args.replicates as f64, 0, lang),
+        number(elapsed, 2, lang),
+    );
+    let one = args.replicates == 1;
+    match lang {
         Lang::Nb => format!(
-            "{}: {} replikasjoner, frø {}, {elapsed:.2} s",
-            p.label, args.replicates, args.seed
+            "{}: {n} {}, frø {}, {secs} s",
+            p.label,
+            if one { "replikasjon" } else { "replikasjoner" },
+            args.seed
         ),
         Lang::En => format!(
-            "{}: {} replicates, seed {}, {elapsed:.2} s",
-            p.label, args.replicates, args.seed
+            "{}: {n} {}, seed {}, {secs} s",
+            p.label,
+            if one { "replicate" } else { "replicates" },
+            args.seed
         ),
     }
 }
