@@ -304,8 +304,8 @@ fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loaded, Failure>
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let bare =
             path.components().count() == 1 || file.is_none() || path == Path::new(DEFAULT_SCENARIO);
-        if let Some(src) = crate::scenario::bundled::get(stem).filter(|_| bare) {
-            let label = format!("{stem} (built in)");
+        if let Some((name, src)) = crate::scenario::bundled::find(stem).filter(|_| bare) {
+            let label = format!("{name} (built in)");
             let model = crate::scenario::load_str(src, &label).map_err(Failure::Input)?;
             return Ok(Loaded {
                 model,
@@ -325,10 +325,18 @@ fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loaded, Failure>
                     crate::scenario::problem::TomlPath::root(),
                     "the file does not exist, and no bundled scenario has that name",
                 )
-                .fix(format!(
-                    "give a path to a scenario file, or one of the bundled scenarios: {}",
-                    names.join(", ")
-                ))],
+                .fix(
+                    match crate::scenario::friendly::closest(
+                        &crate::scenario::bundled::normalise(stem),
+                        &names,
+                    ) {
+                        Some(c) => format!("did you mean the bundled scenario `{c}`?"),
+                        None => format!(
+                            "give a path to a scenario file, or one of the bundled scenarios: {}",
+                            names.join(", ")
+                        ),
+                    },
+                )],
             }));
         }
     }
