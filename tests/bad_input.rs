@@ -158,6 +158,34 @@ fn unreadable_positions_raise_no_second_problem_about_vacant() {
     assert!(!err.contains("units[0].vacant"), "{err}");
 }
 
+/// Values that are valid but look like a unit mistake are warned about, with
+/// file, line and fix, and the command still succeeds.
+#[test]
+fn implausible_values_are_warned_about_and_the_run_goes_on() {
+    let src = GOOD.replace(
+        "locum_coverage_share = 0.85",
+        "locum_coverage_share = 0.85\nlocum_price_nok_per_week = 95.8",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), &src).unwrap();
+    let out = Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["validate", "s.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!(
+            "s.toml:{}: defaults.locum_price_nok_per_week: a locum price of 95.80 kr per week is very low",
+            line_of(&src, "95.8")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("fix: write the price in kroner"), "{err}");
+}
+
 #[test]
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -350,6 +350,8 @@ fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loaded, Failure>
     });
     let (model, src) =
         crate::scenario::load_file_in(path, data_dir.as_deref()).map_err(Failure::Input)?;
+    // Valid values that look like mistakes: said on stderr, and the command goes on.
+    eprint!("{}", model.warnings);
     Ok(Loaded {
         model,
         src,

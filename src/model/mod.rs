@@ -204,6 +204,9 @@ pub struct Model {
     /// (registered, then projected), for outputs and charts.
     pub populations: std::collections::BTreeMap<String, crate::demography::Series>,
     pub comparison: measure::Comparison,
+    /// Values of the scenario file that are valid but look like mistakes,
+    /// ready to print (empty when none); the edges print them.
+    pub warnings: String,
 }
 
 impl Model {

@@ -29,6 +29,7 @@ pub mod measures;
 pub mod need;
 pub mod param;
 pub mod params;
+pub mod plausible;
 pub mod problem;
 pub mod raw;
 pub mod raw_measures;
@@ -178,6 +179,7 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
             });
         }
     };
+    let written = top.as_table().cloned();
     let model = parse_part::<RawTop>(top, &TomlPath::root(), &mut problems).and_then(|t| {
         let root = TomlPath::root();
         let parts = validate::Parts {
@@ -237,7 +239,20 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
         validate::validate(parts, &mut problems)
     });
     match model {
-        Some(m) if problems.is_empty() => Ok(m),
+        Some(mut m) if problems.is_empty() => {
+            let mut warnings = written.as_ref().map(plausible::check).unwrap_or_default();
+            if !warnings.is_empty() {
+                for p in &mut warnings {
+                    p.line = locator.line(&p.path);
+                }
+                m.warnings = Problems {
+                    file: file.to_string(),
+                    problems: warnings,
+                }
+                .as_warnings();
+            }
+            Ok(m)
+        }
         _ => {
             if problems.is_empty() {
                 problems.push(Problem::new(

@@ -100,6 +100,42 @@ pub struct Problems {
     pub problems: Vec<Problem>,
 }
 
+impl Problems {
+    /// The problems as warnings: values that are valid but look like mistakes.
+    pub fn as_warnings(&self) -> String {
+        let n = self.problems.len();
+        let mut out = format!(
+            "warning: {} has {} value{} that may be a mistake (the run goes on):\n",
+            self.file,
+            n,
+            if n == 1 { "" } else { "s" }
+        );
+        out.push_str(&self.items());
+        out
+    }
+
+    /// One line per problem (with its fix below), as in the error.
+    fn items(&self) -> String {
+        let mut out = String::new();
+        for p in &self.problems {
+            let path = if p.path.0.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", p.path)
+            };
+            match p.line {
+                Some(l) => out.push_str(&format!("  {}:{}: {path}{}", self.file, l, p.message)),
+                None => out.push_str(&format!("  {}: {path}{}", self.file, p.message)),
+            }
+            if let Some(fix) = &p.fix {
+                out.push_str(&format!("\n      fix: {fix}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let n = self.problems.len();
@@ -110,22 +146,7 @@ impl fmt::Display for Problems {
             n,
             if n == 1 { "" } else { "s" }
         )?;
-        for p in &self.problems {
-            let path = if p.path.0.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", p.path)
-            };
-            match p.line {
-                Some(l) => write!(f, "  {}:{}: {path}{}", self.file, l, p.message)?,
-                None => write!(f, "  {}: {path}{}", self.file, p.message)?,
-            }
-            if let Some(fix) = &p.fix {
-                write!(f, "\n      fix: {fix}")?;
-            }
-            writeln!(f)?;
-        }
-        Ok(())
+        write!(f, "{}", self.items())
     }
 }
 

@@ -397,6 +397,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         comparison,
         markets,
         populations,
+        warnings: String::new(),
     })
 }
 

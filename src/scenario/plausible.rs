@@ -1,0 +1,206 @@
+//! Warnings for values that are valid but probably a mistake: a number in the
+//! wrong unit or of the wrong size (a locum price written in thousands, a median
+//! stay in months where years are asked for, a list longer than the whole
+//! population, a population far from SSB's). They are reported with their TOML
+//! path, and the run goes on: the file may mean it.
+//!
+//! Works on the scenario as written (the TOML table), after it has passed
+//! validation. Must never: fail a scenario, or warn about the bundled ones.
+
+use super::problem::{Problem, TomlPath};
+use crate::data;
+use crate::output::numfmt::{number, Lang};
+
+/// Below this a weekly locum price is probably in thousands of kroner.
+const MIN_PRICE_NOK_PER_WEEK: f64 = 5_000.0;
+/// Above this a median stay is longer than a working life (months, probably).
+const MAX_MEDIAN_STAY_YEARS: f64 = 40.0;
+/// Above this a median time to fill is probably in days or weeks.
+const MAX_FILL_MONTHS: f64 = 60.0;
+/// A population given beside a municipality number, this many times above or
+/// below SSB's count, is probably a typo.
+const POPULATION_FACTOR: f64 = 2.0;
+/// A list this many times the population is a mistake: in the smallest
+/// municipalities a list can exceed the population (Vevelstad: 608 patients
+/// per list, 470 inhabitants; SSB tables 12005 and 07459, 2025), but not by
+/// this much.
+const LIST_OVER_POPULATION: f64 = 3.0;
+
+/// The numbers that locate a parameter as written: a plain number, or the
+/// location values of a distribution (min, mode, max, median, mean; not its
+/// spread).
+fn locations(v: &toml::Value) -> Vec<f64> {
+    match v {
+        toml::Value::Integer(i) => vec![*i as f64],
+        toml::Value::Float(x) => vec![*x],
+        toml::Value::Table(t) => t
+            .values()
+            .filter_map(toml::Value::as_table)
+            .flat_map(|d| {
+                ["min", "mode", "max", "median", "mean"]
+                    .iter()
+                    .filter_map(|k| d.get(*k))
+                    .filter_map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn n(x: f64) -> String {
+    number(x, if x.fract() == 0.0 { 0 } else { 2 }, Lang::En)
+}
+
+/// The checks that apply to any table of parameters (`[defaults]` or a unit).
+fn parameters(t: &toml::Table, path: &TomlPath, out: &mut Vec<Problem>) {
+    let get = |k: &str| t.get(k).map(locations).unwrap_or_default();
+    if let Some(x) = get("locum_price_nok_per_week")
+        .into_iter()
+        .find(|&x| x < MIN_PRICE_NOK_PER_WEEK)
+    {
+        out.push(
+            Problem::new(
+                path.key("locum_price_nok_per_week"),
+                format!("a locum price of {} kr per week is very low (locums cost about 60,000–150,000 kr a week)", n(x)),
+            )
+            .fix("write the price in kroner, e.g. 95800, not 95.8 (thousands)"),
+        );
+    }
+    if let Some(x) = get("departure_median_years")
+        .into_iter()
+        .find(|&x| x > MAX_MEDIAN_STAY_YEARS)
+    {
+        out.push(
+            Problem::new(
+                path.key("departure_median_years"),
+                format!(
+                    "a median stay of {} years is longer than a working life",
+                    n(x)
+                ),
+            )
+            .fix("write it in years (national median 5.91); months divided by 12"),
+        );
+    }
+    if let Some(x) = get("time_to_fill_median_months")
+        .into_iter()
+        .find(|&x| x > MAX_FILL_MONTHS)
+    {
+        out.push(
+            Problem::new(
+                path.key("time_to_fill_median_months"),
+                format!(
+                    "a median time to fill of {} months is over five years",
+                    n(x)
+                ),
+            )
+            .fix("write it in months (defaults 2–6), not days or weeks"),
+        );
+    }
+}
+
+/// Warnings for the scenario `top` (already valid).
+pub fn check(top: &toml::Table) -> Vec<Problem> {
+    let root = TomlPath::root();
+    let mut out = Vec::new();
+    if let Some(d) = top.get("defaults").and_then(toml::Value::as_table) {
+        parameters(d, &root.key("defaults"), &mut out);
+    }
+    let units = top.get("units").and_then(toml::Value::as_array);
+    for (i, u) in units.into_iter().flatten().enumerate() {
+        let Some(u) = u.as_table() else { continue };
+        let path = root.key("units").index(i);
+        parameters(u, &path, &mut out);
+        let ssb = u
+            .get("kommune")
+            .and_then(toml::Value::as_str)
+            .and_then(data::municipality);
+        let given = u.get("population").and_then(toml::Value::as_integer);
+        let warned = out.len();
+        if let (Some(m), Some(p)) = (ssb, given) {
+            let (p, s) = (p as f64, f64::from(m.population_2025));
+            if p * POPULATION_FACTOR < s || p > s * POPULATION_FACTOR {
+                out.push(
+                    Problem::new(
+                        path.key("population"),
+                        format!(
+                            "{} inhabitants, but SSB counts {} in {} on 1 January 2025",
+                            n(p),
+                            n(s),
+                            m.name
+                        ),
+                    )
+                    .fix("check the number, or leave population out to take SSB's"),
+                );
+            }
+        }
+        let population = given
+            .map(|p| p as f64)
+            .or(ssb.map(|m| f64::from(m.population_2025)));
+        let longest = u
+            .get("list_length_patients")
+            .map(locations)
+            .unwrap_or_default()
+            .into_iter()
+            .fold(f64::NAN, f64::max);
+        // Not when the population itself was just doubted.
+        if let Some(p) =
+            population.filter(|&p| longest > LIST_OVER_POPULATION * p && out.len() == warned)
+        {
+            out.push(
+                Problem::new(
+                    path.key("list_length_patients"),
+                    format!(
+                        "a list of {} patients is several times the whole population ({})",
+                        n(longest),
+                        n(p)
+                    ),
+                )
+                .fix("give the mean number of patients on one GP's list (about 500–1,200)"),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warnings(src: &str) -> Vec<String> {
+        check(&src.parse::<toml::Table>().unwrap())
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn values_in_the_wrong_unit_are_flagged() {
+        let w = warnings(
+            "[defaults]\nlocum_price_nok_per_week = 95.8\n\
+             [[units]]\nid = \"bo\"\nkommune = \"1867\"\nlist_length_patients = 58100\n\
+             departure_median_years = 500\ntime_to_fill_median_months = 180\n\
+             [[units]]\nid = \"hadsel\"\nkommune = \"1866\"\npopulation = 8\nlist_length_patients = 648\n\
+             locum_price_nok_per_week = { triangular = { min = 60, mode = 95800, max = 150000 } }\n",
+        );
+        let want = [
+            "defaults.locum_price_nok_per_week",
+            "units[0].departure_median_years",
+            "units[0].time_to_fill_median_months",
+            "units[0].list_length_patients",
+            "units[1].locum_price_nok_per_week",
+            "units[1].population",
+        ];
+        for p in want {
+            assert!(w.iter().any(|x| x.starts_with(p)), "{p} in {w:?}");
+        }
+        assert_eq!(w.len(), want.len(), "{w:?}");
+    }
+
+    #[test]
+    fn the_bundled_scenarios_raise_no_warning() {
+        for (name, src) in crate::scenario::bundled::ALL {
+            assert_eq!(warnings(src), Vec::<String>::new(), "{name}");
+        }
+    }
+}
