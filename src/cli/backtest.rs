@@ -7,7 +7,7 @@ use anyhow::Context;
 
 use super::{say, Failure};
 use crate::output::csv::num;
-use crate::output::numfmt::Lang;
+use crate::output::numfmt::{number, Lang};
 use crate::output::write::atomic_write;
 use crate::sim::engine::{run, RunOptions};
 
@@ -80,10 +80,20 @@ pub fn backtest(
         ],
     );
     atomic_write(&out.join("manifest.json"), &record.serialize())?;
-    say!(
-        "{text}\n{} municipalities, {replicates} replicates, seed {seed}. Results in {}",
-        model.units.len(),
-        out.display()
+    let (n, reps) = (
+        number(model.units.len() as f64, 0, lang),
+        number(replicates as f64, 0, lang),
     );
+    if lang == Lang::Nb {
+        say!(
+            "{text}\n{n} kommuner, {reps} replikasjoner, frø {seed}. Resultater i {}",
+            out.display()
+        );
+    } else {
+        say!(
+            "{text}\n{n} municipalities, {reps} replicates, seed {seed}. Results in {}",
+            out.display()
+        );
+    }
     Ok(())
 }

@@ -148,6 +148,12 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
         };
         let n_ended = data.iter().filter(|d| d.1).count();
         if nb {
+            // The one group of everything (no --by) is "all" in the files.
+            let group = if a.by.is_none() {
+                "alle"
+            } else {
+                group.as_str()
+            };
             say!("\n{group}: {} avtaler, {n_ended} avsluttet", data.len());
             say!(
                 "  median varighet: {} (Kaplan-Meier), {} (tilpasset modell)",

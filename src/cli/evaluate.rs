@@ -367,9 +367,16 @@ pub fn evaluate(
         &["evaluation.csv", md],
     );
     atomic_write(&out.join("manifest.json"), &record.serialize())?;
-    say!(
-        "Results in {} (evaluation.csv, {md}, fan charts, manifest.json)",
-        out.display()
-    );
+    if lang == Lang::Nb {
+        say!(
+            "Resultater i {} (evaluation.csv, {md}, viftediagrammer, manifest.json)",
+            out.display()
+        );
+    } else {
+        say!(
+            "Results in {} (evaluation.csv, {md}, fan charts, manifest.json)",
+            out.display()
+        );
+    }
     Ok(())
 }

@@ -160,7 +160,13 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
         };
         let per = t
             .cost_per_avoided_vacancy_month(v)
-            .map_or("–".to_string(), |x| format!("{} kr", number(x, 0, lang)));
+            .map_or("–".to_string(), |x| {
+                if nb {
+                    format!("{} kr", number(x, 0, lang))
+                } else {
+                    format!("NOK {}", number(x, 0, lang))
+                }
+            });
         let even = t.break_even(v).map_or(
             if nb {
                 "ikke innen horisonten".to_string()
@@ -194,8 +200,13 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
                 "Netto kostnad (negativ: sparer)",
                 "Net cost (negative: saves)",
                 format!(
-                    "{}   P(sparer penger) = {} %",
+                    "{}   {} = {} %",
                     money(&t.npv[v]),
+                    if nb {
+                        "P(sparer penger)"
+                    } else {
+                        "P(saves money)"
+                    },
                     number(t.p_saves[v] * 100.0, 0, lang)
                 ),
             ),

@@ -136,7 +136,12 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
                 "Enhet",
                 "Kommunenr.",
                 "Innbyggere",
-                "Hjemler",
+                if crate::output::staff::Staff::of_model(model) == crate::output::staff::Staff::Gps
+                {
+                    "Hjemler"
+                } else {
+                    "Stillinger"
+                },
                 "Ledige",
                 "Listelengde",
             ]
@@ -171,6 +176,9 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
             })
             .collect(),
     });
+    // A run's report lists what can change the run; the measures' and
+    // variants' parameters only act in `compare`.
+    let listed = |path: &str| with_measures || crate::chart::drivers::acts_in_baseline(model, path);
     out.push(Block::Table {
         caption: if nb {
             "Usikre parametere (trukket én gang per replikasjon)"
@@ -189,6 +197,7 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
         rows: model
             .uncertain
             .iter()
+            .filter(|p| listed(&p.path))
             .map(|p| {
                 vec![
                     param_label(model, &p.path, lang),
