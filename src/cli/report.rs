@@ -6,7 +6,6 @@
 //! again from that copy with the seed and replicates in its `manifest.json`
 //! (same seed, same numbers). Builds bytes; `cli::outputs` writes them.
 
-use crate::output::staff::Staff;
 use std::path::{Path, PathBuf};
 
 use super::outputs::{self, OutFile, Parts};
@@ -14,6 +13,7 @@ use super::{Failure, RunArgs};
 use crate::chart::{drivers, render_all, Format, Job};
 use crate::model::Model;
 use crate::output::numfmt::Lang;
+use crate::output::staff::Staff;
 use crate::report::content::{self, ChartText, Meta};
 use crate::sim::compare::CompareTable;
 use crate::stats::summary::Table;
