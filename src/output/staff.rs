@@ -56,10 +56,16 @@ impl Staff {
         }
     }
 
-    /// Whether any unit of the model is a GP service (only they have patients
-    /// without a GP).
-    pub fn any_gp(model: &Model) -> bool {
-        model.units.iter().any(|u| u.role == Role::Gp)
+    /// Whether entity `e` (a unit, or a region's members) has a GP service:
+    /// only they have patients without a GP.
+    pub fn has_gp(model: &Model, e: usize) -> bool {
+        match model.units.get(e) {
+            Some(u) => u.role == Role::Gp,
+            None => model.regions[e - model.units.len()]
+                .members
+                .iter()
+                .any(|&u| model.units[u].role == Role::Gp),
+        }
     }
 
     /// A report's title, before the scenario's name.

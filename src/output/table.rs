@@ -57,14 +57,14 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
             "Patients without a GP",
         ),
     };
-    // Only GP services have patients without a GP.
-    let h_pat = if crate::output::staff::Staff::any_gp(model) {
-        h_pat
-    } else {
-        ""
-    };
     let mut out = String::new();
     for (e, name) in entities {
+        // Only GP services have patients without a GP.
+        let h_pat = if crate::output::staff::Staff::has_gp(model, e) {
+            h_pat
+        } else {
+            ""
+        };
         out.push_str(&format!("\n{name}\n"));
         out.push_str(format!("  {h_year:<6}{h_vac:<44}{h_cost:<40}{h_pat}").trim_end());
         out.push('\n');

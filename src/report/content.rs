@@ -118,9 +118,9 @@ pub fn run(
         if nb { "Sammendrag" } else { "Summary" }.into(),
     )];
     let entities = crate::output::table::summary_entities(model);
-    // Only GP services have patients without a GP.
-    let patients = Staff::any_gp(model);
     for (e, name) in entities {
+        // Only GP services have patients without a GP.
+        let patients = Staff::has_gp(model, e);
         let vacant = Staff::of_entity(model, e).vacant(lang);
         let mut header = if nb {
             vec![

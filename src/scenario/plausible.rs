@@ -52,50 +52,45 @@ fn n(x: f64) -> String {
     number(x, if x.fract() == 0.0 { 0 } else { 2 }, Lang::En)
 }
 
+/// A check of one parameter: its key, whether a value is suspect, the message
+/// for a suspect value, and the fix.
+struct Check {
+    key: &'static str,
+    suspect: fn(f64) -> bool,
+    message: fn(&str) -> String,
+    fix: &'static str,
+}
+
 /// The checks that apply to any table of parameters (`[defaults]` or a unit).
+const CHECKS: [Check; 3] = [
+    Check {
+        key: "locum_price_nok_per_week",
+        suspect: |x| x < MIN_PRICE_NOK_PER_WEEK,
+        message: |x| {
+            format!("a locum price of {x} kr per week is very low (locums cost about 60,000–150,000 kr a week)")
+        },
+        fix: "write the price in kroner, e.g. 95800, not 95.8 (thousands)",
+    },
+    Check {
+        key: "departure_median_years",
+        suspect: |x| x > MAX_MEDIAN_STAY_YEARS,
+        message: |x| format!("a median stay of {x} years is longer than a working life"),
+        fix: "write it in years (national median 5.91); months divided by 12",
+    },
+    Check {
+        key: "time_to_fill_median_months",
+        suspect: |x| x > MAX_FILL_MONTHS,
+        message: |x| format!("a median time to fill of {x} months is over five years"),
+        fix: "write it in months (defaults 2–6), not days or weeks",
+    },
+];
+
 fn parameters(t: &toml::Table, path: &TomlPath, out: &mut Vec<Problem>) {
-    let get = |k: &str| t.get(k).map(locations).unwrap_or_default();
-    if let Some(x) = get("locum_price_nok_per_week")
-        .into_iter()
-        .find(|&x| x < MIN_PRICE_NOK_PER_WEEK)
-    {
-        out.push(
-            Problem::new(
-                path.key("locum_price_nok_per_week"),
-                format!("a locum price of {} kr per week is very low (locums cost about 60,000–150,000 kr a week)", n(x)),
-            )
-            .fix("write the price in kroner, e.g. 95800, not 95.8 (thousands)"),
-        );
-    }
-    if let Some(x) = get("departure_median_years")
-        .into_iter()
-        .find(|&x| x > MAX_MEDIAN_STAY_YEARS)
-    {
-        out.push(
-            Problem::new(
-                path.key("departure_median_years"),
-                format!(
-                    "a median stay of {} years is longer than a working life",
-                    n(x)
-                ),
-            )
-            .fix("write it in years (national median 5.91); months divided by 12"),
-        );
-    }
-    if let Some(x) = get("time_to_fill_median_months")
-        .into_iter()
-        .find(|&x| x > MAX_FILL_MONTHS)
-    {
-        out.push(
-            Problem::new(
-                path.key("time_to_fill_median_months"),
-                format!(
-                    "a median time to fill of {} months is over five years",
-                    n(x)
-                ),
-            )
-            .fix("write it in months (defaults 2–6), not days or weeks"),
-        );
+    for c in &CHECKS {
+        let values = t.get(c.key).map(locations).unwrap_or_default();
+        if let Some(x) = values.into_iter().find(|&x| (c.suspect)(x)) {
+            out.push(Problem::new(path.key(c.key), (c.message)(&n(x))).fix(c.fix));
+        }
     }
 }
 
