@@ -19,33 +19,14 @@ fn row(label: &str, cells: impl Iterator<Item = String>) -> String {
     s
 }
 
-/// A municipality by 4-digit number, by number without its leading zero
-/// ("301"), or by name (case-insensitive, e.g. "bø", "Sortland").
-fn find(query: &str) -> Option<&'static data::Municipality> {
-    let q = query.trim();
-    if q.chars().all(|c| c.is_ascii_digit()) {
-        return data::municipality(&format!("{q:0>4}"));
-    }
-    let lower = q.to_lowercase();
-    let mut hits = data::municipalities().iter().filter(|m| {
-        m.name.to_lowercase() == lower
-            || m.name.to_lowercase().split('-').next() == Some(lower.as_str())
-    });
-    // A name two municipalities share (Herøy) must be given by number.
-    match (hits.next(), hits.next()) {
-        (Some(m), None) => Some(m),
-        _ => None,
-    }
-}
-
 pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
     let nb = lang == Lang::Nb;
-    let code = find(query).map_or(query, |m| m.code.as_str());
+    let code = data::find_municipality(query).map_or(query, |m| m.code.as_str());
     let Some(m) = data::municipality(code) else {
         return Err(Failure::Input(Problems {
             file: "stabil data show".into(),
             problems: vec![Problem::new(TomlPath::root().key("kommune"), format!("`{query}` is neither a municipality number nor a municipality name in SSB's list for 2024 (357 municipalities; numbers changed in 2024 where counties merged or split)"))
-                .fix(format!("give the number or the name, e.g. `stabil data show 1867` or `stabil data show Bø`{}; data/kommuner.csv lists them all", {
+                .fix(format!("give the number or the name, e.g. `stabil data show 1867` or `stabil data show Bø`{}", {
                     let same: Vec<String> = data::municipalities().iter().filter(|m| m.name.to_lowercase().split('-').next() == Some(query.trim().to_lowercase().as_str())).map(|m| format!("{} ({})", m.code, m.county_name)).collect();
                     if same.len() > 1 { format!("; `{query}` is the name of {}", same.join(" and ")) } else { String::new() }
                 }))],

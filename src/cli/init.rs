@@ -22,14 +22,14 @@ pub fn init(
         let mut chosen = Vec::new();
         let mut problems = Vec::new();
         for c in codes {
-            match crate::data::municipality(c.trim()) {
+            match crate::data::find_municipality(c) {
                 Some(m) => chosen.push(m),
                 None => problems.push(
                     Problem::new(
                         TomlPath::root(),
-                        format!("`{c}` is not a municipality number in SSB's list for 2024"),
+                        format!("`{c}` is neither a municipality number nor a municipality name in SSB's list for 2024"),
                     )
-                    .fix("give 4-digit numbers such as 1866 (Hadsel), or `all`"),
+                    .fix("give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), or `all`"),
                 ),
             }
         }

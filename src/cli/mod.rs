@@ -211,7 +211,7 @@ enum Command {
     },
     /// Write a scenario for any municipalities from the bundled SSB figures.
     Init {
-        /// Municipality numbers, comma-separated (e.g. 1866,1867), or `all`.
+        /// Municipality numbers or names, comma-separated (e.g. 1866,1867 or Hadsel,Bø), or `all`.
         #[arg(long, value_delimiter = ',', required = true)]
         kommune: Vec<String>,
         /// Scenario name (names the output folder of runs) [default: from the municipalities]

@@ -110,6 +110,25 @@ pub fn municipality(code: &str) -> Option<&'static Municipality> {
     municipalities().iter().find(|m| m.code == code)
 }
 
+/// A municipality as people give it: by 4-digit number, by number without its
+/// leading zero ("301"), or by name (case-insensitive, e.g. "bø", "Sortland").
+/// A name two municipalities share (Herøy) must be given by number.
+pub fn find_municipality(query: &str) -> Option<&'static Municipality> {
+    let q = query.trim();
+    if q.chars().all(|c| c.is_ascii_digit()) {
+        return municipality(&format!("{q:0>4}"));
+    }
+    let lower = q.to_lowercase();
+    let mut hits = municipalities().iter().filter(|m| {
+        m.name.to_lowercase() == lower
+            || m.name.to_lowercase().split('-').next() == Some(lower.as_str())
+    });
+    match (hits.next(), hits.next()) {
+        (Some(m), None) => Some(m),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +152,17 @@ mod tests {
             .find(|t| t.code == "1867" && t.year == 2025)
             .unwrap();
         assert_eq!(bo_2025.share_without_gp_pct, Some(27.9));
+    }
+
+    #[test]
+    fn municipalities_are_found_by_number_or_name() {
+        let code = |q: &str| find_municipality(q).map(|m| m.code.as_str());
+        assert_eq!(code("1867"), Some("1867"));
+        assert_eq!(code(" bø "), Some("1867"));
+        assert_eq!(code("Sortland"), Some("1870"));
+        assert_eq!(code("301"), Some("0301"));
+        // Herøy is in Nordland and in Møre og Romsdal: by number only.
+        assert_eq!(code("Herøy"), None);
+        assert_eq!(code("Atlantis"), None);
     }
 }
