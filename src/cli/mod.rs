@@ -8,6 +8,7 @@ mod calibrate;
 mod data;
 mod evaluate;
 mod init;
+mod load;
 mod outputs;
 mod report;
 mod run;
@@ -18,6 +19,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output::numfmt::Lang;
 use crate::scenario::problem::Problems;
+
+use load::{load, Loaded};
 
 const DEFAULT_SCENARIO: &str = "scenarios/vesteralen.toml";
 
@@ -283,89 +286,6 @@ impl From<anyhow::Error> for Failure {
 /// when it is not valid UTF-8, Latin-1 (what Excel saves in Norway).
 fn read_user_text(path: &Path) -> std::io::Result<String> {
     Ok(crate::ssb::text::decode(&std::fs::read(path)?).text)
-}
-
-/// A scenario as loaded: the model, its text, how outputs name it, and the
-/// folder its `[demography]` files were read from (none when built in).
-struct Loaded {
-    model: crate::model::Model,
-    src: String,
-    label: String,
-    data_dir: Option<PathBuf>,
-}
-
-/// Loads a scenario from a path, or from the bundled copy when the path is the
-/// default (or a bundled name) and no such file exists here. The data files of
-/// `[demography]` are read relative to `data_dir` if given, else to the
-/// scenario's folder.
-fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loaded, Failure> {
-    let path = file.unwrap_or(Path::new(DEFAULT_SCENARIO));
-    if !path.exists() {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let bare =
-            path.components().count() == 1 || file.is_none() || path == Path::new(DEFAULT_SCENARIO);
-        if let Some((name, src)) = crate::scenario::bundled::find(stem).filter(|_| bare) {
-            if file.is_some() && path.components().count() > 1 {
-                // A path was given (scenarios/vesteralen.toml) but is not here:
-                // say that the built-in copy runs, not an edited file.
-                eprintln!(
-                    "note: there is no {} here; using the built-in `{name}` scenario (give the path of your own copy to use it)",
-                    path.display()
-                );
-            }
-            let label = format!("{name} (built in)");
-            let model = crate::scenario::load_str(src, &label).map_err(Failure::Input)?;
-            return Ok(Loaded {
-                model,
-                src: src.to_string(),
-                label,
-                data_dir: None,
-            });
-        }
-        if bare {
-            let names: Vec<&str> = crate::scenario::bundled::ALL
-                .iter()
-                .map(|(n, _)| *n)
-                .collect();
-            return Err(Failure::Input(Problems {
-                file: path.display().to_string(),
-                problems: vec![crate::scenario::problem::Problem::new(
-                    crate::scenario::problem::TomlPath::root(),
-                    "the file does not exist, and no bundled scenario has that name",
-                )
-                .fix(
-                    match crate::scenario::friendly::closest(
-                        &crate::scenario::bundled::normalise(stem),
-                        &names,
-                    ) {
-                        Some(c) => format!("did you mean the bundled scenario `{c}`?"),
-                        None => format!(
-                            "give a path to a scenario file, or one of the bundled scenarios: {}",
-                            names.join(", ")
-                        ),
-                    },
-                )],
-            }));
-        }
-    }
-    let data_dir = data_dir.or(path.parent()).map(|d| {
-        let d = if d.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            d
-        };
-        std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf())
-    });
-    let (model, src) =
-        crate::scenario::load_file_in(path, data_dir.as_deref()).map_err(Failure::Input)?;
-    // Valid values that look like mistakes: said on stderr, and the command goes on.
-    eprint!("{}", model.warnings);
-    Ok(Loaded {
-        model,
-        src,
-        label: path.display().to_string(),
-        data_dir,
-    })
 }
 
 fn plural(n: usize) -> &'static str {
