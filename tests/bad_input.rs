@@ -156,6 +156,8 @@ fn unreadable_positions_raise_no_second_problem_about_vacant() {
     );
     assert!(err.contains("units[0].positions"), "{err}");
     assert!(!err.contains("units[0].vacant"), "{err}");
+    // The unit is named by its id, not only by its place in the file.
+    assert!(err.contains("(unit `a`)"), "{err}");
 }
 
 /// Values that are valid but look like a unit mistake are warned about, with

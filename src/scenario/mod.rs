@@ -245,6 +245,7 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
                 for p in &mut warnings {
                     p.line = locator.line(&p.path);
                 }
+                name_units(&mut warnings, written.as_ref());
                 m.warnings = Problems {
                     file: file.to_string(),
                     problems: warnings,
@@ -272,12 +273,36 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
                 p.line = p.line.or_else(|| locator.line(&p.path));
             }
             problems.sort_by_key(|p| (p.line.unwrap_or(0), p.path.to_string()));
+            name_units(&mut problems, written.as_ref());
             // A bad value in [defaults] is met once per unit that inherits it.
             problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
             Err(Problems {
                 file: file.to_string(),
                 problems,
             })
+        }
+    }
+}
+
+/// Adds the unit's id to a problem under `units[i]`: people know their units
+/// by name, not by a count from 0.
+fn name_units(problems: &mut [Problem], written: Option<&toml::Table>) {
+    let Some(units) = written
+        .and_then(|t| t.get("units"))
+        .and_then(toml::Value::as_array)
+    else {
+        return;
+    };
+    for p in problems {
+        let [problem::Seg::Key(k), problem::Seg::Index(i), ..] = p.path.0.as_slice() else {
+            continue;
+        };
+        let id = units
+            .get(*i)
+            .and_then(|u| u.get("id"))
+            .and_then(toml::Value::as_str);
+        if let Some(id) = id.filter(|id| k == "units" && !p.message.contains(&format!("`{id}`"))) {
+            p.message = format!("{} (unit `{id}`)", p.message);
         }
     }
 }
