@@ -80,7 +80,7 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
     let census_text = roster::format_date(census);
     let ended_total = spells.iter().filter(|s| s.ended).count();
     if nb {
-        say!("{file}: {} avtaler, {ended_total} avsluttet; avtaler som løper, er sensurert på tellingsdatoen {census_text}.", spells.len());
+        say!("{file}: {} {}, {ended_total} avsluttet; avtaler som løper, er sensurert på tellingsdatoen {census_text}.", spells.len(), if spells.len() == 1 { "avtale" } else { "avtaler" });
     } else {
         say!("{file}: {} contracts, {ended_total} ended; running contracts censored at the census date {census_text}.", spells.len());
     }
@@ -154,7 +154,11 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
             } else {
                 group.as_str()
             };
-            say!("\n{group}: {} avtaler, {n_ended} avsluttet", data.len());
+            say!(
+                "\n{group}: {} {}, {n_ended} avsluttet",
+                data.len(),
+                if data.len() == 1 { "avtale" } else { "avtaler" }
+            );
             say!(
                 "  median varighet: {} (Kaplan-Meier), {} (tilpasset modell)",
                 fmt(km::median(&steps)),

@@ -56,7 +56,7 @@ pub fn init(
     crate::scenario::load_str(&text, &name).map_err(Failure::Input)?;
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.toml")));
     if out.exists() && !force {
-        return Err(Failure::Other(anyhow::anyhow!(
+        return Err(Failure::Usage(format!(
             "{} exists already; choose another --out or add --force to overwrite it",
             out.display()
         )));

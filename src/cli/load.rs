@@ -28,8 +28,8 @@ pub(super) fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loade
         let bare =
             path.components().count() == 1 || file.is_none() || path == Path::new(DEFAULT_SCENARIO);
         if let Some((name, src)) = crate::scenario::bundled::find(stem).filter(|_| bare) {
-            if file.is_some() && path.components().count() > 1 {
-                // A path was given (scenarios/vesteralen.toml) but is not here:
+            if file.is_some() && (path.components().count() > 1 || path.extension().is_some()) {
+                // A file was named (vesteralen.toml, scenarios/vesteralen.toml) but is not here:
                 // say that the built-in copy runs, not an edited file.
                 eprintln!(
                     "note: there is no {} here; using the built-in `{name}` scenario (give the path of your own copy to use it)",

@@ -70,7 +70,7 @@ pub struct RunArgs {
     /// Language of the printed table.
     #[arg(long, value_enum, default_value = "nb")]
     lang: LangArg,
-    /// Print nothing but errors.
+    /// Print nothing but errors (and warnings about the scenario file's values).
     #[arg(long)]
     quiet: bool,
     /// Write chart PNGs for print (3000 × 1800 pixels: 300 dpi at 10 × 6 inches).
@@ -203,7 +203,7 @@ enum Command {
         /// Chart PNGs for print (300 dpi).
         #[arg(long)]
         print: bool,
-        /// Print nothing but errors.
+        /// Print nothing but errors (and warnings about the scenario file's values).
         #[arg(long)]
         quiet: bool,
     },

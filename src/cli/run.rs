@@ -40,9 +40,9 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
     } = load(args.file.as_deref(), args.data_dir.as_deref())?;
     let label = args.label.clone().unwrap_or(label);
     if args.replicates == 0 {
-        return Err(Failure::Other(anyhow::anyhow!(
-            "--replicates must be at least 1 (try 10000)"
-        )));
+        return Err(Failure::Usage(
+            "--replicates must be at least 1 (try 10000)".into(),
+        ));
     }
     let mut out = args
         .out

@@ -43,22 +43,26 @@ pub fn summary_entities(model: &Model) -> Vec<(usize, &str)> {
 /// The table as text.
 pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
     let entities = summary_entities(model);
-    let (h_year, h_vac, h_cost, h_pat) = match lang {
+    // The same words as the report's summary tables.
+    let (h_year, h_cost, h_pat) = match lang {
         Lang::Nb => (
             "År",
-            "Ledige stillinger, snitt i året (P10–P90)",
-            "Vikarkostnad i året (P10–P90)",
+            "Vikarutgifter i året (P10–P90)",
             "Pasienter uten lege",
         ),
         Lang::En => (
             "Year",
-            "Vacant positions, year average (P10–P90)",
-            "Locum cost in the year (P10–P90)",
+            "Locum costs in the year (P10–P90)",
             "Patients without a GP",
         ),
     };
     let mut out = String::new();
     for (e, name) in entities {
+        let vacant = crate::output::staff::Staff::of_entity(model, e).vacant(lang);
+        let h_vac = match lang {
+            Lang::Nb => format!("{vacant}, snitt i året (P10–P90)"),
+            Lang::En => format!("{vacant}, year average (P10–P90)"),
+        };
         // Only GP services have patients without a GP.
         let h_pat = if crate::output::staff::Staff::has_gp(model, e) {
             h_pat
