@@ -62,11 +62,7 @@ pub fn toml_snippet(bands: &[Band], source: &str) -> String {
         } else {
             (0.5 / b.exposure_years.max(1e-9), 1.0)
         };
-        let span = if b.end_years.is_finite() {
-            format!("{}-{}", b.start_years, b.end_years)
-        } else {
-            format!("{}+", b.start_years)
-        };
+        let span = b.span();
         out.push_str(&format!(
             "  {{ lognormal = {{ median = {median:.4}, sigma = {sigma:.3} }} }},   # {span} years: {} ended in {:.1} years in post\n",
             b.events, b.exposure_years

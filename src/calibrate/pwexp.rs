@@ -19,6 +19,17 @@ pub struct Band {
     pub pooled: bool,
 }
 
+impl Band {
+    /// The band's tenure span in years: "1-3", or "10+" for the last band.
+    pub fn span(&self) -> String {
+        if self.end_years.is_finite() {
+            format!("{}-{}", self.start_years, self.end_years)
+        } else {
+            format!("{}+", self.start_years)
+        }
+    }
+}
+
 /// Quantile of the chi-square distribution with `k` degrees of freedom
 /// (Wilson-Hilferty; exact for k = 2).
 fn chi2_quantile(p: f64, k: f64) -> f64 {

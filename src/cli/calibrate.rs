@@ -173,11 +173,7 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
             );
         }
         for b in &bands {
-            let span = if b.end_years.is_finite() {
-                format!("{}-{}", b.start_years, b.end_years)
-            } else {
-                format!("{}+", b.start_years)
-            };
+            let span = b.span();
             let detail = match (b.pooled, nb) {
                 (true, true) => "ingen avtale nådde så langt: verdien fra båndet før".to_string(),
                 (true, false) => "no contract got this far: the band before's value".to_string(),

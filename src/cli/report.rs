@@ -26,14 +26,20 @@ const SURVIVAL_STEPS: usize = 60;
 /// A figure caption for a chart file stem.
 fn caption_of(stem: &str, model: &Model, lang: Lang) -> String {
     let nb = lang == Lang::Nb;
-    let name_of = |id: &str| {
+    // Entity index (units, then regions) of an id, and its name.
+    let entity_of = |id: &str| {
         model
             .units
             .iter()
-            .map(|u| (&u.id, &u.name))
-            .chain(model.regions.iter().map(|r| (&r.id, &r.name)))
-            .find(|(i, _)| i.as_str() == id)
-            .map_or(id.to_string(), |(_, n)| n.clone())
+            .map(|u| &u.id)
+            .chain(model.regions.iter().map(|r| &r.id))
+            .position(|i| i == id)
+    };
+    let name_of = |id: &str| {
+        entity_of(id).map_or(id.to_string(), |e| match model.units.get(e) {
+            Some(u) => u.name.clone(),
+            None => model.regions[e - model.units.len()].name.clone(),
+        })
     };
     let t = |a: &str, b: &str| if nb { a.to_string() } else { b.to_string() };
     match stem {
@@ -47,8 +53,7 @@ fn caption_of(stem: &str, model: &Model, lang: Lang) -> String {
         "vacancy_by_variant" => format!("{}{}", Staff::of_model(model).vacant(lang), t(" per tiltakspakke: median med P25–P75-bånd.", " per package: median with P25–P75 band.")),
         s => {
             if let Some(id) = s.strip_prefix("vacancy_") {
-                let entity = model.units.iter().map(|u| &u.id).chain(model.regions.iter().map(|r| &r.id)).position(|i| i == id);
-                let vacant = entity.map_or(Staff::Gps, |e| Staff::of_entity(model, e)).vacant(lang).to_lowercase();
+                let vacant = entity_of(id).map_or(Staff::Gps, |e| Staff::of_entity(model, e)).vacant(lang).to_lowercase();
                 format!("{}: {vacant}{}", name_of(id), t(", snitt i året.", ", year average."))
             } else if let Some(id) = s.strip_prefix("locum_cost_") {
                 format!("{}: {}", name_of(id), t("vikarutgifter per år.", "locum costs per year."))

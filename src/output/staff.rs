@@ -20,8 +20,7 @@ pub enum Staff {
 
 impl Staff {
     pub fn of(roles: impl IntoIterator<Item = Role>) -> Staff {
-        let (mut specialist, mut nurse, mut other) = (false, false, false);
-        let mut gp = false;
+        let (mut gp, mut specialist, mut nurse, mut other) = (false, false, false, false);
         for r in roles {
             match r {
                 Role::Gp => gp = true,
@@ -45,27 +44,12 @@ impl Staff {
 
     /// Entity `e`: a unit, or (from `units.len()` on) a region's members.
     pub fn of_entity(model: &Model, e: usize) -> Staff {
-        match model.units.get(e) {
-            Some(u) => Staff::of([u.role]),
-            None => Staff::of(
-                model.regions[e - model.units.len()]
-                    .members
-                    .iter()
-                    .map(|&u| model.units[u].role),
-            ),
-        }
+        Staff::of(roles(model, e))
     }
 
-    /// Whether entity `e` (a unit, or a region's members) has a GP service:
-    /// only they have patients without a GP.
+    /// Whether entity `e` has a GP service: only they have patients without a GP.
     pub fn has_gp(model: &Model, e: usize) -> bool {
-        match model.units.get(e) {
-            Some(u) => u.role == Role::Gp,
-            None => model.regions[e - model.units.len()]
-                .members
-                .iter()
-                .any(|&u| model.units[u].role == Role::Gp),
-        }
+        roles(model, e).any(|r| r == Role::Gp)
     }
 
     /// A report's title, before the scenario's name.
@@ -122,6 +106,15 @@ impl Staff {
             (Lang::En, _) => "the services",
         }
     }
+}
+
+/// The roles of entity `e`: a unit's own, or those of a region's members.
+fn roles(model: &Model, e: usize) -> impl Iterator<Item = Role> + '_ {
+    let members: Vec<usize> = match model.units.get(e) {
+        Some(_) => vec![e],
+        None => model.regions[e - model.units.len()].members.clone(),
+    };
+    members.into_iter().map(|u| model.units[u].role)
 }
 
 #[cfg(test)]

@@ -42,16 +42,13 @@ pub fn names(lang: Lang) -> [&'static str; 5] {
     }
 }
 
-/// In Norwegian, GP services count vacant lists ("hjemler"); any other unit
-/// vacant positions ("stillinger"): renames the header when the model is not
-/// GP services only.
-fn positions_word(mut header: Vec<String>, model: &Model) -> Vec<String> {
-    if crate::output::staff::Staff::of_model(model) != crate::output::staff::Staff::Gps {
-        for h in &mut header {
-            *h = h.replace("Ledige hjemler", "Ledige stillinger");
-        }
-    }
-    header
+/// The vacant-positions column in Norwegian: GP services count lists
+/// ("hjemler"), other units positions ("stillinger").
+fn vacant_nb(model: &Model) -> String {
+    format!(
+        "{} (snitt i året)",
+        crate::output::staff::Staff::of_model(model).vacant(Lang::Nb)
+    )
 }
 
 fn heads(lang: Lang, first: &[&str], nb: &[&str], en: &[&str]) -> Vec<String> {
@@ -158,13 +155,14 @@ fn entity_rows(
 
 /// The sheets of a run (the assumptions sheet comes from `assumptions_sheet`).
 pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
+    let vacant_nb = vacant_nb(model);
     let header = heads(
         lang,
         &[],
         &[
             "Enhet/region",
             "År",
-            "Ledige hjemler (snitt i året)",
+            &vacant_nb,
             "P10",
             "P90",
             "Vikarutgifter, kr",
@@ -188,7 +186,6 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
             "Hires",
         ],
     );
-    let header = positions_word(header, model);
     let units: Vec<(usize, &str)> = model
         .units
         .iter()
@@ -219,6 +216,7 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
 
 /// The sheets of a comparison (the assumptions sheet comes from `assumptions_sheet`).
 pub fn compare_sheets(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Sheet> {
+    let vacant_nb = vacant_nb(model);
     let n = names(lang);
     let scen = crate::chart::drivers::scenario_names(model, lang);
     let summary = crate::output::compare::ranking(t)
@@ -303,32 +301,29 @@ pub fn compare_sheets(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Sheet>
         ),
         (
             n[1].into(),
-            positions_word(
-                heads(
-                    lang,
-                    &[],
-                    &[
-                        "Scenario",
-                        "År",
-                        "Ledige hjemler (snitt i året)",
-                        "P10",
-                        "P90",
-                        "Vikarutgifter, kr",
-                        "P10",
-                        "P90",
-                    ],
-                    &[
-                        "Scenario",
-                        "Year",
-                        "Vacant positions (year average)",
-                        "P10",
-                        "P90",
-                        "Locum costs, NOK",
-                        "P10",
-                        "P90",
-                    ],
-                ),
-                model,
+            heads(
+                lang,
+                &[],
+                &[
+                    "Scenario",
+                    "År",
+                    &vacant_nb,
+                    "P10",
+                    "P90",
+                    "Vikarutgifter, kr",
+                    "P10",
+                    "P90",
+                ],
+                &[
+                    "Scenario",
+                    "Year",
+                    "Vacant positions (year average)",
+                    "P10",
+                    "P90",
+                    "Locum costs, NOK",
+                    "P10",
+                    "P90",
+                ],
             ),
             per_year,
         ),

@@ -124,6 +124,11 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
     let mut out = vec![Block::Heading(
         if nb { "Forutsetninger" } else { "Assumptions" }.into(),
     )];
+    // "Hjemler" for GP services, "Stillinger" otherwise.
+    let positions = {
+        let word = crate::output::staff::Staff::of_model(model).positions(Lang::Nb);
+        word[..1].to_uppercase() + &word[1..]
+    };
     out.push(Block::Table {
         caption: if nb {
             "Enheter ved start (kilde: scenariofilen; standardverdier fra SSB tabell 12005)"
@@ -136,12 +141,7 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
                 "Enhet",
                 "Kommunenr.",
                 "Innbyggere",
-                if crate::output::staff::Staff::of_model(model) == crate::output::staff::Staff::Gps
-                {
-                    "Hjemler"
-                } else {
-                    "Stillinger"
-                },
+                &positions,
                 "Ledige",
                 "Listelengde",
             ]
