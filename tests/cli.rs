@@ -26,15 +26,12 @@ fn default_scenario_runs_from_any_directory() {
         .stdout(predicate::str::contains("2045"))
         .stdout(predicate::str::contains("mill. kr"));
     let out = dir.path().join("out/vesteralen");
-    for f in [
-        "units_yearly.csv",
-        "units_monthly.csv",
-        "regions_yearly.csv",
-        "regions_monthly.csv",
-        "manifest.json",
-    ] {
+    for f in ["units_yearly.csv", "regions_yearly.csv", "manifest.json"] {
         assert!(out.join(f).exists(), "{f} missing");
     }
+    // Monthly statistics are asked for in the scenario (issue 6: they took
+    // more than half of the run).
+    assert!(!out.join("units_monthly.csv").exists());
     // Charts: a fan per region and unit, PNG at 1000 × 600 and SVG with the Norwegian title.
     let png = image::open(out.join("charts/vacancy_vesteralen.png"))
         .unwrap()
@@ -56,8 +53,6 @@ fn default_scenario_runs_from_any_directory() {
     let yearly = read(&out, "units_yearly.csv");
     assert_eq!(yearly.lines().count(), 1 + 8 * 21 * 8);
     assert!(yearly.starts_with("level,id,name,year,metric,mean,p5,p10,p25,p50,p75,p90,p95\n"));
-    let monthly = read(&out, "regions_monthly.csv");
-    assert_eq!(monthly.lines().count(), 1 + 2 * 21 * 12 * 8);
     // Need per unit and year, from the bundled demography.
     let need = read(&out, "need.csv");
     assert_eq!(need.lines().count(), 1 + 8 * 21);
@@ -65,6 +60,42 @@ fn default_scenario_runs_from_any_directory() {
         need.contains("\nbo,Bø,gp,2025,2617,738,279,4.5,4\n"),
         "{need}"
     );
+}
+
+/// The bundled Vesterålen scenario with monthly results switched on.
+fn vesteralen_monthly(dir: &Path) -> std::path::PathBuf {
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/vesteralen.toml"
+    ))
+    .unwrap();
+    let line = src
+        .lines()
+        .find(|l| l.starts_with("# monthly_results = true"))
+        .expect("the bundled scenario shows how to switch monthly results on");
+    let path = dir.join("vesteralen_monthly.toml");
+    std::fs::write(&path, src.replace(line, "monthly_results = true")).unwrap();
+    path
+}
+
+#[test]
+fn issue_6_monthly_files_are_asked_for_and_do_not_outlive_their_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = vesteralen_monthly(dir.path());
+    let out = dir.path().join("out");
+    let run = |file: &Path| {
+        stabil()
+            .current_dir(dir.path())
+            .args(["run", "--replicates", "200", "--quiet", "--out"])
+            .arg(&out)
+            .arg(file)
+            .assert()
+            .success();
+    };
+    run(&scenario);
+    let monthly = read(&out, "regions_monthly.csv");
+    assert_eq!(monthly.lines().count(), 1 + 2 * 21 * 12 * 8);
+    assert!(out.join("units_monthly.csv").exists());
     // Region filled + vacant at the end of January 2025 is the 47 positions.
     let jan = |metric: &str| -> f64 {
         let row = monthly
@@ -74,11 +105,20 @@ fn default_scenario_runs_from_any_directory() {
         row.split(',').nth(6).unwrap().parse().unwrap()
     };
     assert!((jan("filled") + jan("vacant") - 47.0).abs() < 1e-9);
+    // The same folder again with yearly results only: the monthly files of the
+    // first run go, files the user put there stay.
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    run(Path::new("vesteralen"));
+    assert!(!out.join("units_monthly.csv").exists());
+    assert!(!out.join("regions_monthly.csv").exists());
+    assert!(out.join("units_yearly.csv").exists());
+    assert_eq!(read(&out, "notes.txt"), "mine");
 }
 
 #[test]
 fn same_seed_gives_identical_files_on_1_and_4_threads() {
     let dir = tempfile::tempdir().unwrap();
+    let scenario = vesteralen_monthly(dir.path());
     for t in ["1", "4"] {
         stabil()
             .current_dir(dir.path())
@@ -94,6 +134,7 @@ fn same_seed_gives_identical_files_on_1_and_4_threads() {
                 "--out",
                 t,
             ])
+            .arg(&scenario)
             .assert()
             .success()
             .stdout("");

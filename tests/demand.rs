@@ -155,6 +155,19 @@ fn init_writes_gp_and_nurse_units_that_validate_and_run() {
     assert_eq!(m.units.iter().filter(|u| u.role == Role::Nurse).count(), 2);
     assert_eq!(m.regions.len(), 2); // one per county and role
     assert!(text.contains("ASSUMPTION"));
+    // Yearly results unless asked for monthly ones (issue 6).
+    assert!(!m.monthly_results);
+    stabil()
+        .current_dir(dir.path())
+        .args(["init", "--kommune", "1867", "--monthly", "--out", "m.toml"])
+        .assert()
+        .success();
+    let monthly = std::fs::read_to_string(dir.path().join("m.toml")).unwrap();
+    assert!(
+        stabil::scenario::load_str(&monthly, "m.toml")
+            .unwrap()
+            .monthly_results
+    );
     stabil()
         .current_dir(dir.path())
         .args(["run", "v.toml", "--replicates", "50", "--quiet"])

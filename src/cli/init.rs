@@ -9,7 +9,7 @@ use crate::scenario::problem::Problems;
 pub fn init(
     codes: &[String],
     name: Option<String>,
-    yearly_only: bool,
+    monthly: bool,
     roles: &[String],
     out: Option<PathBuf>,
     force: bool,
@@ -52,7 +52,7 @@ pub fn init(
         .filter(|(n, _)| roles.iter().any(|r| r == n))
         .map(|(_, r)| r)
         .collect();
-    let text = crate::scenario::generate::scenario_with_roles(&name, &chosen, !yearly_only, &roles);
+    let text = crate::scenario::generate::scenario_with_roles(&name, &chosen, monthly, &roles);
     crate::scenario::load_str(&text, &name).map_err(Failure::Input)?;
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.toml")));
     if out.exists() && !force {

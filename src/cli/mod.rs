@@ -220,8 +220,12 @@ enum Command {
         /// Scenario name (names the output folder of runs) [default: from the municipalities]
         #[arg(long)]
         name: Option<String>,
-        /// Keep only yearly statistics (faster, for many municipalities).
+        /// Keep monthly statistics too (units_monthly.csv, regions_monthly.csv):
+        /// a run takes about twice as long. Without it, yearly only.
         #[arg(long)]
+        monthly: bool,
+        /// Yearly statistics only: the default now; accepted for old scripts.
+        #[arg(long, hide = true, conflicts_with = "monthly")]
         yearly_only: bool,
         /// Professions to write a unit for in each municipality.
         #[arg(long, value_delimiter = ',', default_value = "gp", value_parser = ["gp", "nurse"])]
@@ -367,11 +371,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Init {
             kommune,
             name,
-            yearly_only,
+            monthly,
+            yearly_only: _,
             roles,
             out,
             force,
-        } => init::init(&kommune, name, yearly_only, &roles, out, force),
+        } => init::init(&kommune, name, monthly, &roles, out, force),
         Command::Validate { file } => {
             let Loaded { model, label, .. } = load(Some(&file), None)?;
             let uncertain = model.uncertain.len();

@@ -135,3 +135,37 @@ pub fn write(out: &Path, files: Vec<OutFile>) -> Result<Vec<String>, Failure> {
     }
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
+
+/// Removes the files that the folder's previous `manifest.json` lists and this
+/// run did not write (say, `units_monthly.csv` after a run with yearly results
+/// only): left behind, they would pass for this run's. Call before the new
+/// manifest replaces the old one. Only plain relative names under `out` are
+/// touched; a file that cannot be removed is reported, and the run goes on.
+pub fn remove_stale(out: &Path, written: &[String]) {
+    let Ok(text) = std::fs::read_to_string(out.join("manifest.json")) else {
+        return;
+    };
+    let Ok(old) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    let Some(listed) = old["files"].as_array() else {
+        return;
+    };
+    for name in listed.iter().filter_map(|v| v.as_str()) {
+        let plain = Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !plain || written.iter().any(|w| w == name) {
+            continue;
+        }
+        let path = out.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => eprintln!(
+                "warning: {} is from an earlier run and could not be removed ({e}); delete it by hand",
+                path.display()
+            ),
+        }
+    }
+}

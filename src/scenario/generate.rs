@@ -63,7 +63,8 @@ pub fn scenario_with_roles(
          # has no GP figures, positions = population / national mean list length ({mean_list:.0}), rounded up,\n\
          # at least 1, none vacant. All other parameters take the built-in defaults of each unit's size\n\
          # class (see README: the model and its defaults, with sources).\n\n\
-         [scenario]\nname = {}\nbase_year = 2025\nhorizon_years = 21          # 2025-2045, so that 2045 is in the table\nmonthly_results = {monthly_results}\n",
+         [scenario]\nname = {}\nbase_year = 2025\nhorizon_years = 21          # 2025-2045, so that 2045 is in the table\n\
+         monthly_results = {monthly_results}   # true: also monthly files, a run takes about twice as long\n",
         quote(name)
     );
     let mut counties: Vec<(&str, &str)> = chosen

@@ -53,7 +53,8 @@ pub struct RawScenario {
     pub description: Option<String>,
     pub base_year: Option<i64>,
     pub horizon_years: Option<i64>,
-    /// Write monthly as well as yearly summaries (default true).
+    /// Write monthly as well as yearly summaries (default false: monthly
+    /// statistics take more than half of a small scenario's run time).
     pub monthly_results: Option<bool>,
 }
 

@@ -385,7 +385,7 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         description: scenario.description.unwrap_or_default(),
         base_year: sh.base_year,
         horizon_years: sh.horizon_years,
-        monthly_results: scenario.monthly_results.unwrap_or(true),
+        monthly_results: scenario.monthly_results.unwrap_or(false),
         tenure_band_starts_years: sh.band_starts,
         retirement: retirement?,
         units: unit_list,

@@ -3,9 +3,16 @@
 
 use stabil::model::Model;
 
-/// A scenario with `units` lines of unit TOML and optional extra top-level TOML.
+/// A scenario with `units` lines of unit TOML and optional extra top-level TOML,
+/// with monthly results unless `extra` says otherwise (the tests look at
+/// single months).
 pub fn model(extra: &str, units: &[&str]) -> Model {
-    let mut src = format!("[scenario]\nname = \"test\"\n{extra}\n");
+    let monthly = if extra.contains("monthly_results") {
+        ""
+    } else {
+        "monthly_results = true\n"
+    };
+    let mut src = format!("[scenario]\nname = \"test\"\n{monthly}{extra}\n");
     for u in units {
         src.push_str("\n[[units]]\n");
         src.push_str(u);
