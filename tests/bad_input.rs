@@ -253,6 +253,22 @@ fn replicates_zero_is_refused_cleanly() {
         );
 }
 
+/// Thousands of threads would each keep a national run's statistics and
+/// exhaust memory: refused with the fix, before anything runs.
+#[test]
+fn thousands_of_threads_are_refused_cleanly() {
+    Command::cargo_bin("stabil")
+        .unwrap()
+        .args(["run", "--threads", "5000", "--replicates", "10"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--threads 5000: this machine has")
+                .and(predicate::str::contains("fix: leave --threads out"))
+                .and(predicate::str::contains("panicked").not()),
+        );
+}
+
 /// Regressions from a first user trial: one mistaken field must not hide the
 /// others of its table, a bad default is reported once, a negative count gives
 /// one message, and type errors speak plainly.

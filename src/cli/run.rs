@@ -44,6 +44,18 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
             "--replicates must be at least 1 (try 10000)".into(),
         ));
     }
+    // Each worker thread keeps its own statistics (hundreds of MB for a
+    // national run), so thousands of threads would exhaust memory, not speed
+    // anything up. A few more than cores are allowed (checks of thread-count
+    // independence use them).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if args.threads > 4 * cores {
+        return Err(Failure::Usage(format!(
+            "--threads {}: this machine has {cores} cores, and threads beyond them add memory (each keeps its own statistics), not speed\nfix: leave --threads out (all cores) or give at most {}",
+            args.threads,
+            4 * cores
+        )));
+    }
     let mut out = args
         .out
         .clone()
