@@ -121,6 +121,14 @@ impl ParamRegistry {
         };
         if let Err(msg) = check_limits(&dist, limits) {
             let fix = match spec {
+                // A percentage where a share belongs (85 for 0.85): say which
+                // share. Not for values just above 1, which may be other slips.
+                ParamSpec::Number(x) if limits.max == 1.0 && (5.0..=100.0).contains(x) => {
+                    format!(
+                        "a share is written as a fraction: for {x} % write {}",
+                        x / 100.0
+                    )
+                }
                 ParamSpec::Number(_) => format!("write {} here", limits.what),
                 ParamSpec::Dist(_) => {
                     format!("make every value the distribution can give {}", limits.what)
@@ -170,6 +178,16 @@ mod tests {
             .param(&spread, &p, Limits::SHARE, &mut problems)
             .is_none());
         assert!(problems[1].message.contains("can give 1.2"));
+        // A percentage gets the share it stands for.
+        reg.param(&ParamSpec::Number(85.0), &p, Limits::SHARE, &mut problems);
+        assert_eq!(
+            problems[2].fix.as_deref(),
+            Some("a share is written as a fraction: for 85 % write 0.85")
+        );
+        assert_eq!(
+            problems[0].fix.as_deref(),
+            Some("write a share between 0 and 1 here")
+        );
     }
 
     #[test]

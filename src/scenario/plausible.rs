@@ -25,6 +25,10 @@ const POPULATION_FACTOR: f64 = 2.0;
 /// per list, 470 inhabitants; SSB tables 12005 and 07459, 2025), but not by
 /// this much.
 const LIST_OVER_POPULATION: f64 = 3.0;
+/// Below this (and above 0: units without lists write 0) a list is probably
+/// written in hundreds. The shortest mean list in SSB's 2025 figures is 170
+/// patients (table 12005).
+const MIN_LIST_PATIENTS: f64 = 50.0;
 
 /// The numbers that locate a parameter as written: a plain number, or the
 /// location values of a distribution (min, mode, max, median, mean; not its
@@ -62,7 +66,7 @@ struct Check {
 }
 
 /// The checks that apply to any table of parameters (`[defaults]` or a unit).
-const CHECKS: [Check; 3] = [
+const CHECKS: [Check; 4] = [
     Check {
         key: "locum_price_nok_per_week",
         suspect: |x| x < MIN_PRICE_NOK_PER_WEEK,
@@ -82,6 +86,12 @@ const CHECKS: [Check; 3] = [
         suspect: |x| x > MAX_FILL_MONTHS,
         message: |x| format!("a median time to fill of {x} months is over five years"),
         fix: "write it in months (defaults 2–6), not days or weeks",
+    },
+    Check {
+        key: "list_length_patients",
+        suspect: |x| x > 0.0 && x < MIN_LIST_PATIENTS,
+        message: |x| format!("a list of {x} patients is very short (mean lists are 170–1,300 patients)"),
+        fix: "give the mean number of patients on one GP's list, e.g. 700, not in hundreds (0 for units without lists)",
     },
 ];
 
@@ -176,7 +186,9 @@ mod tests {
              [[units]]\nid = \"bo\"\nkommune = \"1867\"\nlist_length_patients = 58100\n\
              departure_median_years = 500\ntime_to_fill_median_months = 180\n\
              [[units]]\nid = \"hadsel\"\nkommune = \"1866\"\npopulation = 8\nlist_length_patients = 648\n\
-             locum_price_nok_per_week = { triangular = { min = 60, mode = 95800, max = 150000 } }\n",
+             locum_price_nok_per_week = { triangular = { min = 60, mode = 95800, max = 150000 } }\n\
+             [[units]]\nid = \"andoy\"\nkommune = \"1871\"\nlist_length_patients = 7\n\
+             [[units]]\nid = \"dps\"\nlist_length_patients = 0\n",
         );
         let want = [
             "defaults.locum_price_nok_per_week",
@@ -185,6 +197,7 @@ mod tests {
             "units[0].list_length_patients",
             "units[1].locum_price_nok_per_week",
             "units[1].population",
+            "units[2].list_length_patients",
         ];
         for p in want {
             assert!(w.iter().any(|x| x.starts_with(p)), "{p} in {w:?}");
