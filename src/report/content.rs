@@ -99,6 +99,27 @@ fn charts(out: &mut Vec<Block>, charts: &[ChartText]) {
     }
 }
 
+/// The warnings about the scenario file's values, as the terminal showed them,
+/// first in the report: a reader of the report alone must see them too.
+fn warnings(model: &Model, lang: Lang) -> Vec<Block> {
+    if model.warnings.is_empty() {
+        return Vec::new();
+    }
+    let nb = lang == Lang::Nb;
+    vec![
+        Block::Heading(if nb { "Advarsler" } else { "Warnings" }.into()),
+        Block::Text(
+            if nb {
+                "Scenariofilen har verdier som kan være feil. Beregningen er gjort med verdiene slik de står; sjekk dem før resultatene brukes. Meldingene er på engelsk, som i terminalen."
+            } else {
+                "The scenario file has values that may be mistakes. The results use the values as written; check them before using the results."
+            }
+            .into(),
+        ),
+        Block::Verbatim(model.warnings.trim_end().to_string()),
+    ]
+}
+
 fn range(mean: String, lo: f64, hi: f64, d: usize, lang: Lang) -> String {
     format!("{mean} ({}–{})", number(lo, d, lang), number(hi, d, lang))
 }
@@ -114,9 +135,10 @@ pub fn run(
     lang: Lang,
 ) -> Report {
     let nb = lang == Lang::Nb;
-    let mut b = vec![Block::Heading(
+    let mut b = warnings(model, lang);
+    b.push(Block::Heading(
         if nb { "Sammendrag" } else { "Summary" }.into(),
-    )];
+    ));
     let entities = crate::output::table::summary_entities(model);
     for (e, name) in entities {
         // Only GP services have patients without a GP.
@@ -240,9 +262,10 @@ pub fn compare(
 ) -> Report {
     let nb = lang == Lang::Nb;
     let through = model.comparison.through_year;
-    let mut b = vec![Block::Heading(
+    let mut b = warnings(model, lang);
+    b.push(Block::Heading(
         if nb { "Sammendrag" } else { "Summary" }.into(),
-    )];
+    ));
     b.push(Block::Table {
         caption: if nb {
             format!("Tiltakspakker mot dagens situasjon, summert {}–{through}; kroner i nåverdi ({} % realrente); i parentes P10–P90", model.base_year, number(t.discount_rate * 100.0, 1, lang))

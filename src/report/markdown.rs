@@ -45,6 +45,7 @@ pub fn render(r: &Report) -> String {
                 o.push_str(&format!("![{title}]({png})\n\n*{title}*\n\n"));
             }
             Block::Pre(t) => o.push_str(&format!("```toml\n{}\n```\n\n", t.trim_end())),
+            Block::Verbatim(t) => o.push_str(&format!("```\n{}\n```\n\n", t.trim_end())),
         }
     }
     o

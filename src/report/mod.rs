@@ -30,6 +30,8 @@ pub enum Block {
     },
     /// Text shown as it is (the scenario file).
     Pre(String),
+    /// Other text shown as it is, line by line (messages from the terminal).
+    Verbatim(String),
 }
 
 /// A whole report.
