@@ -188,12 +188,23 @@ fn implausible_values_are_warned_about_and_the_run_goes_on() {
     assert!(err.contains("fix: write the price in kroner"), "{err}");
     // A run keeps the warnings in its report, first, for readers of the
     // report alone; a run without them has no such section.
-    Command::cargo_bin("stabil")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["run", "s.toml", "--replicates", "20", "--quiet", "--out", "w"])
-        .assert()
-        .success();
+    let run = || {
+        Command::cargo_bin("stabil")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([
+                "run",
+                "s.toml",
+                "--replicates",
+                "20",
+                "--quiet",
+                "--out",
+                "w",
+            ])
+            .assert()
+            .success();
+    };
+    run();
     let md = std::fs::read_to_string(dir.path().join("w/rapport.md")).unwrap();
     let warned = md.find("## Advarsler").expect("a warnings section");
     assert!(warned < md.find("## Sammendrag").unwrap(), "{md}");
@@ -201,12 +212,7 @@ fn implausible_values_are_warned_about_and_the_run_goes_on() {
     let html = std::fs::read_to_string(dir.path().join("w/rapport.html")).unwrap();
     assert!(html.contains("<h2>Advarsler</h2>"));
     std::fs::write(dir.path().join("s.toml"), GOOD).unwrap();
-    Command::cargo_bin("stabil")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["run", "s.toml", "--replicates", "20", "--quiet", "--out", "w"])
-        .assert()
-        .success();
+    run();
     let md = std::fs::read_to_string(dir.path().join("w/rapport.md")).unwrap();
     assert!(!md.contains("Advarsler"), "{md}");
 }

@@ -92,9 +92,7 @@ pub fn render(r: &Report) -> String {
                     esc(title)
                 ));
             }
-            Block::Pre(t) | Block::Verbatim(t) => {
-                o.push_str(&format!("<pre>{}</pre>\n", esc(t)))
-            }
+            Block::Pre(t) | Block::Verbatim(t) => o.push_str(&format!("<pre>{}</pre>\n", esc(t))),
         }
     }
     o.push_str("</body>\n</html>\n");
