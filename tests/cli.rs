@@ -200,6 +200,41 @@ fn compare_gives_identical_files_on_1_and_4_threads_and_a_ranked_table() {
             .stdout(predicate::str::contains("1. "))
             .stdout(predicate::str::contains("Netto kostnad"));
     }
+    // The net cost's median agrees with P(saves money): negative exactly when
+    // at least half the futures save (a mean alone could say a cost while
+    // most futures save).
+    let out = stabil()
+        .current_dir(dir.path())
+        .args([
+            "compare",
+            "--replicates",
+            "300",
+            "--seed",
+            "9",
+            "--out",
+            "m",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(", median ")).collect();
+    assert!(lines.len() >= 5, "{text}");
+    for l in lines {
+        let median = l.split(", median ").nth(1).unwrap();
+        let p: f64 = l
+            .rsplit("= ")
+            .next()
+            .unwrap()
+            .trim_end_matches(" %")
+            .parse()
+            .unwrap();
+        let negative = median.starts_with('−') && !median.starts_with("−0,0 ");
+        if p > 50.0 {
+            assert!(negative || median.starts_with("0,0 "), "{l}");
+        } else if p < 50.0 {
+            assert!(!median.starts_with('−'), "{l}");
+        }
+    }
     for f in [
         "comparison_summary.csv",
         "comparison_yearly.csv",

@@ -199,9 +199,13 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
             (
                 "Netto kostnad (negativ: sparer)",
                 "Net cost (negative: saves)",
+                // With the median: a few futures with large costs can make the
+                // mean a cost while most futures save (the median and
+                // P(saves money) always agree in sign).
                 format!(
-                    "{}   {} = {} %",
+                    "{}, median {}   {} = {} %",
                     money(&t.npv[v]),
+                    number(t.npv[v].p(0.5) * 1e-6, 1, lang),
                     if nb {
                         "P(sparer penger)"
                     } else {

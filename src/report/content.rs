@@ -290,7 +290,7 @@ pub fn compare(
                     range(number(-vm.mean, 0, lang), -vm.p(0.9), -vm.p(0.1), 0, lang),
                     m(&t.pv_savings[v]),
                     m(&t.pv_measure[v]),
-                    m(&t.npv[v]),
+                    format!("{}, median {}", m(&t.npv[v]), number(t.npv[v].p(0.5) / 1e6, 1, lang)),
                     format!("{} %", number(t.p_saves[v] * 100.0, 0, lang)),
                 ]
             })
