@@ -100,6 +100,17 @@ pub fn short_label(s: &str, max: usize) -> String {
     )
 }
 
+/// `s` within `max` wide by `width` (pixels): shortened as `short_label`
+/// does, to the most characters that fit.
+pub fn fit_label(s: &str, max: f64, width: &dyn Fn(&str) -> f64) -> String {
+    let n = s.chars().count();
+    (4..=n)
+        .rev()
+        .map(|k| short_label(s, k))
+        .find(|t| width(t) <= max)
+        .unwrap_or_else(|| short_label(s, 4))
+}
+
 /// Registers the embedded font once.
 pub fn register_font() {
     static ONCE: Once = Once::new();
@@ -261,6 +272,21 @@ macro_rules! render_chart {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn labels_are_fitted_to_a_width_by_shortening() {
+        // Ten pixels a character.
+        let w = |t: &str| 10.0 * t.chars().count() as f64;
+        let label = "Nordlandssykehuset Vesterålen, DPS (psykisk helsevern): vikarpris per uke";
+        assert_eq!(super::fit_label(label, 1000.0, &w), label);
+        let short = super::fit_label(label, 600.0, &w);
+        assert_eq!(short.chars().count(), 60);
+        assert!(
+            short.starts_with("Nordlandssyk")
+                && short.ends_with("DPS (psykisk helsevern): vikarpris per uke"),
+            "{short}"
+        );
+    }
+
     #[test]
     fn short_labels_keep_start_and_end() {
         assert_eq!(super::short_label("Bø", 30), "Bø");

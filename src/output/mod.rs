@@ -10,6 +10,7 @@ pub mod long;
 pub mod manifest;
 pub mod need;
 pub mod numfmt;
+pub mod param_words;
 pub mod staff;
 pub mod table;
 pub mod write;

@@ -4,10 +4,10 @@
 //! their evidence, and the scenario file itself. Returns blocks.
 
 use super::Block;
-use crate::chart::drivers::param_label;
 use crate::model::dist::Dist;
 use crate::model::Model;
 use crate::output::numfmt::{number, Lang};
+use crate::output::param_words::{acts_in_baseline, param_label};
 
 /// One default with its source, in English and in Norwegian.
 struct DefaultRow {
@@ -178,7 +178,7 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
     });
     // A run's report lists what can change the run; the measures' and
     // variants' parameters only act in `compare`.
-    let listed = |path: &str| with_measures || crate::chart::drivers::acts_in_baseline(model, path);
+    let listed = |path: &str| with_measures || acts_in_baseline(model, path);
     out.push(Block::Table {
         caption: if nb {
             "Usikre parametere (trukket én gang per replikasjon)"
