@@ -22,6 +22,9 @@ fn default_scenario_runs_from_any_directory() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Vesterålen"))
+        .stdout(predicate::str::contains(
+            "vesteralen (innebygd): 300 replikasjoner",
+        ))
         .stdout(predicate::str::contains("2030"))
         .stdout(predicate::str::contains("2045"))
         .stdout(predicate::str::contains("mill. kr"));
@@ -48,6 +51,10 @@ fn default_scenario_runs_from_any_directory() {
     assert_eq!(manifest["replicates"], 300);
     assert_eq!(manifest["stabil_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+    // The record says "built in"; Norwegian readers read "innebygd".
+    assert_eq!(manifest["scenario_file"], "vesteralen (built in)");
+    assert!(svg.contains("scenario vesteralen (innebygd);"), "{svg}");
+    assert!(read(&out, "rapport.md").contains("**Scenario:** vesteralen (innebygd)"));
 
     // 8 units (5 GP services, 3 hospital units) × 21 years × 8 metrics rows, plus the header.
     let yearly = read(&out, "units_yearly.csv");

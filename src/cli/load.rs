@@ -36,7 +36,7 @@ pub(super) fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loade
                     path.display()
                 );
             }
-            let label = format!("{name} (built in)");
+            let label = format!("{name}{}", crate::output::manifest::BUILT_IN);
             let model = crate::scenario::load_str(src, &label).map_err(Failure::Input)?;
             return Ok(Loaded {
                 model,

@@ -104,6 +104,7 @@ fn chart_texts(charts: &[(String, Vec<u8>)], model: &Model, lang: Lang) -> Vec<C
 }
 
 fn source_caption(label: &str, lang: Lang) -> String {
+    let label = crate::output::manifest::shown_label(label, lang);
     match lang {
         Lang::Nb => format!(
             "Kilde: framskriving med stabil {}, scenario {label}.",
@@ -205,7 +206,8 @@ pub(super) fn run_outputs(
         drawn.push(retention_svg);
         drawn
     };
-    let label = &meta.scenario_file;
+    // As readers see it (a built-in scenario named in their language).
+    let label = &crate::output::manifest::shown_label(&meta.scenario_file, lang);
     outputs::build(
         model,
         src,
@@ -243,7 +245,8 @@ pub(super) fn compare_outputs(
 ) -> Result<Vec<OutFile>, Failure> {
     let caption = source_caption(&meta.scenario_file, lang);
     let note = retention_note(&caption, lang);
-    let label = &meta.scenario_file;
+    // As readers see it (a built-in scenario named in their language).
+    let label = &crate::output::manifest::shown_label(&meta.scenario_file, lang);
     outputs::build(
         model,
         src,

@@ -127,16 +127,17 @@ fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
         number(elapsed, 2, lang),
     );
     let one = args.replicates == 1;
+    let shown = crate::output::manifest::shown_label(&p.label, lang);
     match lang {
         Lang::Nb => format!(
             "{}: {n} {}, frø {}, {secs} s",
-            p.label,
+            shown,
             if one { "replikasjon" } else { "replikasjoner" },
             args.seed
         ),
         Lang::En => format!(
             "{}: {n} {}, seed {}, {secs} s",
-            p.label,
+            shown,
             if one { "replicate" } else { "replicates" },
             args.seed
         ),

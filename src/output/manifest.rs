@@ -4,6 +4,18 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+/// How a built-in scenario is labelled in the manifest (and in English).
+pub const BUILT_IN: &str = " (built in)";
+
+/// A scenario's label as readers see it: a built-in scenario's label in the
+/// report's language ("vesteralen (innebygd)"); others as they are.
+pub fn shown_label(label: &str, lang: crate::output::numfmt::Lang) -> String {
+    match (lang, label.strip_suffix(BUILT_IN)) {
+        (crate::output::numfmt::Lang::Nb, Some(name)) => format!("{name} (innebygd)"),
+        _ => label.to_string(),
+    }
+}
+
 /// Run metadata written beside the results.
 #[derive(Debug, Clone, Serialize)]
 pub struct Manifest {

@@ -33,7 +33,10 @@ fn meta_lines(model: &Model, m: &Meta, lang: Lang) -> Vec<(String, String)> {
     let nb = lang == Lang::Nb;
     let l = |a: &str, b: &str| if nb { a.to_string() } else { b.to_string() };
     vec![
-        (l("Scenario", "Scenario"), m.scenario_file.clone()),
+        (
+            l("Scenario", "Scenario"),
+            crate::output::manifest::shown_label(&m.scenario_file, lang),
+        ),
         (
             l("Periode", "Period"),
             format!(
