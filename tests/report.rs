@@ -123,6 +123,9 @@ fn run_writes_reports_spreadsheet_parquet_and_new_charts() {
     let per_unit = zip_text(&xlsx, "xl/worksheets/sheet3.xml");
     // 8 units: Vesterålen's five GP services and three hospital units.
     assert_eq!(per_unit.matches("<row ").count(), 1 + 8 * 21);
+    // Assumptions: numbers are numbers (Bø's 2,617 inhabitants), not text.
+    let assumptions = zip_text(&xlsx, "xl/worksheets/sheet4.xml");
+    assert!(assumptions.contains("<v>2617</v>"), "{assumptions}");
 
     // Parquet through polars: long format, every entity, year, metric and statistic.
     use polars::prelude::*;

@@ -46,6 +46,39 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
+/// The number `number` wrote in `text` ("2 617", "−0,25", "1,234.5"), or `None`
+/// for anything else: other text, a number with a unit, or digits with a
+/// leading zero (a municipality number such as 0301 is a code, not a number).
+pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
+    let (sep, dec) = match lang {
+        Lang::Nb => (' ', ','),
+        Lang::En => (',', '.'),
+    };
+    let (neg, rest) = match text.strip_prefix('−') {
+        Some(r) => (true, r),
+        None => (false, text),
+    };
+    let (int, frac) = match rest.split_once(dec) {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let groups: Vec<&str> = int.split(sep).collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let first_ok = digits(groups[0])
+        && groups[0].len() <= if groups.len() > 1 { 3 } else { usize::MAX }
+        && !(groups[0].len() > 1 && groups[0].starts_with('0'));
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3 && digits(g));
+    if !(first_ok && rest_ok && frac.is_none_or(digits)) {
+        return None;
+    }
+    let plain = format!(
+        "{}{}",
+        groups.concat(),
+        frac.map_or(String::new(), |f| format!(".{f}"))
+    );
+    plain.parse::<f64>().ok().map(|x| if neg { -x } else { x })
+}
+
 /// Kroner in millions: "12,3 mill. kr" / "NOK 12.3 million".
 pub fn mill_kr(nok: f64, lang: Lang) -> String {
     let m = number(nok / 1e6, 1, lang);
@@ -68,5 +101,34 @@ mod tests {
         assert_eq!(number(-0.01, 1, Lang::Nb), "0,0");
         assert_eq!(mill_kr(12_340_000.0, Lang::Nb), "12,3 mill. kr");
         assert_eq!(mill_kr(12_340_000.0, Lang::En), "NOK 12.3 million");
+    }
+
+    #[test]
+    fn numbers_read_back_and_other_text_does_not() {
+        for lang in [Lang::Nb, Lang::En] {
+            for (x, d) in [
+                (2617.0, 0),
+                (-1_234_567.25, 2),
+                (0.85, 2),
+                (42.0, 0),
+                (0.0, 1),
+            ] {
+                assert_eq!(parse_number(&number(x, d, lang), lang), Some(x), "{x}");
+            }
+        }
+        for text in [
+            "0301",
+            "12 %",
+            "95 800 kr",
+            "ja",
+            "",
+            "1 23",
+            "1,5,",
+            "−",
+            "4 542x",
+        ] {
+            assert_eq!(parse_number(text, Lang::Nb), None, "{text}");
+        }
+        assert_eq!(parse_number("1,5", Lang::En), None);
     }
 }

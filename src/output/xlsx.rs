@@ -102,9 +102,21 @@ pub fn assumptions_sheet(blocks: &[Block], lang: Lang) -> Sheet {
         {
             rows.push(vec![Cell::T(caption.clone())]);
             rows.push(header.iter().map(|h| Cell::T(h.clone())).collect());
+            // Numbers as numbers, so that a spreadsheet can reckon with them;
+            // codes (municipality numbers) stay text.
+            let code = |i: usize| {
+                header
+                    .get(i)
+                    .is_some_and(|h| h.ends_with("nr.") || h.ends_with("no."))
+            };
+            let cell = |(i, c): (usize, &String)| match crate::output::numfmt::parse_number(c, lang)
+            {
+                Some(x) if !code(i) => Cell::N(x),
+                _ => Cell::T(c.clone()),
+            };
             rows.extend(
                 r.iter()
-                    .map(|row| row.iter().map(|c| Cell::T(c.clone())).collect()),
+                    .map(|row| row.iter().enumerate().map(cell).collect()),
             );
             rows.push(Vec::new());
         }
