@@ -268,3 +268,38 @@ fn compare_gives_identical_files_on_1_and_4_threads_and_a_ranked_table() {
         "header and one row per Vesterålen variant"
     );
 }
+
+/// A folder rewritten by the same command keeps no file of the earlier
+/// language; another command's files in it are left alone.
+#[test]
+fn backtest_in_english_removes_the_norwegian_report_and_spares_other_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let backtest = |lang: &str| {
+        stabil()
+            .current_dir(dir.path())
+            .args([
+                "backtest",
+                "--replicates",
+                "30",
+                "--out",
+                "bt",
+                "--lang",
+                lang,
+            ])
+            .assert()
+            .success();
+    };
+    backtest("nb");
+    assert!(dir.path().join("bt/tilbaketest.md").exists());
+    backtest("en");
+    assert!(dir.path().join("bt/backtest.md").exists());
+    assert!(!dir.path().join("bt/tilbaketest.md").exists());
+    // A run into the same folder replaces the manifest, not the backtest's files.
+    stabil()
+        .current_dir(dir.path())
+        .args(["run", "--replicates", "20", "--quiet", "--out", "bt"])
+        .assert()
+        .success();
+    assert!(dir.path().join("bt/backtest.md").exists());
+    assert!(dir.path().join("bt/units_yearly.csv").exists());
+}

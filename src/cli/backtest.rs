@@ -79,7 +79,7 @@ pub fn backtest(
             "scenario.toml",
         ],
     );
-    atomic_write(&out.join("manifest.json"), &record.serialize())?;
+    super::outputs::write_provenance(&out, &record)?;
     let (n, reps) = (
         number(model.units.len() as f64, 0, lang),
         number(replicates as f64, 0, lang),

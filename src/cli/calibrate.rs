@@ -232,7 +232,7 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
         None,
         &names,
     );
-    atomic_write(&out.join("manifest.json"), &record.serialize())?;
+    super::outputs::write_provenance(&out, &record)?;
     let results = if a.lang == Lang::Nb {
         "Resultater i"
     } else {

@@ -366,7 +366,7 @@ pub fn evaluate(
         None,
         &["evaluation.csv", md],
     );
-    atomic_write(&out.join("manifest.json"), &record.serialize())?;
+    super::outputs::write_provenance(&out, &record)?;
     if lang == Lang::Nb {
         say!(
             "Resultater i {} (evaluation.csv, {md}, viftediagrammer, manifest.json)",

@@ -138,10 +138,13 @@ pub fn write(out: &Path, files: Vec<OutFile>) -> Result<Vec<String>, Failure> {
 
 /// Removes the files that the folder's previous `manifest.json` lists and this
 /// run did not write (say, `units_monthly.csv` after a run with yearly results
-/// only): left behind, they would pass for this run's. Call before the new
-/// manifest replaces the old one. Only plain relative names under `out` are
-/// touched; a file that cannot be removed is reported, and the run goes on.
-pub fn remove_stale(out: &Path, written: &[String]) {
+/// only, or `tilbaketest.md` after a backtest in English): left behind, they
+/// would pass for this run's. Only when the previous manifest is from the same
+/// `command` (another command's results in the folder are the user's to
+/// keep). Call before the new manifest replaces the old one. Only plain
+/// relative names under `out` are touched; a file that cannot be removed is
+/// reported, and the run goes on.
+pub fn remove_stale(out: &Path, command: &str, written: &[String]) {
     let Ok(text) = std::fs::read_to_string(out.join("manifest.json")) else {
         return;
     };
@@ -151,6 +154,9 @@ pub fn remove_stale(out: &Path, written: &[String]) {
     let Some(listed) = old["files"].as_array() else {
         return;
     };
+    if old["command"].as_str() != Some(command) {
+        return;
+    }
     for name in listed.iter().filter_map(|v| v.as_str()) {
         let plain = Path::new(name)
             .components()
@@ -168,4 +174,16 @@ pub fn remove_stale(out: &Path, written: &[String]) {
             ),
         }
     }
+}
+
+/// Writes `manifest.json` for `calibrate`, `evaluate` and `backtest`, first
+/// removing the files its previous record from the same command listed and
+/// this one does not.
+pub fn write_provenance(
+    out: &Path,
+    record: &crate::output::manifest::Provenance,
+) -> Result<(), Failure> {
+    remove_stale(out, &record.command, &record.files);
+    atomic_write(&out.join("manifest.json"), &record.serialize())?;
+    Ok(())
 }

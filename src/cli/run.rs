@@ -96,7 +96,7 @@ fn manifest(
     elapsed: f64,
     files: Vec<String>,
 ) -> Result<(), Failure> {
-    super::outputs::remove_stale(&p.out, &files);
+    super::outputs::remove_stale(&p.out, command, &files);
     let m = Manifest {
         stabil_version: env!("CARGO_PKG_VERSION").to_string(),
         command: command.to_string(),
