@@ -164,11 +164,17 @@ fn evaluate_places_observations_in_a_run() {
             .status
             .success()
     );
-    std::fs::write(dir.path().join("obs.csv"), "unit,year,lists_without_gp,locum_cost_nok\nBø,2026,1,\nandoy,2026,2,90000000\nnowhere,2026,1,\n").unwrap();
+    std::fs::write(dir.path().join("obs.csv"), "unit,year,lists_without_gp,locum_cost_nok\nBø,2026,1,\nandoy,2026,2,90000000\nnowhere,2026,1,\nBø,2050,1,500000\n").unwrap();
     let bad = run(&["evaluate", "r", "obs.csv"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr)
-        .contains("obs.csv:4: unit `nowhere` is not in the run"));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("obs.csv:4: unit `nowhere` is not in the run"));
+    // A year outside the run: one problem for the row, not one per figure.
+    assert_eq!(
+        err.matches("2050 is outside the run's years").count(),
+        1,
+        "{err}"
+    );
     std::fs::write(
         dir.path().join("obs.csv"),
         "unit,year,lists_without_gp,locum_cost_nok\nBø,2026,1,\nandoy,2026,2,90000000\n",

@@ -141,6 +141,19 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
             ));
             continue;
         };
+        if !projected.iter().any(|p| p.year == year) {
+            // Once for the row, not once for each of its figures.
+            let (first, last) = (
+                projected.iter().map(|p| p.year).min().unwrap_or(0),
+                projected.iter().map(|p| p.year).max().unwrap_or(0),
+            );
+            problems.push(problem(
+                Some(line),
+                format!("{year} is outside the run's years {first}-{last}"),
+                "evaluate against a run that covers the year",
+            ));
+            continue;
+        }
         for &(c, metric) in &metrics {
             let cell = r.get(c).unwrap_or("").replace([' ', '\u{a0}'], "");
             if cell.is_empty() {
@@ -174,17 +187,6 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
                         format!("{given} {year} has a second value for {metric}"),
                         "keep one row per unit and year",
                     ))
-                }
-                Ok(_) if !projected.iter().any(|p| p.year == year) => {
-                    let (first, last) = (
-                        projected.iter().map(|p| p.year).min().unwrap_or(0),
-                        projected.iter().map(|p| p.year).max().unwrap_or(0),
-                    );
-                    problems.push(problem(
-                        Some(line),
-                        format!("{year} is outside the run's years {first}-{last}"),
-                        "evaluate against a run that covers the year",
-                    ));
                 }
                 Ok(value) => out.push(Observed {
                     unit: unit.clone(),
