@@ -207,11 +207,18 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
             })
             .collect(),
     });
+    // The defaults are doctors' figures: for nurses (and other staff) they
+    // are stand-ins until the municipality's own figures are written.
+    let doctors_only = matches!(
+        crate::output::staff::Staff::of_model(model),
+        crate::output::staff::Staff::Gps | crate::output::staff::Staff::Doctors
+    );
     out.push(Block::Table {
-        caption: if nb {
-            "Modellens standardverdier og kilder (gjelder der scenariofilen ikke sier noe annet)"
-        } else {
-            "The model's defaults and their sources (where the scenario file says nothing else)"
+        caption: match (nb, doctors_only) {
+            (true, true) => "Modellens standardverdier og kilder (gjelder der scenariofilen ikke sier noe annet)",
+            (true, false) => "Modellens standardverdier og kilder (gjelder der scenariofilen ikke sier noe annet). Kildene gjelder leger; for sykepleiere og andre yrker er tallene antakelser til kommunens egne tall er lagt inn",
+            (false, true) => "The model's defaults and their sources (where the scenario file says nothing else)",
+            (false, false) => "The model's defaults and their sources (where the scenario file says nothing else). The sources are about doctors; for nurses and other staff the figures are assumptions until the municipality's own are written",
         }
         .into(),
         header: if nb {
@@ -280,4 +287,36 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
     ));
     out.push(Block::Pre(src.to_string()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The caption of the defaults table for a bundled scenario.
+    fn defaults_caption(name: &str, lang: Lang) -> String {
+        let src = crate::scenario::bundled::get(name).unwrap();
+        let model = crate::scenario::load_str(src, name).unwrap();
+        blocks(&model, src, lang, false)
+            .into_iter()
+            .find_map(|b| match b {
+                Block::Table { caption, .. }
+                    if caption.contains("defaults and their sources")
+                        || caption.contains("standardverdier og kilder") =>
+                {
+                    Some(caption)
+                }
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_nurse_report_says_the_defaults_are_doctors_figures() {
+        assert!(defaults_caption("sykepleiere", Lang::Nb)
+            .contains("for sykepleiere og andre yrker er tallene antakelser"));
+        assert!(defaults_caption("sykepleiere", Lang::En)
+            .contains("for nurses and other staff the figures are assumptions"));
+        assert!(!defaults_caption("vesteralen", Lang::Nb).contains("antakelser"));
+    }
 }
