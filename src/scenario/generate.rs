@@ -64,8 +64,9 @@ pub fn scenario_with_roles(
          # at least 1, none vacant. All other parameters take the built-in defaults of each unit's size\n\
          # class (see README: the model and its defaults, with sources).\n\n\
          [scenario]\nname = {}\nbase_year = 2025\nhorizon_years = 21          # 2025-2045, so that 2045 is in the table\n\
-         monthly_results = {monthly_results}   # true: also monthly files, a run takes about twice as long\n",
-        quote(name)
+         {:<28}# true: also monthly files, a run takes about twice as long\n",
+        quote(name),
+        format!("monthly_results = {monthly_results}")
     );
     let mut counties: Vec<(&str, &str)> = chosen
         .iter()
