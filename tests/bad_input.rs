@@ -217,6 +217,26 @@ fn implausible_values_are_warned_about_and_the_run_goes_on() {
     assert!(!md.contains("Advarsler"), "{md}");
 }
 
+/// A file with an error and values that look like mistakes shows both at once
+/// (a user mended the error, then met the warnings only on the next try).
+#[test]
+fn errors_and_warnings_of_a_file_come_in_one_pass() {
+    let src = GOOD.replace(
+        "locum_coverage_share = 0.85",
+        "locum_coverage_share = 85\nlocum_price_nok_per_week = 95.8",
+    );
+    let err = fails("validate", &src);
+    assert!(err.contains("has 1 problem:"), "{err}");
+    assert!(err.contains("for 85 % write 0.85"), "{err}");
+    let warned = err
+        .find("warning: and 1 value that may be a mistake")
+        .expect(&err);
+    assert!(
+        err[warned..].contains("a locum price of 95.80 kr per week is very low"),
+        "{err}"
+    );
+}
+
 #[test]
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();

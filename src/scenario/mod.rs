@@ -276,6 +276,17 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
             name_units(&mut problems, written.as_ref());
             // A bad value in [defaults] is met once per unit that inherits it.
             problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+            // Values that look like mistakes, beside the errors: one pass
+            // shows everything to mend.
+            let mut warnings = written.as_ref().map(plausible::check).unwrap_or_default();
+            for p in &mut warnings {
+                p.line = locator.line(&p.path);
+                p.warning = true;
+            }
+            name_units(&mut warnings, written.as_ref());
+            // Not about a value that is an error already.
+            warnings.retain(|w| !problems.iter().any(|e| w.path.starts_with(&e.path)));
+            problems.extend(warnings);
             Err(Problems {
                 file: file.to_string(),
                 problems,

@@ -4,8 +4,10 @@
 //! population, a population far from SSB's). They are reported with their TOML
 //! path, and the run goes on: the file may mean it.
 //!
-//! Works on the scenario as written (the TOML table), after it has passed
-//! validation. Must never: fail a scenario, or warn about the bundled ones.
+//! Works on the scenario as written (the TOML table), reading every value
+//! defensively: after validation, and beside a failed one (the warnings are
+//! listed after the errors). Must never: fail a scenario, or warn about the
+//! bundled ones.
 
 use super::problem::{Problem, TomlPath};
 use crate::data;

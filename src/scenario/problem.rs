@@ -69,6 +69,8 @@ pub struct Problem {
     pub fix: Option<String>,
     /// Found while reading the file's structure (wrong type, unknown field).
     pub parse: bool,
+    /// A value that is valid but looks like a mistake, listed beside errors.
+    pub warning: bool,
 }
 
 impl Problem {
@@ -79,6 +81,7 @@ impl Problem {
             message: message.into(),
             fix: None,
             parse: false,
+            warning: false,
         }
     }
 
@@ -110,14 +113,14 @@ impl Problems {
             n,
             if n == 1 { "" } else { "s" }
         );
-        out.push_str(&self.items());
+        out.push_str(&self.items(|_| true));
         out
     }
 
-    /// One line per problem (with its fix below), as in the error.
-    fn items(&self) -> String {
+    /// One line per problem that `keep` keeps (with its fix below), as in the error.
+    fn items(&self, keep: impl Fn(&Problem) -> bool) -> String {
         let mut out = String::new();
-        for p in &self.problems {
+        for p in self.problems.iter().filter(|p| keep(p)) {
             let path = if p.path.0.is_empty() {
                 String::new()
             } else {
@@ -137,8 +140,11 @@ impl Problems {
 }
 
 impl fmt::Display for Problems {
+    /// The errors, then the warnings found beside them (so that one pass
+    /// shows everything to mend).
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let n = self.problems.len();
+        let warnings = self.problems.iter().filter(|p| p.warning).count();
+        let n = self.problems.len() - warnings;
         writeln!(
             f,
             "{} has {} problem{}:",
@@ -146,7 +152,19 @@ impl fmt::Display for Problems {
             n,
             if n == 1 { "" } else { "s" }
         )?;
-        write!(f, "{}", self.items())
+        write!(f, "{}", self.items(|p| !p.warning))?;
+        if warnings > 0 {
+            writeln!(
+                f,
+                "warning: and {} value{} that may be a mistake (mend {} too, or keep {} if meant):",
+                warnings,
+                if warnings == 1 { "" } else { "s" },
+                if warnings == 1 { "it" } else { "them" },
+                if warnings == 1 { "it" } else { "them" },
+            )?;
+            write!(f, "{}", self.items(|p| p.warning))?;
+        }
+        Ok(())
     }
 }
 
