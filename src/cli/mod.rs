@@ -46,6 +46,8 @@ struct Cli {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum LangArg {
+    /// Norwegian bokmål (also accepted: no).
+    #[value(alias = "no")]
     Nb,
     En,
 }
@@ -67,7 +69,7 @@ pub struct RunArgs {
     /// Output directory [default: out/<scenario name> for run, out/<scenario name>/compare for compare]
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Language of the printed table.
+    /// Language of the printed table, the report, the charts and the spreadsheet.
     #[arg(long, value_enum, default_value = "nb")]
     lang: LangArg,
     /// Print nothing but errors (and warnings about the scenario file's values).
@@ -380,8 +382,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Validate { file } => {
             let Loaded { model, label, .. } = load(Some(&file), None)?;
             let uncertain = model.uncertain.len();
+            let warned = if model.warnings.is_empty() {
+                ""
+            } else {
+                " (but see the warnings above)"
+            };
             say!(
-                "{label} is valid: {} unit{}, {} region{}, {} variant{}, {}-{}, {uncertain} parameter{} with uncertainty (drawn per replicate)",
+                "{label} is valid{warned}: {} unit{}, {} region{}, {} variant{}, {}-{}, {uncertain} parameter{} with uncertainty (drawn per replicate)",
                 model.units.len(),
                 plural(model.units.len()),
                 model.regions.len(),

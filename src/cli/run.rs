@@ -51,7 +51,7 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if args.threads > 4 * cores {
         return Err(Failure::Usage(format!(
-            "--threads {}: this machine has {cores} cores, and threads beyond them add memory (each keeps its own statistics), not speed\nfix: leave --threads out (all cores) or give at most {}",
+            "--threads {}: this machine has {cores} cores, and threads beyond them add memory (each keeps its own statistics), not speed\nfix: leave --threads out (all cores) or give at most {} (four per core)",
             args.threads,
             4 * cores
         )));

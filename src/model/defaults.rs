@@ -1,7 +1,7 @@
 //! Default parameter values, each with its source or the word "assumption".
 //!
 //! Owns the numbers a scenario falls back on when it says nothing. Every figure
-//! cites `DOMAIN.md`'s sources (listed in docs and the README) or says plainly that
+//! cites its source (listed in the README's defaults table) or says plainly that
 //! it is an assumption. Never reads files; changes here change results, so they are
 //! covered by tests that check the published medians are reproduced.
 
@@ -89,7 +89,7 @@ pub const LOCUM_COVERAGE_SHARE: f64 = 0.85;
 
 /// Locum price per week, NOK: triangular(min, mode, max). Mode: a recent quote of
 /// NOK 95,800/week; max: Årdal offered NOK 120,000/week and agency locums cost about
-/// double an ordinary one (NRK Vestland; VG 2017, via DOMAIN.md). Min and max are an
+/// double an ordinary one (NRK Vestland; VG 2017). Min and max are an
 /// assumption around those quotes.
 pub const LOCUM_PRICE_NOK_PER_WEEK: (f64, f64, f64) = (60_000.0, 95_800.0, 150_000.0);
 
