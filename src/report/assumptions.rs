@@ -170,7 +170,7 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
                     u.initial_vacant.to_string(),
                     match u.list_length {
                         // Units without lists (hospital units).
-                        crate::model::Param::Fixed(x) if x == 0.0 => "–".to_string(),
+                        crate::model::Param::Fixed(0.0) => "–".to_string(),
                         crate::model::Param::Fixed(x) => number(x, 0, lang),
                         crate::model::Param::Draw(i) => describe(&model.uncertain[i].dist, lang),
                     },
