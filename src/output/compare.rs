@@ -3,7 +3,7 @@
 
 use crate::model::Model;
 use crate::output::csv::{num, quote};
-use crate::output::numfmt::{mill_kr, number, Lang};
+use crate::output::numfmt::{mill_kr, number, span, Lang};
 use crate::sim::compare::{CMetric, CompareTable};
 use crate::stats::{Stat, QUANTILE_NAMES};
 
@@ -136,9 +136,12 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
     };
     let range = |s: &crate::stats::Stat, scale: f64, d: usize| {
         format!(
-            "({}–{})",
-            number(s.p(0.10) * scale, d, lang),
-            number(s.p(0.90) * scale, d, lang)
+            "({})",
+            span(
+                &number(s.p(0.10) * scale, d, lang),
+                &number(s.p(0.90) * scale, d, lang),
+                lang
+            )
         )
     };
     let money = |s: &crate::stats::Stat| format!("{} {}", mill_kr(s.mean, lang), range(s, 1e-6, 1));
@@ -152,10 +155,13 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
         // Negated, P10 and P90 swap places.
         let flip = |s: crate::stats::Stat| {
             format!(
-                "{} ({}–{})",
+                "{} ({})",
                 number(s.mean, 0, lang),
-                number(s.p(0.90), 0, lang),
-                number(s.p(0.10), 0, lang)
+                span(
+                    &number(s.p(0.90), 0, lang),
+                    &number(s.p(0.10), 0, lang),
+                    lang
+                )
             )
         };
         let per = t

@@ -46,6 +46,20 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
+/// A range of two formatted numbers: "5,3–12,8", but "−12,8 til 5,4" (or
+/// "−12.8 to 5.4") when a bound is negative, where a dash between minus signs
+/// is hard to read ("−43–−3").
+pub fn span(lo: &str, hi: &str, lang: Lang) -> String {
+    if lo.starts_with('−') || hi.starts_with('−') {
+        match lang {
+            Lang::Nb => format!("{lo} til {hi}"),
+            Lang::En => format!("{lo} to {hi}"),
+        }
+    } else {
+        format!("{lo}–{hi}")
+    }
+}
+
 /// The number `number` wrote in `text` ("2 617", "−0,25", "1,234.5"), or `None`
 /// for anything else: other text, a number with a unit, or digits with a
 /// leading zero (a municipality number such as 0301 is a code, not a number).
@@ -101,6 +115,13 @@ mod tests {
         assert_eq!(number(-0.01, 1, Lang::Nb), "0,0");
         assert_eq!(mill_kr(12_340_000.0, Lang::Nb), "12,3 mill. kr");
         assert_eq!(mill_kr(12_340_000.0, Lang::En), "NOK 12.3 million");
+    }
+
+    #[test]
+    fn ranges_with_a_negative_bound_use_words() {
+        assert_eq!(span("5,3", "12,8", Lang::Nb), "5,3–12,8");
+        assert_eq!(span("−43", "−3", Lang::Nb), "−43 til −3");
+        assert_eq!(span("−12.8", "5.4", Lang::En), "−12.8 to 5.4");
     }
 
     #[test]

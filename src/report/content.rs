@@ -124,7 +124,10 @@ fn warnings(model: &Model, lang: Lang) -> Vec<Block> {
 }
 
 fn range(mean: String, lo: f64, hi: f64, d: usize, lang: Lang) -> String {
-    format!("{mean} ({}–{})", number(lo, d, lang), number(hi, d, lang))
+    format!(
+        "{mean} ({})",
+        crate::output::numfmt::span(&number(lo, d, lang), &number(hi, d, lang), lang)
+    )
 }
 
 /// The report of `stabil run`.
