@@ -112,7 +112,7 @@ fn manifest(
         run_time_seconds: (elapsed * 1000.0).round() / 1000.0,
         files,
         quantile_method: format!(
-            "lower quantile (the ceil(p·n)-th smallest replicate); exact for counts, within {} % for real-valued metrics",
+            "lower quantile (the ceil(p·n)-th smallest replicate); exact for counts, within {} % for real-valued metrics and never outside the smallest and largest replicate",
             crate::stats::sketch::RELATIVE_ACCURACY * 100.0
         ),
     };

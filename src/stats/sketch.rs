@@ -45,13 +45,33 @@ fn to_fixed(x: f64) -> i64 {
 use super::store::Store;
 
 /// A mergeable quantile sketch with relative accuracy, for any sign.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogSketch {
     positive: Store,
     negative: Store,
     zeros: u64,
     n: u64,
     sum_fixed: i128,
+    /// The smallest and largest value seen (magnitudes below `MIN_MAGNITUDE`
+    /// as 0): a quantile never lies outside them, although its bucket's
+    /// representative may (with one replicate, a value would otherwise lie
+    /// outside its own P10–P90).
+    lo: f64,
+    hi: f64,
+}
+
+impl Default for LogSketch {
+    fn default() -> Self {
+        Self {
+            positive: Store::default(),
+            negative: Store::default(),
+            zeros: 0,
+            n: 0,
+            sum_fixed: 0,
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+        }
+    }
 }
 
 impl LogSketch {
@@ -63,8 +83,12 @@ impl LogSketch {
         let a = x.abs();
         if a < MIN_MAGNITUDE {
             self.zeros += 1;
+            self.lo = self.lo.min(0.0);
+            self.hi = self.hi.max(0.0);
             return;
         }
+        self.lo = self.lo.min(x);
+        self.hi = self.hi.max(x);
         let index = bucket(a);
         if x > 0.0 {
             self.positive.add(index);
@@ -79,6 +103,8 @@ impl LogSketch {
         self.zeros += other.zeros;
         self.n += other.n;
         self.sum_fixed += other.sum_fixed;
+        self.lo = self.lo.min(other.lo);
+        self.hi = self.hi.max(other.hi);
     }
 
     pub fn count(&self) -> u64 {
@@ -128,7 +154,7 @@ impl LogSketch {
                 k += 1;
             }
             if k == N {
-                return out;
+                return out.map(|q| self.within(q));
             }
         }
         debug_assert_eq!(
@@ -138,7 +164,12 @@ impl LogSketch {
         if !self.positive.counts.is_empty() {
             out[k..].fill(value(self.positive.top()));
         }
-        out
+        out.map(|q| self.within(q))
+    }
+
+    /// `q` moved into the range of the values seen.
+    fn within(&self, q: f64) -> f64 {
+        q.clamp(self.lo, self.hi)
     }
 }
 
@@ -207,13 +238,22 @@ impl Batch {
     /// zeros and the sum.
     #[inline]
     pub fn finish(&self, s: &mut LogSketch) {
+        let (mut lo, mut hi) = (s.lo, s.hi);
         for &x in &self.values[..self.nonzero] {
+            lo = lo.min(x);
+            hi = hi.max(x);
             if x > 0.0 {
                 s.positive.add(bucket(x));
             } else {
                 s.negative.add(bucket(-x));
             }
         }
+        if self.n > self.nonzero as u64 {
+            // Zeros (and magnitudes that count as zero).
+            lo = lo.min(0.0);
+            hi = hi.max(0.0);
+        }
+        (s.lo, s.hi) = (lo, hi);
         s.n += self.n;
         s.zeros += self.n - self.nonzero as u64;
         s.sum_fixed += i128::from(to_fixed(self.sum));
@@ -288,7 +328,30 @@ mod tests {
         assert_eq!(one.positive, batched.positive);
         assert_eq!(one.negative, batched.negative);
         assert_eq!((one.zeros, one.n), (batched.zeros, batched.n));
+        assert_eq!((one.lo, one.hi), (batched.lo, batched.hi));
         assert!((one.mean() - batched.mean()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn quantiles_stay_within_the_values_seen() {
+        // One value: every quantile is that value, as the mean is (a bucket's
+        // representative alone could lie up to 0.78 % away).
+        let mut s = LogSketch::default();
+        s.add(10_123_456.0);
+        assert_eq!(s.quantiles(&[0.05, 0.5, 0.95]), [10_123_456.0; 3]);
+        assert_eq!(s.mean(), 10_123_456.0);
+        // Merged and batched sketches keep the range: the top quantile is the
+        // largest value exactly, the bottom one the smallest.
+        let mut b = Batch::default();
+        for x in [3.0, 7.25, 0.0] {
+            b.push(x);
+        }
+        let mut t = LogSketch::default();
+        b.finish(&mut t);
+        let mut u = LogSketch::default();
+        u.add(-2.5);
+        t.merge(&u);
+        assert_eq!(t.quantiles(&[0.0001, 1.0]), [-2.5, 7.25]);
     }
 
     #[test]
