@@ -243,7 +243,7 @@ macro_rules! render_chart {
                     // Tests only: plotters' own bitmap backend, to compare pixels with.
                     #[cfg(test)]
                     {
-                        let $root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                        let $root = $crate::chart::raster::Reference(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
                         let $s = scale as f64;
                         $body
                         $root.present().expect("drawing into memory");

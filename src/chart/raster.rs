@@ -1,6 +1,6 @@
 //! An in-memory RGB drawing backend for plotters that gives the same pixels as
-//! plotters' `BitMapBackend` (RGB, borrowed buffer) with less work per pixel.
-//! Filled bands (polygons wider than tall) are drawn by plotters' rasterizer as
+//! plotters' `BitMapBackend` (RGB, borrowed buffer) with less work per pixel,
+//! and text laid out by `glyphs`. Filled bands (polygons wider than tall) are drawn by plotters' rasterizer as
 //! one-pixel columns; `BitMapBackend` blends each such column through its
 //! general rectangle routine, which cost over a hundred instructions per pixel
 //! and a quarter of a run's fixed cost. Here a column is a plain loop.
@@ -8,9 +8,9 @@
 //! The arithmetic is `BitMapBackend`'s, case by case: a lone pixel blends as
 //! `prev ± (|new − prev| · a) / 256`; a blended rectangle row uses the packed
 //! form `(prev · (256 − a) + new · a) / 256` for its first `8 · ⌊(n − 1) / 8⌋`
-//! pixels and the lone-pixel form for the rest, as plotters does. Text is drawn
-//! as plotters draws it, from `glyphs`' cache. Tested equal to `BitMapBackend`
-//! on every chart. Owns pixels only; never encodes or writes.
+//! pixels and the lone-pixel form for the rest, as plotters does. Text comes
+//! from `glyphs` (cached). Tested equal to `BitMapBackend` on every chart, text
+//! drawn the same way in both (`Reference`). Owns pixels only; never encodes or writes.
 
 use std::convert::Infallible;
 
@@ -200,7 +200,7 @@ impl DrawingBackend for Raster<'_> {
         rasterizer::draw_rect(self, upper_left, bottom_right, style, fill)
     }
 
-    /// plotters' default text drawing, with the pixels from `glyphs`' cache.
+    /// Text from `glyphs` (its layout, cached per text and style).
     fn draw_text<S: BackendTextStyle>(
         &mut self,
         text: &str,
@@ -234,7 +234,80 @@ pub fn reference_mode() -> bool {
     REFERENCE.with(|r| r.get())
 }
 
-/// Tests only: `f` with charts drawn by plotters' `BitMapBackend` on this thread.
+/// Tests only: plotters' `BitMapBackend`, with text drawn by `glyphs` (whose
+/// layout differs from plotters' on purpose), to compare every other pixel with.
+#[cfg(test)]
+pub struct Reference<'a>(pub plotters::backend::BitMapBackend<'a>);
+
+#[cfg(test)]
+impl DrawingBackend for Reference<'_> {
+    type ErrorType = <plotters::backend::BitMapBackend<'static> as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.present()
+    }
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.blit_bitmap(pos, size, src)
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let pixels = crate::chart::glyphs::pixels(text, style)
+            .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
+        let (w, h) = self.get_size();
+        for &(x, y, color) in pixels.iter() {
+            let (x, y) = (pos.0 + x, pos.1 + y);
+            if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 {
+                self.0.draw_pixel((x, y), color)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Tests only: `f` with charts drawn by plotters' `BitMapBackend` on this
+/// thread (text as `Raster` draws it: see `Reference`).
 #[cfg(test)]
 pub fn with_reference<T>(f: impl FnOnce() -> T) -> T {
     REFERENCE.with(|r| r.set(true));
