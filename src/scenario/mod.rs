@@ -240,12 +240,8 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
     });
     match model {
         Some(mut m) if problems.is_empty() => {
-            let mut warnings = written.as_ref().map(plausible::check).unwrap_or_default();
+            let warnings = located_warnings(written.as_ref(), &locator);
             if !warnings.is_empty() {
-                for p in &mut warnings {
-                    p.line = locator.line(&p.path);
-                }
-                name_units(&mut warnings, written.as_ref());
                 m.warnings = Problems {
                     file: file.to_string(),
                     problems: warnings,
@@ -278,12 +274,8 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
             problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
             // Values that look like mistakes, beside the errors: one pass
             // shows everything to mend.
-            let mut warnings = written.as_ref().map(plausible::check).unwrap_or_default();
-            for p in &mut warnings {
-                p.line = locator.line(&p.path);
-                p.warning = true;
-            }
-            name_units(&mut warnings, written.as_ref());
+            let mut warnings = located_warnings(written.as_ref(), &locator);
+            warnings.iter_mut().for_each(|p| p.warning = true);
             // Not about a value that is an error already.
             warnings.retain(|w| !problems.iter().any(|e| w.path.starts_with(&e.path)));
             problems.extend(warnings);
@@ -293,6 +285,17 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
             })
         }
     }
+}
+
+/// The warnings about the file's values (`plausible`), with their lines and
+/// units named.
+fn located_warnings(written: Option<&toml::Table>, locator: &Locator) -> Vec<Problem> {
+    let mut warnings = written.map(plausible::check).unwrap_or_default();
+    for p in &mut warnings {
+        p.line = locator.line(&p.path);
+    }
+    name_units(&mut warnings, written);
+    warnings
 }
 
 /// Adds the unit's id to a problem under `units[i]`: people know their units
