@@ -207,20 +207,33 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        if style.color().alpha == 0.0 {
-            return Ok(());
-        }
-        let pixels = crate::chart::glyphs::pixels(text, style)
-            .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
-        let (w, h) = (self.size.0 as i32, self.size.1 as i32);
-        for &(x, y, color) in pixels.iter() {
-            let (x, y) = (pos.0 + x, pos.1 + y);
-            if x >= 0 && x < w && y >= 0 && y < h {
-                self.draw_pixel((x, y), color)?;
-            }
-        }
-        Ok(())
+        let size = self.size;
+        draw_text_pixels(text, style, pos, size, |p, c| self.draw_pixel(p, c))
     }
+}
+
+/// Draws `text` at `pos` through `put`, with the pixels from `glyphs`,
+/// clipped to a canvas of `size`.
+fn draw_text_pixels<S: BackendTextStyle, E: std::error::Error + Send + Sync>(
+    text: &str,
+    style: &S,
+    pos: BackendCoord,
+    size: (u32, u32),
+    mut put: impl FnMut(BackendCoord, BackendColor) -> Result<(), DrawingErrorKind<E>>,
+) -> Result<(), DrawingErrorKind<E>> {
+    if style.color().alpha == 0.0 {
+        return Ok(());
+    }
+    let pixels = crate::chart::glyphs::pixels(text, style)
+        .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
+    let (w, h) = (size.0 as i32, size.1 as i32);
+    for &(x, y, color) in pixels.iter() {
+        let (x, y) = (pos.0 + x, pos.1 + y);
+        if x >= 0 && x < w && y >= 0 && y < h {
+            put((x, y), color)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -290,19 +303,8 @@ impl DrawingBackend for Reference<'_> {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        if style.color().alpha == 0.0 {
-            return Ok(());
-        }
-        let pixels = crate::chart::glyphs::pixels(text, style)
-            .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
-        let (w, h) = self.get_size();
-        for &(x, y, color) in pixels.iter() {
-            let (x, y) = (pos.0 + x, pos.1 + y);
-            if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 {
-                self.0.draw_pixel((x, y), color)?;
-            }
-        }
-        Ok(())
+        let size = self.get_size();
+        draw_text_pixels(text, style, pos, size, |p, c| self.0.draw_pixel(p, c))
     }
 }
 

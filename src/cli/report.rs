@@ -103,8 +103,8 @@ fn chart_texts(charts: &[(String, Vec<u8>)], model: &Model, lang: Lang) -> Vec<C
         .collect()
 }
 
+/// The charts' source line; `label` as readers see it (`shown_label`).
 fn source_caption(label: &str, lang: Lang) -> String {
-    let label = crate::output::manifest::shown_label(label, lang);
     match lang {
         Lang::Nb => format!(
             "Kilde: framskriving med stabil {}, scenario {label}.",
@@ -141,7 +141,9 @@ pub(super) fn run_outputs(
     png: Format,
     lang: Lang,
 ) -> Result<Vec<OutFile>, Failure> {
-    let caption = source_caption(&meta.scenario_file, lang);
+    // As readers see it (a built-in scenario named in their language).
+    let label = &crate::output::manifest::shown_label(&meta.scenario_file, lang);
+    let caption = source_caption(label, lang);
     let n = crate::output::numfmt::number(samples.len() as f64, 0, lang);
     let sampled = match lang {
         Lang::Nb => format!("{caption} Første {n} replikasjoner."),
@@ -206,8 +208,6 @@ pub(super) fn run_outputs(
         drawn.push(retention_svg);
         drawn
     };
-    // As readers see it (a built-in scenario named in their language).
-    let label = &crate::output::manifest::shown_label(&meta.scenario_file, lang);
     outputs::build(
         model,
         src,
@@ -243,10 +243,10 @@ pub(super) fn compare_outputs(
     png: Format,
     lang: Lang,
 ) -> Result<Vec<OutFile>, Failure> {
-    let caption = source_caption(&meta.scenario_file, lang);
-    let note = retention_note(&caption, lang);
     // As readers see it (a built-in scenario named in their language).
     let label = &crate::output::manifest::shown_label(&meta.scenario_file, lang);
+    let caption = source_caption(label, lang);
+    let note = retention_note(&caption, lang);
     outputs::build(
         model,
         src,
