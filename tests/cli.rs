@@ -294,3 +294,23 @@ fn backtest_in_english_removes_the_norwegian_report_and_spares_other_commands() 
     assert!(dir.path().join("bt/backtest.md").exists());
     assert!(dir.path().join("bt/units_yearly.csv").exists());
 }
+
+#[test]
+fn a_negative_or_broken_count_is_refused_with_what_to_write() {
+    // clap took "-1" for an option and hinted `-- -1`, which would pass it on as
+    // the scenario file.
+    for (args, want) in [
+        (["run", "--threads", "-1"], "cannot be negative"),
+        (
+            ["compare", "--replicates", "1.5"],
+            "whole number: write for example 2",
+        ),
+        (["run", "--seed", "abc"], "not a number"),
+    ] {
+        let out = stabil().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(!err.contains("-- -"), "{args:?}: {err}");
+    }
+}

@@ -9,6 +9,7 @@ mod data;
 mod evaluate;
 mod init;
 mod load;
+mod numbers;
 mod outputs;
 mod report;
 mod run;
@@ -58,13 +59,13 @@ pub struct RunArgs {
     /// Scenario file, or the name of a bundled scenario [default: scenarios/vesteralen.toml]
     file: Option<PathBuf>,
     /// Number of replicates (simulated futures).
-    #[arg(long, default_value_t = 10_000)]
+    #[arg(long, default_value_t = 10_000, allow_negative_numbers = true, value_parser = numbers::whole)]
     replicates: u64,
     /// Master seed: the same seed gives the same results on any machine and thread count.
-    #[arg(long, default_value_t = 2025)]
+    #[arg(long, default_value_t = 2025, allow_negative_numbers = true, value_parser = numbers::whole)]
     seed: u64,
     /// Worker threads (0 = all cores).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = numbers::whole_usize)]
     threads: usize,
     /// Output directory [default: out/<scenario name> for run, out/<scenario name>/compare for compare]
     #[arg(long)]
@@ -182,10 +183,10 @@ enum Command {
         #[arg(long, default_value_t = 2015)]
         from: i32,
         /// Number of replicates.
-        #[arg(long, default_value_t = 1_000)]
+        #[arg(long, default_value_t = 1_000, allow_negative_numbers = true, value_parser = numbers::whole)]
         replicates: u64,
         /// Master seed.
-        #[arg(long, default_value_t = 2025)]
+        #[arg(long, default_value_t = 2025, allow_negative_numbers = true, value_parser = numbers::whole)]
         seed: u64,
         /// Output directory [default: out/backtest]
         #[arg(long)]
