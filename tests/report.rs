@@ -264,3 +264,63 @@ fn a_nurse_scenario_is_not_reported_as_gp_coverage() {
     assert!(md.contains("| Ledige stillinger, snitt i året (P10–P90) |"));
     assert!(md.contains("slutter sykepleiere"));
 }
+
+#[test]
+fn compare_report_says_what_the_console_says_about_each_package() {
+    // The report had only the first table: no patient-years, cost per month,
+    // pay-off year or the note on a labour market the baseline lacks.
+    let dir = tempfile::tempdir().unwrap();
+    let out = stabil()
+        .current_dir(dir.path())
+        .args([
+            "compare",
+            "--seed",
+            "11",
+            "--replicates",
+            "200",
+            "--out",
+            "c",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let console = String::from_utf8(out.stdout).unwrap();
+    let md = read(&dir.path().join("c"), "rapport.md");
+    let blocks: Vec<&str> = console
+        .split("\n\n")
+        .filter(|b| b.contains("   Lønner seg fra"))
+        .collect();
+    assert_eq!(blocks.len(), 7, "{console}");
+    let value = |block: &str, label: &str| {
+        let line = block
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap();
+        line.trim_start()[label.len()..].trim().to_string()
+    };
+    let mut notes = 0;
+    for block in blocks {
+        let name = block.lines().next().unwrap().split_once(". ").unwrap().1;
+        let row = md
+            .lines()
+            .filter(|l| l.starts_with(&format!("| {name} |")))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no second row for {name}:\n{md}"));
+        let patient_years = value(block, "Unngåtte pasientår uten lege");
+        for want in [
+            patient_years.as_str(),
+            &value(block, "Udiskontert kostnad per unngått månedsverk"),
+            &value(block, "Lønner seg fra (forventet)"),
+        ] {
+            assert!(row.contains(want), "{name}: {want} not in {row}");
+        }
+        if block.contains("   Merk: ") {
+            notes += 1;
+            assert!(
+                md.contains(&format!("Merk om «{name}»: denne pakken slår på")),
+                "{name}"
+            );
+        }
+    }
+    assert_eq!(notes, 2, "the two packages that switch the market on");
+}

@@ -164,26 +164,10 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
                 )
             )
         };
-        let per = t
-            .cost_per_avoided_vacancy_month(v)
-            .map_or("–".to_string(), |x| {
-                if nb {
-                    format!("{} kr", number(x, 0, lang))
-                } else {
-                    format!("NOK {}", number(x, 0, lang))
-                }
-            });
-        let even = t.break_even(v).map_or(
-            if nb {
-                "ikke innen horisonten".to_string()
-            } else {
-                "not within the horizon".to_string()
-            },
-            |y| (from + y as i32).to_string(),
-        );
+        let (per, even) = (per_month(t, v, lang), break_even(model, t, v, lang));
         let rows: [(&str, &str, String); 7] = [
             (
-                "Unngåtte ledige legemånedsverk",
+                "Unngåtte ledige månedsverk",
                 "Vacancy-months avoided",
                 flip(vm),
             ),
@@ -220,11 +204,7 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
                     number(t.p_saves[v] * 100.0, 0, lang)
                 ),
             ),
-            (
-                "Tiltakskostnad per unngått månedsverk",
-                "Measure cost per avoided month",
-                per,
-            ),
+            (PER_MONTH[0], PER_MONTH[1], per),
             (
                 "Lønner seg fra (forventet)",
                 "Pays off from (expected)",
@@ -239,22 +219,54 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
             } else {
                 value.replace("P(sparer penger)", "P(saves money)")
             };
-            out.push_str(&format!("   {label:<40}{value}\n"));
+            out.push_str(&format!("   {label:<44}{value}\n"));
         }
-        let switched: Vec<&str> = model.variants[v]
-            .markets
-            .iter()
-            .filter(|&&k| !model.markets[k].enabled)
-            .map(|&k| model.markets[k].name.as_str())
-            .collect();
-        if !switched.is_empty() {
-            let names = switched.join(", ");
-            out.push_str(&if nb {
-                format!("   Merk: denne pakken slår på arbeidsmarkedet ({names}), som dagens situasjon ikke har. Forskjellen blander modellendringen og tiltakene; sammenlign med en pakke som bare slår på markedet.\n")
-            } else {
-                format!("   Note: this package switches on the labour market ({names}), which the baseline does not have. The difference mixes the change of model and the measures; compare with a package that only switches the market on.\n")
-            });
+        if let Some(note) = market_note(model, v, lang) {
+            let merk = if nb { "Merk" } else { "Note" };
+            out.push_str(&format!("   {merk}: {note}\n"));
         }
     }
     out
+}
+
+/// The label of the measure cost per avoided vacancy-month (Norwegian, English).
+/// Undiscounted, unlike the kroner above it: said in the label.
+pub const PER_MONTH: [&str; 2] = [
+    "Udiskontert kostnad per unngått månedsverk",
+    "Undiscounted cost per avoided month",
+];
+
+/// The mean measure cost per avoided vacancy-month in words ("–" when the
+/// package avoids none).
+pub fn per_month(t: &CompareTable, v: usize, lang: Lang) -> String {
+    t.cost_per_avoided_vacancy_month(v)
+        .map_or("–".to_string(), |x| match lang {
+            Lang::Nb => format!("{} kr", number(x, 0, lang)),
+            Lang::En => format!("NOK {}", number(x, 0, lang)),
+        })
+}
+
+/// The year from which a package is expected to pay off, in words.
+pub fn break_even(model: &Model, t: &CompareTable, v: usize, lang: Lang) -> String {
+    match (t.break_even(v), lang) {
+        (Some(y), _) => (model.base_year + y as i32).to_string(),
+        (None, Lang::Nb) => "ikke innen horisonten".to_string(),
+        (None, Lang::En) => "not within the horizon".to_string(),
+    }
+}
+
+/// The warning for a package that switches on a labour market the baseline
+/// does not have, if it does (after "Merk:"/"Note:", lower case).
+pub fn market_note(model: &Model, v: usize, lang: Lang) -> Option<String> {
+    let switched: Vec<&str> = model.variants[v]
+        .markets
+        .iter()
+        .filter(|&&k| !model.markets[k].enabled)
+        .map(|&k| model.markets[k].name.as_str())
+        .collect();
+    let names = switched.join(", ");
+    (!switched.is_empty()).then(|| match lang {
+        Lang::Nb => format!("denne pakken slår på arbeidsmarkedet ({names}), som dagens situasjon ikke har. Forskjellen blander modellendringen og tiltakene; sammenlign med en pakke som bare slår på markedet."),
+        Lang::En => format!("this package switches on the labour market ({names}), which the baseline does not have. The difference mixes the change of model and the measures; compare with a package that only switches the market on."),
+    })
 }
