@@ -417,3 +417,13 @@ fn bad_measure_definitions() {
         );
     }
 }
+
+#[test]
+fn a_region_typo_is_matched_against_the_units_it_does_not_list_yet() {
+    // "k1875" suggested "k1865", which the region already listed, instead of
+    // "k1874", the unit left out.
+    let src = "[scenario]\nname = \"r\"\n\n[[regions]]\nid = \"lofoten\"\nunits = [\"k1865\", \"k1875\"]\n\n\
+               [[units]]\nid = \"k1865\"\nkommune = \"1865\"\n\n[[units]]\nid = \"k1874\"\nkommune = \"1874\"\n";
+    let err = fails("validate", src);
+    assert!(err.contains("did you mean `k1874`?"), "{err}");
+}

@@ -167,7 +167,51 @@ pub fn check(top: &toml::Table) -> Vec<Problem> {
             );
         }
     }
+    outside_regions(top, &mut out);
     out
+}
+
+/// Units that no region lists, when the file has regions: they count in no
+/// region's totals, which is easy to miss in the output.
+fn outside_regions(top: &toml::Table, out: &mut Vec<Problem>) {
+    let Some(regions) = top
+        .get("regions")
+        .and_then(toml::Value::as_array)
+        .filter(|r| !r.is_empty())
+    else {
+        return;
+    };
+    let listed: std::collections::HashSet<&str> = regions
+        .iter()
+        .filter_map(|r| r.get("units").and_then(toml::Value::as_array))
+        .flatten()
+        .filter_map(toml::Value::as_str)
+        .collect();
+    let first_region = regions
+        .first()
+        .and_then(|r| r.get("id"))
+        .and_then(toml::Value::as_str);
+    let units = top.get("units").and_then(toml::Value::as_array);
+    for (i, u) in units.into_iter().flatten().enumerate() {
+        let Some(id) = u.get("id").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        if listed.contains(id) {
+            continue;
+        }
+        let name = u.get("name").and_then(toml::Value::as_str).unwrap_or(id);
+        let fix = match first_region {
+            Some(r) => format!("add \"{id}\" to the units of a region (e.g. region \"{r}\"), or ignore this if it is meant"),
+            None => format!("add \"{id}\" to the units of a region, or ignore this if it is meant"),
+        };
+        out.push(
+            Problem::new(
+                TomlPath::root().key("units").index(i).key("id"),
+                format!("{name} is in no region, so no region's totals count it"),
+            )
+            .fix(fix),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +249,19 @@ mod tests {
             assert!(w.iter().any(|x| x.starts_with(p)), "{p} in {w:?}");
         }
         assert_eq!(w.len(), want.len(), "{w:?}");
+    }
+
+    #[test]
+    fn a_unit_that_no_region_lists_is_flagged() {
+        let regions = "[[regions]]\nid = \"lofoten\"\nunits = [\"a\"]\n";
+        let units = "[[units]]\nid = \"a\"\n[[units]]\nid = \"b\"\nname = \"Moskenes\"\n";
+        let w = warnings(&format!("{regions}{units}"));
+        assert_eq!(
+            w,
+            ["units[1].id: Moskenes is in no region, so no region's totals count it"]
+        );
+        // Without regions there are no totals to miss.
+        assert!(warnings(units).is_empty());
     }
 
     #[test]

@@ -250,7 +250,14 @@ fn regions(
                 ),
                 Some(k) => members.push(k),
                 None => {
-                    let known: Vec<&str> = unit_ids.iter().flatten().map(String::as_str).collect();
+                    // A typo is more likely of a unit the region does not list yet.
+                    let all: Vec<&str> = unit_ids.iter().flatten().map(String::as_str).collect();
+                    let unlisted: Vec<&str> = all
+                        .iter()
+                        .copied()
+                        .filter(|u| !r.units.iter().any(|x| x == u))
+                        .collect();
+                    let known = if unlisted.is_empty() { all } else { unlisted };
                     problems.push(
                         Problem::new(
                             p.key("units").index(j),
