@@ -122,7 +122,9 @@ fn bad_need_settings_are_all_reported_with_lines() {
     for want in [
         "s.toml:9: units[0].need.policy: unknown policy `follow`",
         "units[0].need.profile: unknown use profile `dental`",
-        "units[0].kommune: population is known or projected for 2005-2050",
+        // Once, at the year to change, with the horizon that fits.
+        "s.toml:3: scenario.horizon_years: population is known or projected for 2005-2050",
+        "write horizon_years = 26 or less",
         "s.toml:14: units[1].catchment[1]: `9999` is not a municipality number",
         "units[2].role: unknown role `surgeon`",
         "units[2].need.policy: positions can only follow need when the unit has a population",
@@ -130,6 +132,7 @@ fn bad_need_settings_are_all_reported_with_lines() {
     ] {
         assert!(err.contains(want), "missing `{want}` in:\n{err}");
     }
+    assert_eq!(err.matches("known or projected").count(), 1, "{err}");
     assert!(!err.contains("panicked"));
 }
 

@@ -124,6 +124,27 @@ fn share(
 }
 
 /// Validates a unit's role, catchment and need settings and computes its need.
+/// The problem of a scenario that runs outside the years with population
+/// figures, at the year to change: the base year if it lies outside them, else
+/// the horizon.
+fn period_problem(base_year: i32, last_year: i32) -> Problem {
+    let (first, last) = (2005, projection::LAST_YEAR);
+    let scenario = TomlPath::root().key("scenario");
+    let message = format!(
+        "population is known or projected for {first}-{last}, but the scenario runs {base_year}-{last_year} (units with a `kommune` or `catchment` need it)"
+    );
+    if base_year < first || base_year > last {
+        Problem::new(scenario.key("base_year"), message).fix(format!(
+            "give a base year from {first} to {last}, e.g. base_year = 2025"
+        ))
+    } else {
+        Problem::new(scenario.key("horizon_years"), message).fix(format!(
+            "write horizon_years = {} or less, so that the last year is at most {last}",
+            last - base_year + 1
+        ))
+    }
+}
+
 pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) -> UnitNeed {
     let role = role(inp.role, path, problems);
     let np = path.key("need");
@@ -150,11 +171,12 @@ pub fn unit_need(inp: &NeedInput, path: &TomlPath, problems: &mut Vec<Problem>) 
     let pops = if codes.is_empty() {
         None
     } else if inp.base_year < 2005 || last_year > projection::LAST_YEAR {
-        problems.push(
-            Problem::new(path.key(if inp.catchment.is_some() { "catchment" } else { "kommune" }),
-                format!("population is known or projected for 2005-{}, but the scenario runs {}-{last_year}", projection::LAST_YEAR, inp.base_year))
-                .fix(format!("shorten [scenario] horizon_years so that the last year is at most {}", projection::LAST_YEAR)),
-        );
+        // Once for the file, at the year to change (every unit with a
+        // municipality would say the same).
+        let problem = period_problem(inp.base_year, last_year);
+        if !problems.contains(&problem) {
+            problems.push(problem);
+        }
         None
     } else {
         populations(inp.demography, &codes, inp.base_year, inp.horizon_years)

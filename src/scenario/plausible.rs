@@ -1,8 +1,10 @@
 //! Warnings for values that are valid but probably a mistake: a number in the
 //! wrong unit or of the wrong size (a locum price written in thousands, a median
 //! stay in months where years are asked for, a list longer than the whole
-//! population, a population far from SSB's). They are reported with their TOML
-//! path, and the run goes on: the file may mean it.
+//! population, a population far from SSB's), a unit that no region lists, a
+//! base year before the figures in the file, a position change after the
+//! run's last year. They are reported with their TOML path, and the run goes
+//! on: the file may mean it.
 //!
 //! Works on the scenario as written (the TOML table), reading every value
 //! defensively: after validation, and beside a failed one (the warnings are
@@ -168,7 +170,49 @@ pub fn check(top: &toml::Table) -> Vec<Problem> {
         }
     }
     outside_regions(top, &mut out);
+    years(top, &mut out);
     out
+}
+
+/// A base year before the figures `stabil init` writes (2025), and position
+/// changes after the last year of the run (they change nothing).
+fn years(top: &toml::Table, out: &mut Vec<Problem>) {
+    use crate::model::defaults::{BASE_YEAR, HORIZON_YEARS};
+    let scenario = top.get("scenario").and_then(toml::Value::as_table);
+    let int = |k: &str| {
+        scenario
+            .and_then(|s| s.get(k))
+            .and_then(toml::Value::as_integer)
+    };
+    let base = int("base_year").unwrap_or(i64::from(BASE_YEAR));
+    let last = base + int("horizon_years").unwrap_or(i64::from(HORIZON_YEARS)) - 1;
+    if base < i64::from(BASE_YEAR) && base >= 2005 {
+        out.push(
+            Problem::new(
+                TomlPath::root().key("scenario").key("base_year"),
+                format!("the run starts in {base}, but the positions, vacancies and lists stabil writes into scenarios are SSB's figures for {BASE_YEAR}"),
+            )
+            .fix(format!("write base_year = {BASE_YEAR}, or keep {base} if the units' numbers in this file are for {base} (`stabil backtest` starts from earlier years with their own figures)")),
+        );
+    }
+    let units = top.get("units").and_then(toml::Value::as_array);
+    for (i, u) in units.into_iter().flatten().enumerate() {
+        let changes = u.get("position_changes").and_then(toml::Value::as_array);
+        for (j, c) in changes.into_iter().flatten().enumerate() {
+            let Some(y) = c.get("from_year").and_then(toml::Value::as_integer) else {
+                continue;
+            };
+            if y > last {
+                out.push(
+                    Problem::new(
+                        TomlPath::root().key("units").index(i).key("position_changes").index(j).key("from_year"),
+                        format!("a change from {y} lies after the run's last year ({last}), so it changes nothing"),
+                    )
+                    .fix("check the year, or lengthen [scenario] horizon_years"),
+                );
+            }
+        }
+    }
 }
 
 /// Units that no region lists, when the file has regions: they count in no
@@ -262,6 +306,22 @@ mod tests {
         );
         // Without regions there are no totals to miss.
         assert!(warnings(units).is_empty());
+    }
+
+    #[test]
+    fn an_early_base_year_and_a_change_after_the_horizon_are_flagged() {
+        let w = warnings(
+            "[scenario]\nbase_year = 2015\nhorizon_years = 10\n\
+             [[units]]\nid = \"a\"\n\
+             [[units.position_changes]]\nfrom_year = 2024\npositions = 5\n\
+             [[units.position_changes]]\nfrom_year = 2025\npositions = 6\n",
+        );
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].starts_with("scenario.base_year: the run starts in 2015"),
+            "{w:?}"
+        );
+        assert!(w[1].starts_with("units[0].position_changes[1].from_year: a change from 2025 lies after the run's last year (2024)"), "{w:?}");
     }
 
     #[test]
