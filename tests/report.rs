@@ -114,7 +114,13 @@ fn run_writes_reports_spreadsheet_parquet_and_new_charts() {
     // xlsx: the sheets, and one row per unit and year (plus the header) per unit.
     let xlsx = out.join("results.xlsx");
     let wb = zip_text(&xlsx, "xl/workbook.xml");
-    for s in ["Sammendrag", "Per år", "Per enhet", "Forutsetninger"] {
+    for s in [
+        "Sammendrag",
+        "Per år",
+        "Per enhet",
+        "Behov",
+        "Forutsetninger",
+    ] {
         assert!(
             wb.contains(&format!("name=\"{s}\"")),
             "sheet {s} missing: {wb}"
@@ -123,8 +129,14 @@ fn run_writes_reports_spreadsheet_parquet_and_new_charts() {
     let per_unit = zip_text(&xlsx, "xl/worksheets/sheet3.xml");
     // 8 units: Vesterålen's five GP services and three hospital units.
     assert_eq!(per_unit.matches("<row ").count(), 1 + 8 * 21);
+    // Need: need.csv's rows, numbers as numbers (every unit has a need).
+    let need = zip_text(&xlsx, "xl/worksheets/sheet4.xml");
+    assert_eq!(
+        need.matches("<row ").count(),
+        read(&out, "need.csv").lines().count()
+    );
     // Assumptions: numbers are numbers (Bø's 2,617 inhabitants), not text.
-    let assumptions = zip_text(&xlsx, "xl/worksheets/sheet4.xml");
+    let assumptions = zip_text(&xlsx, "xl/worksheets/sheet5.xml");
     assert!(assumptions.contains("<v>2617</v>"), "{assumptions}");
 
     // Parquet through polars: long format, every entity, year, metric and statistic.
@@ -323,4 +335,55 @@ fn compare_report_says_what_the_console_says_about_each_package() {
         }
     }
     assert_eq!(notes, 2, "the two packages that switch the market on");
+}
+
+#[test]
+fn run_report_tables_need_against_positions_and_names_the_2027_seam() {
+    // Need was only in charts and need.csv, and its jump from 2026 to 2027
+    // (registered population, then SSB's 2024 projection) was not explained.
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), "run", "s", &["salten", "--replicates", "50"]);
+    let out = dir.path().join("s");
+    let md = read(&out, "rapport.md");
+    let need = read(&out, "need.csv");
+    // Bodø's need in 2030 from need.csv, as the report writes it, beside its 60 lists.
+    let bodo_2030: f64 = need
+        .lines()
+        .find(|l| l.starts_with("k1804,") && l.contains(",2030,"))
+        .and_then(|l| l.split(',').nth(7))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let cell = format!("{:.1} (60)", bodo_2030).replace('.', ",");
+    let row = md.lines().find(|l| l.starts_with("| Bodø |")).unwrap();
+    assert!(row.contains(&cell), "{cell} not in {row}");
+    assert!(
+        md.contains("hopper fra 2026 til 2027 i") && md.contains("Gildeskål (+"),
+        "{md}"
+    );
+    assert!(md.contains("calibration = \"growth\""));
+}
+
+#[test]
+fn a_folder_named_like_a_bundled_scenario_does_not_hide_it() {
+    // `stabil run salten --out salten`, then `stabil run salten`: "Is a directory".
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("salten")).unwrap();
+    stabil()
+        .current_dir(dir.path())
+        .args(["validate", "salten"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "salten here is a folder; using the built-in `salten`",
+        ));
+    std::fs::create_dir(dir.path().join("mine")).unwrap();
+    stabil()
+        .current_dir(dir.path())
+        .args(["validate", "mine"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "this is a folder, not a scenario file",
+        ));
 }

@@ -23,12 +23,20 @@ pub(super) struct Loaded {
 /// scenario's folder.
 pub(super) fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loaded, Failure> {
     let path = file.unwrap_or(Path::new(DEFAULT_SCENARIO));
-    if !path.exists() {
+    // A folder of the same name (`stabil run salten --out salten`) is not the file.
+    if !path.is_file() {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let bare =
             path.components().count() == 1 || file.is_none() || path == Path::new(DEFAULT_SCENARIO);
         if let Some((name, src)) = crate::scenario::bundled::find(stem).filter(|_| bare) {
-            if file.is_some() && (path.components().count() > 1 || path.extension().is_some()) {
+            if path.is_dir() {
+                eprintln!(
+                    "note: {} here is a folder; using the built-in `{name}` scenario",
+                    path.display()
+                );
+            } else if file.is_some()
+                && (path.components().count() > 1 || path.extension().is_some())
+            {
                 // A file was named (vesteralen.toml, scenarios/vesteralen.toml) but is not here:
                 // say that the built-in copy runs, not an edited file.
                 eprintln!(
@@ -44,6 +52,16 @@ pub(super) fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loade
                 label,
                 data_dir: None,
             });
+        }
+        if path.is_dir() {
+            return Err(Failure::Input(Problems {
+                file: path.display().to_string(),
+                problems: vec![crate::scenario::problem::Problem::new(
+                    crate::scenario::problem::TomlPath::root(),
+                    "this is a folder, not a scenario file",
+                )
+                .fix("give the scenario file (a .toml file); a run's folder keeps the scenario it ran as scenario.toml")],
+            }));
         }
         if bare {
             let names: Vec<&str> = crate::scenario::bundled::ALL

@@ -1,6 +1,6 @@
 //! `results.xlsx` (rust_xlsxwriter): sheets with numbers as numbers, for
-//! planners who continue in a spreadsheet. A run has summary, per year, per unit
-//! and assumptions; a comparison has summary, per year, comparison and
+//! planners who continue in a spreadsheet. A run has summary, per year, per unit,
+//! need (when units have one: `need::sheet`) and assumptions; a comparison has summary, per year, comparison and
 //! assumptions. Sheet names follow the language. Returns bytes; never writes files.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
@@ -224,6 +224,9 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
         ),
         (n[2].into(), header, entity_rows(model, table, &units, &all)),
     ]
+    .into_iter()
+    .chain(crate::output::need::sheet(model, lang))
+    .collect()
 }
 
 /// The sheets of a comparison (the assumptions sheet comes from `assumptions_sheet`).

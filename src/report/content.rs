@@ -231,6 +231,7 @@ pub fn run(
             })
             .collect(),
     });
+    b.extend(crate::report::need::section(model, lang));
     b.push(Block::Heading(if nb { "Figurer" } else { "Charts" }.into()));
     charts(&mut b, chart_texts);
     b.push(Block::Heading(

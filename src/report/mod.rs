@@ -2,13 +2,15 @@
 //! tables, charts, preformatted text) rendered as one self-contained HTML file
 //! (`html`, charts as inline SVG, print CSS) or as Markdown with the PNGs beside
 //! it (`markdown`). `content` assembles the blocks of a run or a comparison,
-//! `assumptions` those of the scenario's assumptions with their sources.
+//! `need` the run's section on need against positions, `assumptions` those of
+//! the scenario's assumptions with their sources.
 //! Generators return strings; they never write files.
 
 pub mod assumptions;
 pub mod content;
 pub mod html;
 pub mod markdown;
+pub mod need;
 
 use crate::output::numfmt::Lang;
 

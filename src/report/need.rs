@@ -1,0 +1,139 @@
+//! The report's section on need ("framskriving av legebehov"): need in
+//! positions against the positions in force, at the milestone years, as a table
+//! a planning document can quote, and a note where the population jumps
+//! between the last registered year and SSB's projection. Reads the model's
+//! need and populations only; never simulates, never touches files.
+
+use crate::model::{Model, Role};
+use crate::output::numfmt::{number, Lang};
+use crate::output::table::milestone_years;
+use crate::report::Block;
+
+/// More units with need than this: the table shows regions instead.
+const MAX_UNIT_ROWS: usize = 30;
+/// A change from 2026 to 2027 this far (in shares) from the next year's is a
+/// seam between registered and projected population, not growth.
+const SEAM: f64 = 0.02;
+
+/// The need section's blocks (none when no unit has a need).
+pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
+    let nb = lang == Lang::Nb;
+    let with_need: Vec<usize> = (0..model.units.len())
+        .filter(|&i| model.units[i].need.is_some())
+        .collect();
+    if with_need.is_empty() {
+        return Vec::new();
+    }
+    let mut years = vec![model.base_year];
+    years.extend(milestone_years(model));
+    // Rows: units, or regions (their members with need, summed) when there are many.
+    let rows: Vec<(String, Vec<usize>)> =
+        if with_need.len() <= MAX_UNIT_ROWS || model.regions.is_empty() {
+            with_need
+                .iter()
+                .map(|&i| (model.units[i].name.clone(), vec![i]))
+                .collect()
+        } else {
+            model
+                .regions
+                .iter()
+                .map(|r| {
+                    let members = r
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|i| with_need.contains(i))
+                        .collect();
+                    (r.name.clone(), members)
+                })
+                .filter(|(_, m): &(String, Vec<usize>)| !m.is_empty())
+                .collect()
+        };
+    let gp_only = with_need.iter().all(|&i| model.units[i].role == Role::Gp);
+    let mut header = vec![if nb { "Enhet" } else { "Unit" }.to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    let mut b = vec![
+        Block::Heading(if nb { "Behov" } else { "Need" }.into()),
+        Block::Table {
+            caption: match (nb, gp_only) {
+                (true, true) => "Behov for fastleger i årsverk, framskrevet fra befolkningen etter alder og kjønn; i parentes hjemler i drift 1. januar",
+                (true, false) => "Behov i årsverk, framskrevet fra befolkningen etter alder og kjønn; i parentes stillinger i drift 1. januar",
+                (false, true) => "Need for GPs in full-time positions, projected from the population by age and sex; in brackets lists in force on 1 January",
+                (false, false) => "Need in full-time positions, projected from the population by age and sex; in brackets positions in force on 1 January",
+            }
+            .into(),
+            header,
+            rows: rows
+                .iter()
+                .map(|(name, units)| {
+                    let mut row = vec![name.clone()];
+                    row.extend(years.iter().map(|&y| {
+                        let t = (y - model.base_year) as usize;
+                        let need: f64 = units.iter().filter_map(|&i| model.units[i].need.as_ref()?.get(t)).sum();
+                        let positions: u32 = units.iter().map(|&i| model.units[i].positions.at_month(12 * t as u32)).sum();
+                        format!("{} ({positions})", number(need, 1, lang))
+                    }));
+                    row
+                })
+                .collect(),
+        },
+        Block::Text(if nb {
+            let (vacant, which) = if gp_only { ("hjemler", "hjemlene") } else { ("stillinger", "stillingene") };
+            let more = if gp_only { "lengre lister".to_string() } else { format!("mer arbeid for dem som er i {which}") };
+            format!("Ledige {vacant} i resultatene gjelder {which} som finnes. Et behov som vokser forbi dem, gir ikke flere ledige {vacant}, men {more}, med mindre {which} følger behovet (need = {{ policy = \"follow_need\" }} eller position_changes i scenariofilen).")
+        } else {
+            format!("Vacant positions in the results are of the positions that exist. A need that grows past them gives {}, not more vacancies, unless the positions follow the need (need = {{ policy = \"follow_need\" }} or position_changes in the scenario file).", if gp_only { "longer lists" } else { "more work for those in post" })
+        }),
+    ];
+    let jumps = seams(model);
+    if !jumps.is_empty() {
+        let list: Vec<String> = jumps
+            .iter()
+            .map(|(name, j)| {
+                format!(
+                    "{name} ({}{} %)",
+                    if *j > 0.0 { "+" } else { "" },
+                    number(100.0 * j, 1, lang)
+                )
+            })
+            .collect();
+        let list = list.join(", ");
+        b.push(Block::Text(if nb {
+            format!("Merk: Folketallet, og dermed behovet, hopper fra 2026 til 2027 i {list}. Registrert folketall går til 2026; fra 2027 følger tallene SSBs framskriving fra 2024 (hovedalternativet MMMM), som her ligger over eller under det registrerte. Med calibration = \"growth\" under [demography] i scenariofilen følger framskrivingen SSBs vekst fra registrert nivå, uten hopp.")
+        } else {
+            format!("Note: the population, and with it the need, jumps from 2026 to 2027 in {list}. Registered population runs to 2026; from 2027 the figures follow SSB's 2024 projection (main alternative MMMM), which lies above or below the registered figure there. With calibration = \"growth\" under [demography] in the scenario file, the projection follows SSB's growth from the registered level, without a jump.")
+        }));
+    }
+    b
+}
+
+/// Municipalities behind the units' need whose population changes from 2026
+/// to 2027 by more than `SEAM` apart from the change the year after, with that
+/// change (a share).
+fn seams(model: &Model) -> Vec<(String, f64)> {
+    let last = model.base_year + model.horizon_years as i32 - 1;
+    if !(model.base_year <= 2026 && last >= 2027) {
+        return Vec::new();
+    }
+    let mut codes: Vec<&String> = model
+        .units
+        .iter()
+        .filter(|u| u.need.is_some())
+        .flat_map(|u| &u.areas)
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+        .into_iter()
+        .filter_map(|c| {
+            let s = model.populations.get(c)?;
+            let t = |y| s.get(y).map(|p| p.total());
+            let (a, b, c2) = (t(2026)?, t(2027)?, t(2028)?);
+            let (jump, next) = (b / a - 1.0, c2 / b - 1.0);
+            ((jump - next).abs() > SEAM).then(|| {
+                let name = crate::data::municipality(c).map_or(c.clone(), |m| m.name.clone());
+                (name, jump)
+            })
+        })
+        .collect()
+}
