@@ -76,16 +76,18 @@ pub fn scenario_with_roles(
     counties.dedup();
     for role in roles {
         for (code, county) in &counties {
-            let ids: Vec<String> = chosen
+            let members: Vec<&&Municipality> =
+                chosen.iter().filter(|m| m.county_code == *code).collect();
+            let ids: Vec<String> = members
                 .iter()
-                .filter(|m| m.county_code == *code)
                 .map(|m| quote(&role_unit_id(m, *role)))
                 .collect();
+            let area = region_name(county, code, &members);
             let (id, label) = match role {
-                Role::Gp => (format!("fylke{code}"), county.to_string()),
+                Role::Gp => (format!("fylke{code}"), area),
                 r => (
                     format!("fylke{code}_{}", r.name()),
-                    format!("{county}, {}", role_label(*r)),
+                    format!("{area}, {}", role_label(*r)),
                 ),
             };
             out.push_str(&format!(
@@ -116,6 +118,22 @@ pub fn scenario_with_roles(
         }
     }
     out
+}
+
+/// A region's name: the county's when it has all the county's
+/// municipalities, the municipality's when it has one, else the county's with
+/// how many of them it has (so that a few municipalities' figures are not
+/// presented as the county's).
+fn region_name(county: &str, code: &str, members: &[&&Municipality]) -> String {
+    let in_county = municipalities()
+        .iter()
+        .filter(|m| m.county_code == code)
+        .count();
+    match members {
+        [one] if in_county > 1 => one.name.clone(),
+        _ if members.len() >= in_county => county.to_string(),
+        _ => format!("{county}, {} av {in_county} kommuner", members.len()),
+    }
 }
 
 fn role_label(r: Role) -> &'static str {
@@ -204,6 +222,25 @@ mod tests {
         assert_eq!(evenes.positions.initial, 2);
         let total: u32 = model.units.iter().map(|u| u.positions.initial).sum();
         assert!((5944..5944 + 20).contains(&total), "{total}");
+    }
+
+    #[test]
+    fn a_region_of_part_of_a_county_is_not_named_after_the_county() {
+        let pick = |codes: &[&str]| -> Vec<String> {
+            let chosen: Vec<&Municipality> = municipalities()
+                .iter()
+                .filter(|m| codes.contains(&m.code.as_str()))
+                .collect();
+            let model = crate::scenario::load_str(&scenario("x", &chosen, false), "x.toml")
+                .unwrap_or_else(|p| panic!("{p}"));
+            model.regions.iter().map(|r| r.name.clone()).collect()
+        };
+        assert_eq!(pick(&["1860"]), ["Vestvågøy"]);
+        assert_eq!(
+            pick(&["1860", "1865"]),
+            ["Nordland-Nordlándda, 2 av 41 kommuner"]
+        );
+        assert_eq!(pick(&["0301"]), ["Oslo-Oslove"]);
     }
 
     #[test]
