@@ -427,3 +427,19 @@ fn a_region_typo_is_matched_against_the_units_it_does_not_list_yet() {
     let err = fails("validate", src);
     assert!(err.contains("did you mean `k1874`?"), "{err}");
 }
+
+#[test]
+fn a_short_through_year_is_one_problem_with_the_year_meant() {
+    // through_year = 35 also made every measure "start after the comparison's
+    // through_year (2025)".
+    let src = format!(
+        "{GOOD}\n[comparison]\nthrough_year = 28\n\n[[variants]]\nid = \"alis\"\nname = \"ALIS\"\n\
+         measures = [{{ measure = \"alis\", start_year = 2026 }}]\n"
+    );
+    let err = fails("validate", &src);
+    assert!(err.contains("has 1 problem"), "{err}");
+    assert!(
+        err.contains("write the whole year: through_year = 2028"),
+        "{err}"
+    );
+}

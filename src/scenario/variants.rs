@@ -258,20 +258,33 @@ pub fn comparison(
             .fix("give a share, e.g. 0.04 for 4 % (Finansdepartementet, R-109)"),
         );
     }
-    let through = raw
-        .through_year
-        .unwrap_or(2035.clamp(i64::from(base_year), i64::from(last_year)));
-    if !(i64::from(base_year)..=i64::from(last_year)).contains(&through) {
+    let years = i64::from(base_year)..=i64::from(last_year);
+    let default = 2035.clamp(i64::from(base_year), i64::from(last_year));
+    let mut through = raw.through_year.unwrap_or(default);
+    if !years.contains(&through) {
+        // A number of years written for a year ("35", "10"): say so.
+        let fix = match i64::from(base_year) + through {
+            _ if (0..100).contains(&through) && years.contains(&(2000 + through)) => {
+                format!("write the whole year: through_year = {}", 2000 + through)
+            }
+            y if through > 0 && through < 1000 && years.contains(&y) => {
+                format!("through_year is a calendar year: for {through} years from {base_year} write through_year = {y}")
+            }
+            _ => format!("give a year the scenario simulates, e.g. through_year = {default}"),
+        };
         problems.push(
             Problem::new(
                 p.key("through_year"),
                 format!("{through} is outside the scenario's years {base_year}-{last_year}"),
             )
-            .fix("give a year the scenario simulates"),
+            .fix(fix),
         );
+        // The default for the checks that depend on it, so that they do not
+        // fail because of this one.
+        through = default;
     }
     Comparison {
         discount_rate: rate,
-        through_year: through.clamp(i64::from(base_year), i64::from(last_year)) as i32,
+        through_year: through as i32,
     }
 }
