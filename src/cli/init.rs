@@ -29,7 +29,10 @@ pub fn init(
                         TomlPath::root(),
                         format!("`{c}` is neither a municipality number nor a municipality name in SSB's list for 2024"),
                     )
-                    .fix("give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), or `all`"),
+                    .fix(match suggestion(c) {
+                        Some(s) => s,
+                        None => "give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), or `all`".into(),
+                    }),
                 ),
             }
         }
@@ -70,4 +73,19 @@ pub fn init(
         out.display()
     );
     Ok(())
+}
+
+/// "did you mean Bø (1867)?" for a municipality name with a typo (or without
+/// æ ø å), if one is close.
+fn suggestion(query: &str) -> Option<String> {
+    let all = crate::data::municipalities();
+    // The Norwegian part of a name ("Fauske" of "Fauske-Fuosko"), lower case.
+    let names: Vec<String> = all
+        .iter()
+        .map(|m| m.name.split('-').next().unwrap_or(&m.name).to_lowercase())
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let close = crate::scenario::friendly::closest(query.trim(), &refs)?;
+    let m = &all[names.iter().position(|n| n == close)?];
+    Some(format!("did you mean {} ({})?", m.name, m.code))
 }

@@ -181,7 +181,10 @@ impl Retirement {
 /// A whole validated scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// The scenario's id: names the output folder.
     pub name: String,
+    /// The scenario's name in report titles ("Vesterålen"; default: `name`).
+    pub title: String,
     pub description: String,
     pub base_year: i32,
     pub horizon_years: u32,

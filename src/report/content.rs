@@ -251,7 +251,7 @@ pub fn run(
     b.extend(method(lang, table.replicates, true, Staff::of_model(model)));
     b.extend(assumptions::blocks(model, src, lang, false));
     Report {
-        title: format!("{}: {}", Staff::of_model(model).title(lang), model.name),
+        title: format!("{}: {}", Staff::of_model(model).title(lang), model.title),
         lang,
         meta: meta_lines(model, meta, lang),
         blocks: b,
@@ -316,9 +316,9 @@ pub fn compare(
     b.extend(assumptions::blocks(model, src, lang, true));
     Report {
         title: if nb {
-            format!("Tiltakspakker sammenlignet: {}", model.name)
+            format!("Tiltakspakker sammenlignet: {}", model.title)
         } else {
-            format!("Packages of measures compared: {}", model.name)
+            format!("Packages of measures compared: {}", model.title)
         },
         lang,
         meta: meta_lines(model, meta, lang),

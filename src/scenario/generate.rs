@@ -63,9 +63,10 @@ pub fn scenario_with_roles(
          # has no GP figures, positions = population / national mean list length ({mean_list:.0}), rounded up,\n\
          # at least 1, none vacant. All other parameters take the built-in defaults of each unit's size\n\
          # class (see README: the model and its defaults, with sources).\n\n\
-         [scenario]\nname = {}\nbase_year = 2025\nhorizon_years = 21          # 2025-2045, so that 2045 is in the table\n\
+         [scenario]\nname = {}\ntitle = {}\nbase_year = 2025\nhorizon_years = 21          # 2025-2045, so that 2045 is in the table\n\
          {:<28}# true: also monthly files, a run takes about twice as long\n",
         quote(name),
+        quote(&title(name, chosen)),
         format!("monthly_results = {monthly_results}")
     );
     let mut counties: Vec<(&str, &str)> = chosen
@@ -118,6 +119,18 @@ pub fn scenario_with_roles(
         }
     }
     out
+}
+
+/// The scenario's name in report titles: the municipality's, "Norge" for all
+/// of them, up to four names, else `name`.
+fn title(name: &str, chosen: &[&Municipality]) -> String {
+    let names: Vec<&str> = chosen.iter().map(|m| m.name.as_str()).collect();
+    match names.as_slice() {
+        [one] => one.to_string(),
+        _ if names.len() == municipalities().len() => "Norge".into(),
+        [first @ .., last] if names.len() <= 4 => format!("{} og {last}", first.join(", ")),
+        _ => name.to_string(),
+    }
 }
 
 /// A region's name: the county's when it has all the county's
@@ -241,6 +254,21 @@ mod tests {
             ["Nordland-Nordlándda, 2 av 41 kommuner"]
         );
         assert_eq!(pick(&["0301"]), ["Oslo-Oslove"]);
+    }
+
+    #[test]
+    fn titles_name_the_municipalities() {
+        let title_of = |codes: &[&str]| {
+            let chosen: Vec<&Municipality> = municipalities()
+                .iter()
+                .filter(|m| codes.contains(&m.code.as_str()))
+                .collect();
+            crate::scenario::load_str(&scenario("x", &chosen, false), "x.toml")
+                .unwrap_or_else(|p| panic!("{p}"))
+                .title
+        };
+        assert_eq!(title_of(&["1860"]), "Vestvågøy");
+        assert_eq!(title_of(&["1865", "1860"]), "Vestvågøy og Vågan");
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct RawMarket {
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     pub name: String,
+    /// The name in report titles (default: `name`, which must suit a folder).
+    pub title: Option<String>,
     pub description: Option<String>,
     pub base_year: Option<i64>,
     pub horizon_years: Option<i64>,

@@ -388,6 +388,10 @@ pub fn validate(parts: Parts, problems: &mut Vec<Problem>) -> Option<Model> {
         }
     }
     Some(Model {
+        title: scenario
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| scenario.name.clone()),
         name: scenario.name,
         description: scenario.description.unwrap_or_default(),
         base_year: sh.base_year,
