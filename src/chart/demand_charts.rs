@@ -191,7 +191,15 @@ pub fn need_chart(
             .y_desc(y_desc)
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
-            .x_label_formatter(&|v| format!("{}", v.round() as i64))
+            // The axis ends on 1 January after the last year, at the chart's
+            // edge, where that year's label would be cut: left out.
+            .x_label_formatter(&|v| {
+                if *v > x1 - 0.5 {
+                    String::new()
+                } else {
+                    format!("{}", v.round() as i64)
+                }
+            })
             .y_label_formatter(&|v| number(*v, if top - bottom >= 20.0 { 0 } else { 1 }, lang))
             .draw()
             .expect("mesh");
@@ -204,7 +212,10 @@ pub fn need_chart(
             .expect("need")
             .label(need_l)
             .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3))
+                PathElement::new(
+                    vec![(x, y), (x + (20.0 * s) as i32, y)],
+                    blue.stroke_width((3.0 * s) as u32),
+                )
             });
         let steps: Vec<(f64, f64)> = series
             .iter()
@@ -223,7 +234,10 @@ pub fn need_chart(
             .expect("positions")
             .label(pos_l)
             .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], orange.stroke_width(3))
+                PathElement::new(
+                    vec![(x, y), (x + (20.0 * s) as i32, y)],
+                    orange.stroke_width((3.0 * s) as u32),
+                )
             });
         crate::chart::legend(&mut chart, s);
     })
@@ -310,7 +324,13 @@ pub fn age_chart(
                 .expect("bars")
                 .label(year.to_string())
                 .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled())
+                    Rectangle::new(
+                        [
+                            (x, y - (6.0 * s) as i32),
+                            (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
+                        ],
+                        colour.filled(),
+                    )
                 });
         }
         crate::chart::legend(&mut chart, s);
