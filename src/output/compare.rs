@@ -270,3 +270,19 @@ pub fn market_note(model: &Model, v: usize, lang: Lang) -> Option<String> {
         Lang::En => format!("this package switches on the labour market ({names}), which the baseline does not have. The difference mixes the change of model and the measures; compare with a package that only switches the market on."),
     })
 }
+
+/// A compared figure in words (the CSV files keep the ids).
+pub fn metric_words(m: CMetric, lang: Lang) -> &'static str {
+    match (lang, m) {
+        (Lang::Nb, CMetric::VacancyMonths) => "Ledige månedsverk",
+        (Lang::Nb, CMetric::PatientYearsWithoutGp) => "Pasientår uten lege",
+        (Lang::Nb, CMetric::LocumCostNok) => "Vikarutgifter, kr",
+        (Lang::Nb, CMetric::MeasureCostNok) => "Kostnad for tiltakene, kr",
+        (Lang::Nb, CMetric::NetCostNok) => "Netto kostnad, kr",
+        (Lang::En, CMetric::VacancyMonths) => "Vacancy-months",
+        (Lang::En, CMetric::PatientYearsWithoutGp) => "Patient-years without a GP",
+        (Lang::En, CMetric::LocumCostNok) => "Locum costs, NOK",
+        (Lang::En, CMetric::MeasureCostNok) => "Cost of the measures, NOK",
+        (Lang::En, CMetric::NetCostNok) => "Net cost, NOK",
+    }
+}

@@ -272,8 +272,16 @@ pub fn compare_sheets(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Sheet>
                     let mut row = vec![
                         Cell::T(variant.name.clone()),
                         Cell::N(f64::from(model.base_year + y as i32)),
-                        Cell::T(m.name().into()),
-                        Cell::T(if cumulative { "cumulative" } else { "year" }.into()),
+                        Cell::T(crate::output::compare::metric_words(m, lang).into()),
+                        Cell::T(
+                            match (lang, cumulative) {
+                                (Lang::Nb, false) => "i året",
+                                (Lang::Nb, true) => "summert fra start",
+                                (Lang::En, false) => "in the year",
+                                (Lang::En, true) => "summed from the start",
+                            }
+                            .into(),
+                        ),
                     ];
                     row.extend(stat3(&t.get(v, y, m, cumulative), 1.0));
                     diffs.push(row);
