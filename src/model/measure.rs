@@ -114,6 +114,9 @@ pub struct Measure {
     pub element: usize,
     pub description: String,
     pub evidence: String,
+    /// Norwegian versions, where written.
+    pub description_nb: Option<String>,
+    pub evidence_nb: Option<String>,
     pub effects: Effects,
     pub costs: Costs,
     pub ramp_up_years: f64,

@@ -272,8 +272,12 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
                         } else {
                             m.name_en.clone()
                         },
-                        m.description.clone(),
-                        m.evidence.clone(),
+                        if nb { m.description_nb.as_ref() } else { None }
+                            .unwrap_or(&m.description)
+                            .clone(),
+                        if nb { m.evidence_nb.as_ref() } else { None }
+                            .unwrap_or(&m.evidence)
+                            .clone(),
                     ]
                 })
                 .collect(),

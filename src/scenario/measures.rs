@@ -254,6 +254,8 @@ pub fn measure(
         element: element?,
         description: raw.description.clone()?,
         evidence: raw.evidence.clone()?,
+        description_nb: raw.description_nb.clone(),
+        evidence_nb: raw.evidence_nb.clone(),
         effects: Effects {
             departure_hazard_multiplier: hazard.flatten(),
             time_to_fill_multiplier: fill.flatten(),
@@ -307,5 +309,21 @@ mod tests {
         assert!(ms
             .iter()
             .all(|m| !m.evidence.is_empty() && !m.name_nb.is_empty() && !m.name_en.is_empty()));
+        // Norwegian reports have Norwegian texts for every catalogue measure.
+        assert!(ms
+            .iter()
+            .all(|m| m.description_nb.is_some() && m.evidence_nb.is_some()));
+    }
+
+    #[test]
+    fn a_redefined_text_does_not_keep_the_catalogues_norwegian_one() {
+        let (cat, _) = crate::scenario::catalogue();
+        let base = &cat.iter().find(|(m, _)| m.id == "alis").unwrap().0;
+        let mine: RawMeasure =
+            toml::from_str("id = \"alis\"\ndescription = \"Our own ALIS posts.\"").unwrap();
+        let merged = mine.merged_over(base);
+        assert_eq!(merged.description.as_deref(), Some("Our own ALIS posts."));
+        assert_eq!(merged.description_nb, None);
+        assert_eq!(merged.evidence_nb, base.evidence_nb);
     }
 }

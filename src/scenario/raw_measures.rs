@@ -25,6 +25,10 @@ pub struct RawMeasure {
     pub element: Option<String>,
     pub description: Option<String>,
     pub evidence: Option<String>,
+    /// The description and evidence in Norwegian, for Norwegian reports
+    /// (optional: the English text is used without them).
+    pub description_nb: Option<String>,
+    pub evidence_nb: Option<String>,
     pub ramp_up_years: Option<f64>,
     pub effects: Option<RawEffects>,
     pub costs: Option<RawCosts>,
@@ -83,6 +87,22 @@ impl RawMeasure {
                 .clone()
                 .or_else(|| base.description.clone()),
             evidence: self.evidence.clone().or_else(|| base.evidence.clone()),
+            // A redefined text without its Norwegian version must not show
+            // the catalogue's Norwegian text for the old one.
+            description_nb: match &self.description {
+                Some(_) => self.description_nb.clone(),
+                None => self
+                    .description_nb
+                    .clone()
+                    .or_else(|| base.description_nb.clone()),
+            },
+            evidence_nb: match &self.evidence {
+                Some(_) => self.evidence_nb.clone(),
+                None => self
+                    .evidence_nb
+                    .clone()
+                    .or_else(|| base.evidence_nb.clone()),
+            },
             ramp_up_years: self.ramp_up_years.or(base.ramp_up_years),
             effects,
             costs,
