@@ -335,6 +335,8 @@ fn compare_report_says_what_the_console_says_about_each_package() {
         }
     }
     assert_eq!(notes, 2, "the two packages that switch the market on");
+    // Seven packages: the vacancy chart shows medians, not eight overlapping bands.
+    assert!(md.contains("per tiltakspakke: median (uten bånd"), "{md}");
     // The spreadsheet's comparison sheet in words, not the CSV ids.
     let strings = zip_text(&dir.path().join("c/results.xlsx"), "xl/sharedStrings.xml");
     assert!(strings.contains("Ledige månedsverk") && strings.contains("summert fra start"));

@@ -136,7 +136,15 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
     .chain(model.variants.iter().map(|v| v.name.clone()))
     .collect();
     let series = line_series(model, t);
-    let top = series.iter().flatten().map(|p| p.3).fold(0.0f64, f64::max) * 1.6 + 1e-9;
+    let bands = with_bands(model);
+    // Room above the highest line drawn (the P75 band's, or the medians') for the legend.
+    let top = series
+        .iter()
+        .flatten()
+        .map(|p| if bands { p.3 } else { p.2 })
+        .fold(0.0f64, f64::max)
+        * 1.6
+        + 1e-9;
     let (x0, x1) = (
         f64::from(model.base_year) - 0.5,
         f64::from(model.base_year + years as i32 - 1) + 0.5,
@@ -160,11 +168,17 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
             "Vacant positions, year average",
         ),
     };
-    // Many overlapping bands would hide each other: lighter when there are many.
-    let band_alpha = if series.len() > 4 { 0.06 } else { 0.12 };
+    // More overlapping bands than `with_bands` allows hide each other and the
+    // lines: medians only.
+    let title = if bands {
+        title.to_string()
+    } else {
+        title.replace("(median, P25–P75)", "(median)")
+    };
+    let band_alpha = 0.12;
     crate::render_chart!(format, |root, s| {
         let main = frame(&root, caption, s);
-        let mut chart = crate::chart::builder(&main, title, 70.0, s)
+        let mut chart = crate::chart::builder(&main, &title, 70.0, s)
             .build_cartesian_2d(x0..x1, 0.0..top)
             .expect("chart");
         chart
@@ -189,9 +203,11 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
                 .map(|p| (p.0, p.3))
                 .chain(points.iter().rev().map(|p| (p.0, p.1)))
                 .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(band, colour.mix(band_alpha))))
-                .expect("band");
+            if bands {
+                chart
+                    .draw_series(std::iter::once(Polygon::new(band, colour.mix(band_alpha))))
+                    .expect("band");
+            }
             chart
                 .draw_series(LineSeries::new(
                     points.iter().map(|p| (p.0, p.2)),
@@ -208,6 +224,12 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
         }
         crate::chart::legend(&mut chart, s);
     })
+}
+
+/// Whether the vacancy chart draws P25–P75 bands: for the baseline and at
+/// most two packages; with more, the bands hide each other and the medians.
+pub fn with_bands(model: &Model) -> bool {
+    model.variants.len() <= 2
 }
 
 /// Both charts, as PNG and SVG.
