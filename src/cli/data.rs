@@ -141,19 +141,16 @@ pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
             }
         ),
     }
-    // Where SSB's 2024-round projection and the registered population of 2026 differ.
-    if let (Some(reg), Some(mmmm)) = (
-        series.get(2026),
-        crate::data::population::projected_total(code, 2026),
-    ) {
-        let gap = mmmm / reg.total() - 1.0;
-        if gap.abs() > 0.03 {
-            let pct = number(100.0 * gap, 1, lang);
-            if nb {
-                say!("Merk: SSBs framskriving (2024, MMMM) for 2026 er {pct} % fra registrert folketall 2026; fra 2027 følger tallene SSBs framskriving, så de hopper. I et scenario gir [demography] calibration = \"growth\" SSBs vekst fra registrert nivå i stedet.");
-            } else {
-                say!("Note: SSB's projection (2024, MMMM) for 2026 is {pct} % off the registered 2026 population; from 2027 the figures follow SSB's projection, so they jump. In a scenario, [demography] calibration = \"growth\" applies SSB's growth to the registered level instead.");
-            }
+    // Where the registered population of 2026 and SSB's 2024-round projection
+    // from 2027 drifted apart, so that the figures jump.
+    if let Some(jump) = crate::data::projection::seam_2027(series) {
+        let pct = number(100.0 * jump.abs(), 1, lang);
+        if nb {
+            let way = if jump > 0.0 { "opp" } else { "ned" };
+            say!("Merk: Folketallet hopper {pct} % {way} fra 2026 til 2027: registrert folketall går til 2026, og fra 2027 følger tallene SSBs framskriving fra 2024 (MMMM), som ikke traff det registrerte. I et scenario gir [demography] calibration = \"growth\" SSBs vekst fra registrert nivå i stedet.");
+        } else {
+            let way = if jump > 0.0 { "up" } else { "down" };
+            say!("Note: the population jumps {pct} % {way} from 2026 to 2027: registered figures run to 2026, and from 2027 the figures follow SSB's 2024 projection (MMMM), which missed the registered one. In a scenario, [demography] calibration = \"growth\" applies SSB's growth to the registered level instead.");
         }
     }
     if let (Some(n), Some(g)) = (&need.need, gp) {

@@ -51,6 +51,21 @@ pub fn municipality(code: &str) -> Option<&'static Series> {
     Some(leaked)
 }
 
+/// A change from 2026 to 2027 this far (in shares) from the next year's is a
+/// seam between the registered and the projected population, not growth.
+const SEAM: f64 = 0.02;
+
+/// The change of a population from 2026 (the last registered year) to 2027
+/// (the first projected one), as a share, when it stands out from the change a
+/// year later by more than `SEAM`: where SSB's 2024 projection and the
+/// registered population have drifted apart, so that the series jumps.
+pub fn seam_2027(s: &Series) -> Option<f64> {
+    let t = |y| s.get(y).map(|p| p.total());
+    let (a, b, c) = (t(2026)?, t(2027)?, t(2028)?);
+    let (jump, next) = (b / a - 1.0, c / b - 1.0);
+    ((jump - next).abs() > SEAM).then_some(jump)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +85,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_2027_seam_is_found_where_ssb_and_the_register_drifted_apart() {
+        // Gildeskål: 2,024 registered in 2026, SSB's 2024 round expected 2,111 in 2027.
+        let g = seam_2027(municipality("1838").unwrap()).unwrap();
+        assert!((0.03..0.06).contains(&g), "{g}");
+        // Oslo grows smoothly through the seam.
+        assert_eq!(seam_2027(municipality("0301").unwrap()), None);
     }
 
     #[test]

@@ -11,9 +11,6 @@ use crate::report::Block;
 
 /// More units with need than this: the table shows regions instead.
 const MAX_UNIT_ROWS: usize = 30;
-/// A change from 2026 to 2027 this far (in shares) from the next year's is a
-/// seam between registered and projected population, not growth.
-const SEAM: f64 = 0.02;
 
 /// The need section's blocks (none when no unit has a need).
 pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
@@ -107,9 +104,8 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
     b
 }
 
-/// Municipalities behind the units' need whose population changes from 2026
-/// to 2027 by more than `SEAM` apart from the change the year after, with that
-/// change (a share).
+/// Municipalities behind the units' need whose population jumps from 2026 to
+/// 2027 (`projection::seam_2027`), with the change (a share).
 fn seams(model: &Model) -> Vec<(String, f64)> {
     let last = model.base_year + model.horizon_years as i32 - 1;
     if !(model.base_year <= 2026 && last >= 2027) {
@@ -126,14 +122,9 @@ fn seams(model: &Model) -> Vec<(String, f64)> {
     codes
         .into_iter()
         .filter_map(|c| {
-            let s = model.populations.get(c)?;
-            let t = |y| s.get(y).map(|p| p.total());
-            let (a, b, c2) = (t(2026)?, t(2027)?, t(2028)?);
-            let (jump, next) = (b / a - 1.0, c2 / b - 1.0);
-            ((jump - next).abs() > SEAM).then(|| {
-                let name = crate::data::municipality(c).map_or(c.clone(), |m| m.name.clone());
-                (name, jump)
-            })
+            let jump = crate::data::projection::seam_2027(model.populations.get(c)?)?;
+            let name = crate::data::municipality(c).map_or(c.clone(), |m| m.name.clone());
+            Some((name, jump))
         })
         .collect()
 }
