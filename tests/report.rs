@@ -335,6 +335,12 @@ fn compare_report_says_what_the_console_says_about_each_package() {
         }
     }
     assert_eq!(notes, 2, "the two packages that switch the market on");
+    // Package names whole in the net cost chart when there is room for them.
+    let svg = read(&dir.path().join("c/charts"), "net_cost.svg");
+    assert!(
+        svg.contains("Prosjektplanen (planlegge, rekruttere, beholde)"),
+        "{svg}"
+    );
     // Seven packages: the vacancy chart shows medians, not eight overlapping bands.
     assert!(md.contains("per tiltakspakke: median (uten bånd"), "{md}");
     // The spreadsheet's comparison sheet in words, not the CSV ids.

@@ -66,10 +66,21 @@ fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: La
             "NOK million (whisker: P10–P90)",
         ),
     };
-    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     crate::render_chart!(format, |root, s| {
         let main = frame(&root, caption, s);
-        let mut chart = crate::chart::builder(&main, &title, 330.0, s)
+        // Room for the longest package name, up to 420 px; longer names are
+        // shortened to fit (as the tornado's labels), never cut at the edge.
+        let font = (FONT, 15.0 * s).into_font();
+        let width = |t: &str| f64::from(font.box_size(t).map_or(0, |(w, _)| w));
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| crate::chart::fit_label(&r.0, 406.0 * s, &width))
+            .collect();
+        let room = names
+            .iter()
+            .map(|l| width(l) + 14.0 * s)
+            .fold(200.0 * s, f64::max);
+        let mut chart = crate::chart::builder(&main, &title, room / s, s)
             .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))
             .expect("chart");
         chart
@@ -81,7 +92,7 @@ fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: La
             .y_label_formatter(&|y| {
                 let i = y.round();
                 if (y - i).abs() < 0.01 && i >= 0.0 && (i as usize) < n {
-                    crate::chart::short_label(&names[n - 1 - i as usize], 40)
+                    names[n - 1 - i as usize].clone()
                 } else {
                     String::new()
                 }
