@@ -128,10 +128,10 @@ fn comparison_chart_series() {
     for (name, mean, p10, p90) in compare_charts::bar_rows(&model, &t) {
         text.push_str(&format!("{name},{mean:.3},{p10:.3},{p90:.3}\n"));
     }
-    text.push_str("scenario,year,p25,p50,p75 (vacant positions, year average)\n");
+    text.push_str("scenario,year,p25,p50,p75,mean (vacant positions, year average)\n");
     for (sc, series) in compare_charts::line_series(&model, &t).iter().enumerate() {
-        for (y, p25, p50, p75) in series {
-            text.push_str(&format!("{sc},{y},{p25:.3},{p50:.3},{p75:.3}\n"));
+        for (y, p25, p50, p75, mean) in series {
+            text.push_str(&format!("{sc},{y},{p25:.3},{p50:.3},{p75:.3},{mean:.3}\n"));
         }
     }
     check("compare_vesteralen.txt", &text);

@@ -329,20 +329,32 @@ fn compare_report_says_what_the_console_says_about_each_package() {
         if block.contains("   Merk: ") {
             notes += 1;
             assert!(
-                md.contains(&format!("Merk om «{name}»: denne pakken slår på")),
+                md.contains(&format!(
+                    "Merk om «{name}»: denne pakken tar med det felles arbeidsmarkedet"
+                )),
                 "{name}"
             );
         }
     }
     assert_eq!(notes, 2, "the two packages that switch the market on");
+    // The market-only package is not told to compare with a market-only package;
+    // the other is pointed to it.
+    assert!(md.contains("og har ingen tiltak: forskjellen skyldes bare arbeidsmarkedet."));
+    assert!(md.contains(
+        "sammenlign med «Felles arbeidsmarked (ingen nye tiltak)», som bare tar med markedet."
+    ));
     // Package names whole in the net cost chart when there is room for them.
     let svg = read(&dir.path().join("c/charts"), "net_cost.svg");
     assert!(
         svg.contains("Prosjektplanen (planlegge, rekruttere, beholde)"),
         "{svg}"
     );
-    // Seven packages: the vacancy chart shows medians, not eight overlapping bands.
-    assert!(md.contains("per tiltakspakke: median (uten bånd"), "{md}");
+    // Seven packages: the vacancy chart shows expected values (as the tables),
+    // not eight overlapping bands.
+    assert!(
+        md.contains("per tiltakspakke: forventet verdi (uten usikkerhetsbånd"),
+        "{md}"
+    );
     // The spreadsheet's comparison sheet in words, not the CSV ids.
     let strings = zip_text(&dir.path().join("c/results.xlsx"), "xl/sharedStrings.xml");
     assert!(strings.contains("Ledige månedsverk") && strings.contains("summert fra start"));

@@ -24,8 +24,8 @@ pub fn bar_rows(model: &Model, t: &CompareTable) -> Vec<(String, f64, f64, f64)>
 }
 
 /// The line chart's data: per scenario (baseline first), per year (year, P25,
-/// median, P75) of vacant positions (year average).
-pub fn line_series(model: &Model, t: &CompareTable) -> Vec<Vec<(f64, f64, f64, f64)>> {
+/// median, P75, mean) of vacant positions (year average).
+pub fn line_series(model: &Model, t: &CompareTable) -> Vec<Vec<(f64, f64, f64, f64, f64)>> {
     let years = t.years;
     (0..=model.variants.len())
         .map(|sc| {
@@ -37,6 +37,7 @@ pub fn line_series(model: &Model, t: &CompareTable) -> Vec<Vec<(f64, f64, f64, f
                         s.p(0.25) / 12.0,
                         s.p(0.50) / 12.0,
                         s.p(0.75) / 12.0,
+                        s.mean / 12.0,
                     )
                 })
                 .collect()
@@ -56,14 +57,14 @@ fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: La
                 "Netto kostnad {}–{}, nåverdi (negativ: sparer)",
                 model.base_year, model.comparison.through_year
             ),
-            "Millioner kroner (strek: P10–P90)",
+            "Millioner kroner (søyle: forventet verdi; strek: P10–P90)",
         ),
         Lang::En => (
             format!(
                 "Net cost {}–{}, present value (negative: saves)",
                 model.base_year, model.comparison.through_year
             ),
-            "NOK million (whisker: P10–P90)",
+            "NOK million (bar: expected value; whisker: P10–P90)",
         ),
     };
     crate::render_chart!(format, |root, s| {
@@ -152,7 +153,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
     let top = series
         .iter()
         .flatten()
-        .map(|p| if bands { p.3 } else { p.2 })
+        .map(|p| if bands { p.3 } else { p.4 })
         .fold(0.0f64, f64::max)
         * 1.6
         + 1e-9;
@@ -184,7 +185,15 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
     let title = if bands {
         title.to_string()
     } else {
-        title.replace("(median, P25–P75)", "(median)")
+        // The tables' expected values: a median line can rank packages
+        // otherwise than the tables do (the shared market's skewed futures).
+        title.replace(
+            "(median, P25–P75)",
+            match lang {
+                Lang::Nb => "(forventet verdi)",
+                Lang::En => "(expected value)",
+            },
+        )
     };
     let band_alpha = 0.12;
     crate::render_chart!(format, |root, s| {
@@ -221,7 +230,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
             }
             chart
                 .draw_series(LineSeries::new(
-                    points.iter().map(|p| (p.0, p.2)),
+                    points.iter().map(|p| (p.0, if bands { p.2 } else { p.4 })),
                     colour.stroke_width((2.5 * s) as u32),
                 ))
                 .expect("median")

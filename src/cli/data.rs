@@ -156,17 +156,21 @@ pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
     if let (Some(n), Some(g)) = (&need.need, gp) {
         let gap = n[0] / f64::from(g.lists_total.max(1)) - 1.0;
         if gap.abs() > 0.05 {
-            if nb {
-                say!("Behovet i 2025 ({}) avviker fra antall lister ({}): behovet regner innbyggere delt på listelengden, mens listene også omfatter lister uten lege og pasienter fra andre kommuner. Med policy = \"follow_need\" følger stillingene endringen i behovet fra dagens antall.", number(n[0], 1, lang), g.lists_total);
-            } else {
-                say!("The 2025 need ({}) differs from the number of lists ({}): need counts residents divided by the list length, while lists also include lists without a GP and patients from other municipalities. With policy = \"follow_need\", positions follow the change in need from today's number.", number(n[0], 1, lang), g.lists_total);
+            let (need, lists) = (number(n[0], 1, lang), g.lists_total);
+            let follow_nb = "Med policy = \"follow_need\" følger stillingene endringen i behovet fra dagens antall.";
+            let follow_en = "With policy = \"follow_need\", positions follow the change in need from today's number.";
+            match (nb, gap > 0.0) {
+                (true, true) => say!("Behovet i 2025 ({need}) er større enn antall lister ({lists}): behovet er innbyggerne vektet med hvor mye de bruker fastlegen etter kjønn og alder, delt på listelengden. Det kan bety en eldre befolkning enn ellers, lange lister eller innbyggere med fastlege i en annen kommune. {follow_nb}"),
+                (true, false) => say!("Behovet i 2025 ({need}) er mindre enn antall lister ({lists}): listene omfatter også lister uten lege og pasienter fra andre kommuner, og en yngre befolkning bruker fastlegen mindre. {follow_nb}"),
+                (false, true) => say!("The 2025 need ({need}) is above the number of lists ({lists}): need is the residents weighted by how much they use a GP by sex and age, divided by the list length. It can mean an older population than elsewhere, long lists or residents listed with a GP in another municipality. {follow_en}"),
+                (false, false) => say!("The 2025 need ({need}) is below the number of lists ({lists}): lists also include lists without a GP and patients from other municipalities, and a younger population uses a GP less. {follow_en}"),
             }
         }
     }
     say!(
         "{}",
         if nb {
-            "Kilde: Statistisk sentralbyrå (tabell 07459, 14288 alternativ MMMM, 12005), NLOD 2.0. 2025-2026 registrert, senere år framskrevet."
+            "Kilde: Statistisk sentralbyrå (tabell 07459, 14288 alternativ MMMM, 12005), NLOD 2.0. 2025–2026 registrert, senere år framskrevet."
         } else {
             "Source: Statistics Norway (tables 07459, 14288 alternative MMMM, 12005), NLOD 2.0. 2025-2026 registered, later years projected."
         }

@@ -47,11 +47,11 @@ fn caption_of(stem: &str, model: &Model, lang: Lang) -> String {
         "tornado" => t("Hvilke usikre forutsetninger som driver de samlede vikarutgiftene (Spearmans rangkorrelasjon).", "Which uncertain assumptions drive the cumulative locum costs (Spearman rank correlation)."),
         "retention" => {
             let people = Staff::of_model(model).people(lang);
-            t(&format!("Andel nye {people} fortsatt i stillingen etter år siden start, etter modellens avgangsrisiko (uten pensjonering)."), &format!("Share of new {people} still in post by years since start, from the model's departure hazard (without retirement)."))
+            t(&format!("Andel nye {people} som fortsatt er i stillingen, etter antall år siden de begynte, etter modellens avgangsrisiko (uten pensjonering)."), &format!("Share of new {people} still in post by years since start, from the model's departure hazard (without retirement)."))
         }
         "net_cost" => t("Netto kostnad per tiltakspakke i nåverdi, med P10–P90.", "Net cost per package as present value, with P10–P90."),
         "vacancy_by_variant" if crate::chart::compare_charts::with_bands(model) => format!("{}{}", Staff::of_model(model).vacant(lang), t(" per tiltakspakke: median med P25–P75-bånd.", " per package: median with P25–P75 band.")),
-        "vacancy_by_variant" => format!("{}{}", Staff::of_model(model).vacant(lang), t(" per tiltakspakke: median (uten bånd, som ville skjult hverandre; spredningen står i tabellene).", " per package: median (no bands, which would hide each other; the tables give the spread).")),
+        "vacancy_by_variant" => format!("{}{}", Staff::of_model(model).vacant(lang), t(" per tiltakspakke: forventet verdi (uten usikkerhetsbånd, fordi de ville skjult hverandre; spredningen står i tabellene).", " per package: expected value (no uncertainty bands, which would hide each other; the tables give the spread).")),
         s => {
             if let Some(id) = s.strip_prefix("vacancy_") {
                 let vacant = entity_of(id).map_or(Staff::Gps, |e| Staff::of_entity(model, e)).vacant(lang).to_lowercase();

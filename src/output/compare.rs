@@ -248,26 +248,48 @@ pub fn per_month(t: &CompareTable, v: usize, lang: Lang) -> String {
 
 /// The year from which a package is expected to pay off, in words.
 pub fn break_even(model: &Model, t: &CompareTable, v: usize, lang: Lang) -> String {
+    // Not "within the horizon": the comparison's own period ends earlier.
+    let last = model.base_year + model.horizon_years as i32 - 1;
     match (t.break_even(v), lang) {
         (Some(y), _) => (model.base_year + y as i32).to_string(),
-        (None, Lang::Nb) => "ikke innen horisonten".to_string(),
-        (None, Lang::En) => "not within the horizon".to_string(),
+        (None, Lang::Nb) => format!("ikke innen {last}"),
+        (None, Lang::En) => format!("not by {last}"),
     }
 }
 
 /// The warning for a package that switches on a labour market the baseline
-/// does not have, if it does (after "Merk:"/"Note:", lower case).
+/// does not have, if it does (after "Merk:"/"Note:", lower case): the
+/// difference is the market's alone when the package has no measures, else it
+/// mixes the two, and the package to compare with is named when there is one
+/// that only switches the same markets on.
 pub fn market_note(model: &Model, v: usize, lang: Lang) -> Option<String> {
-    let switched: Vec<&str> = model.variants[v]
-        .markets
+    let switched = |w: usize| -> Vec<usize> {
+        model.variants[w]
+            .markets
+            .iter()
+            .copied()
+            .filter(|&k| !model.markets[k].enabled)
+            .collect()
+    };
+    let mine = switched(v);
+    if mine.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = mine
         .iter()
-        .filter(|&&k| !model.markets[k].enabled)
         .map(|&k| model.markets[k].name.as_str())
         .collect();
-    let names = switched.join(", ");
-    (!switched.is_empty()).then(|| match lang {
-        Lang::Nb => format!("denne pakken slår på arbeidsmarkedet ({names}), som dagens situasjon ikke har. Forskjellen blander modellendringen og tiltakene; sammenlign med en pakke som bare slår på markedet."),
-        Lang::En => format!("this package switches on the labour market ({names}), which the baseline does not have. The difference mixes the change of model and the measures; compare with a package that only switches the market on."),
+    let names = names.join("», «");
+    let only_market = (0..model.variants.len())
+        .find(|&w| w != v && model.variants[w].uses.is_empty() && switched(w) == mine)
+        .map(|w| model.variants[w].name.as_str());
+    Some(match (lang, model.variants[v].uses.is_empty(), only_market) {
+        (Lang::Nb, true, _) => format!("denne pakken tar med det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har, og har ingen tiltak: forskjellen skyldes bare arbeidsmarkedet."),
+        (Lang::Nb, false, Some(m)) => format!("denne pakken tar med det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har. Forskjellen blander arbeidsmarkedet og tiltakene; sammenlign med «{m}», som bare tar med markedet."),
+        (Lang::Nb, false, None) => format!("denne pakken tar med det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har. Forskjellen blander arbeidsmarkedet og tiltakene; sammenlign med en pakke som bare tar med markedet."),
+        (Lang::En, true, _) => format!("this package adds the shared labour market “{}”, which the baseline does not have, and has no measures: the difference comes from the market alone.", names.replace("», «", "”, “")),
+        (Lang::En, false, Some(m)) => format!("this package adds the shared labour market “{}”, which the baseline does not have. The difference mixes the market and the measures; compare with “{m}”, which only adds the market.", names.replace("», «", "”, “")),
+        (Lang::En, false, None) => format!("this package adds the shared labour market “{}”, which the baseline does not have. The difference mixes the market and the measures; compare with a package that only adds the market.", names.replace("», «", "”, “")),
     })
 }
 

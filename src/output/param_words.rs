@@ -65,22 +65,30 @@ pub fn param_label(model: &Model, path: &str, lang: Lang) -> String {
         "departure_median_years" => pick("median tid i stilling", "median time in post"),
         "departure_hazard_multiplier" => pick("faktor på avgangsrisiko", "departure hazard factor"),
         "departure_hazard_per_year" => pick("avgangsrisiko per år", "departure hazard per year"),
-        "time_to_fill_median_months" => pick("median tid til besatt", "median time to fill"),
-        "time_to_fill_sigma" => pick("spredning i tid til besatt", "spread of time to fill"),
-        "time_to_fill_multiplier" => pick("faktor på tid til besatt", "time-to-fill factor"),
+        "time_to_fill_median_months" => {
+            pick("median tid før stillingen er besatt", "median time to fill")
+        }
+        "time_to_fill_sigma" => pick(
+            "spredning i tiden før stillingen er besatt",
+            "spread of time to fill",
+        ),
+        "time_to_fill_multiplier" => pick(
+            "faktor på tiden før stillingen er besatt",
+            "time-to-fill factor",
+        ),
         "locum_coverage_share" => pick("andel dekket av vikar", "share covered by locums"),
         "locum_coverage_change" => pick("endring i vikardekning", "change in locum cover"),
         "locum_price_nok_per_week" => pick("vikarpris per uke", "locum price per week"),
         "list_length_patients" => pick("listelengde", "list length"),
         "list_length_change_patients" => pick("endring i listelengde", "change in list length"),
         "workload_elasticity" => pick("arbeidsbelastningens effekt", "workload elasticity"),
-        "stay_probability" => pick("andel som blir", "share who stay"),
+        "stay_probability" => pick("andel som kommer tilbake", "share who come back"),
         "one_off_nok" => pick("engangskostnad", "one-off cost"),
         "yearly_fixed_nok" => pick("årlig kostnad", "yearly cost"),
         "per_doctor_per_year_nok" => pick("kostnad per lege og år", "cost per doctor and year"),
         "per_hire_nok" => pick("kostnad per ansettelse", "cost per hire"),
         "outside_candidates_per_year" => pick(
-            "kandidater utenfra regionen per år",
+            "kandidater fra utenfor regionen per år",
             "candidates from outside the region per year",
         ),
         "move_within_region_share" => pick(
@@ -137,7 +145,7 @@ mod tests {
         let path = "markets[0].outside_candidates_per_year";
         assert_eq!(
             param_label(&model, path, Lang::Nb),
-            "Vesterålen (kommunene og sykehuset): kandidater utenfra regionen per år"
+            "Vesterålen (kommunene og sykehuset): kandidater fra utenfor regionen per år"
         );
         assert_eq!(
             param_label(&model, "markets[0].move_within_region_share", Lang::En),

@@ -48,12 +48,12 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
         Lang::Nb => (
             "År",
             "Vikarutgifter i året (P10–P90)",
-            "Pasienter uten lege",
+            "Pasienter uten lege eller vikar",
         ),
         Lang::En => (
             "Year",
             "Locum costs in the year (P10–P90)",
-            "Patients without a GP",
+            "Patients without a GP or locum",
         ),
     };
     let mut out = String::new();

@@ -39,7 +39,7 @@ const DEFAULTS: [DefaultRow; 10] = [
         source: ("Assumption; reproduces the share still in post after 13 years (NordicGP 2015, abstract 539-OP)", "Forutsetning; gir andelen som fortsatt er i stillingen etter 13 år (NordicGP 2015, abstract 539-OP)"),
     },
     DefaultRow {
-        what: ("Median time to fill", "Median tid til besatt"),
+        what: ("Median time to fill", "Median tid før stillingen er besatt"),
         value: ("6 / 5 / 4 / 3 / 2.5 / 2 months by size class, lognormal σ = 0.8", "6 / 5 / 4 / 3 / 2,5 / 2 måneder etter størrelse, lognormal σ = 0,8"),
         source: ("Assumption", "Forutsetning"),
     },

@@ -49,7 +49,10 @@ fn meta_lines(model: &Model, m: &Meta, lang: Lang) -> Vec<(String, String)> {
             l("Replikasjoner", "Replicates"),
             number(m.replicates as f64, 0, lang),
         ),
-        (l("Frø", "Seed"), m.seed.to_string()),
+        (
+            l("Frø (seed) for tilfeldige tall", "Seed"),
+            m.seed.to_string(),
+        ),
         (
             l("Versjon", "Version"),
             format!("stabil {}", env!("CARGO_PKG_VERSION")),
@@ -85,9 +88,9 @@ fn method(lang: Lang, replicates: u64, sampled: bool, staff: Staff) -> Vec<Block
         }));
     }
     out.push(Block::Text(if nb {
-        format!("Andelen nye {people} fortsatt i stillingen er regnet ut fra modellens avgangsrisiko etter ansiennitet (ikke simulert), med tiltakene ved full effekt (uten samspill, opptrapping, flere {positions} og arbeidsbelastning), uten pensjonering, vektet med antall {positions} og gjennomsnittlig over parametertrekkene i de første {draws} replikasjonene.")
+        format!("Andelen nye {people} fortsatt i stillingen er regnet ut fra modellens avgangsrisiko etter ansiennitet (ikke simulert), med tiltakene ved full effekt (uten samspill, opptrapping, flere {positions} og arbeidsbelastning), uten pensjonering, vektet med antall {positions} og gjennomsnittlig over {draws} trekk av parameterne (trekkene til replikasjon 1–{draws}, også når kjøringen har færre).")
     } else {
-        format!("The share of new {people} still in post is computed from the model's departure hazard by tenure (not simulated), with measures at full effect (no synergy, ramp-up, extra positions or workload feedback), without retirement, weighted by positions and averaged over the parameter draws of the first {draws} replicates.")
+        format!("The share of new {people} still in post is computed from the model's departure hazard by tenure (not simulated), with measures at full effect (no synergy, ramp-up, extra positions or workload feedback), without retirement, weighted by positions and averaged over {draws} draws of the parameters (those of replicates 1–{draws}, also when the run has fewer).")
     }));
     out
 }
@@ -155,14 +158,14 @@ pub fn run(
                 "År".to_string(),
                 format!("{vacant}, snitt i året (P10–P90)"),
                 "Vikarutgifter i året, mill. kr (P10–P90)".to_string(),
-                "Pasienter uten lege".to_string(),
+                "Pasienter uten lege eller vikar".to_string(),
             ]
         } else {
             vec![
                 "Year".to_string(),
                 format!("{vacant}, year average (P10–P90)"),
                 "Locum costs in the year, NOK million (P10–P90)".to_string(),
-                "Patients without a GP".to_string(),
+                "Patients without a GP or locum".to_string(),
             ]
         };
         header.truncate(if patients { 4 } else { 3 });
@@ -309,9 +312,9 @@ pub fn compare(
     b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
     b.extend(method(lang, t.replicates, false, Staff::of_model(model)));
     b.push(Block::Text(if nb {
-        "Tiltakspakkene og dagens situasjon simuleres i de samme framtidene med de samme tilfeldige tallene, så forskjellen mellom dem er effekten av tiltakene, ikke støy. Tiltakenes effekter er usikre forutsetninger, ikke dokumenterte effekter.".into()
+        "Tiltakspakkene og dagens situasjon simuleres i de samme framtidene med de samme tilfeldige tallene, så forskjellen mellom dem skyldes i hovedsak tiltakene, ikke tilfeldig variasjon. Tiltakenes effekter er usikre forutsetninger, ikke dokumenterte effekter.".into()
     } else {
-        "The packages and the baseline are simulated in the same futures with the same random numbers, so the difference between them is the effect of the measures, not noise. The measures' effects are uncertain assumptions, not documented effects.".into()
+        "The packages and the baseline are simulated in the same futures with the same random numbers, so the difference between them comes mainly from the measures, not from chance. The measures' effects are uncertain assumptions, not documented effects.".into()
     }));
     b.extend(assumptions::blocks(model, src, lang, true));
     Report {

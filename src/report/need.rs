@@ -53,10 +53,10 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
         Block::Heading(if nb { "Behov" } else { "Need" }.into()),
         Block::Table {
             caption: match (nb, gp_only) {
-                (true, true) => "Behov for fastleger i årsverk, framskrevet fra befolkningen etter alder og kjønn; i parentes hjemler i drift 1. januar",
-                (true, false) => "Behov i årsverk, framskrevet fra befolkningen etter alder og kjønn; i parentes stillinger i drift 1. januar",
-                (false, true) => "Need for GPs in full-time positions, projected from the population by age and sex; in brackets lists in force on 1 January",
-                (false, false) => "Need in full-time positions, projected from the population by age and sex; in brackets positions in force on 1 January",
+                (true, true) => "Behov for fastleger i årsverk, framskrevet fra befolkningen etter alder og kjønn; i parentes antall hjemler (besatte og ledige) 1. januar",
+                (true, false) => "Behov i årsverk, framskrevet fra befolkningen etter alder og kjønn; i parentes antall stillinger (besatte og ledige) 1. januar",
+                (false, true) => "Need for GPs in full-time positions, projected from the population by age and sex; in brackets lists (filled and vacant) on 1 January",
+                (false, false) => "Need in full-time positions, projected from the population by age and sex; in brackets positions (filled and vacant) on 1 January",
             }
             .into(),
             header,
@@ -95,10 +95,19 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
             })
             .collect();
         let list = list.join(", ");
+        let (up, down) = (
+            jumps.iter().any(|j| j.1 > 0.0),
+            jumps.iter().any(|j| j.1 < 0.0),
+        );
+        let (side_nb, side_en) = match (up, down) {
+            (true, false) => ("over", "above"),
+            (false, true) => ("under", "below"),
+            _ => ("over eller under", "above or below"),
+        };
         b.push(Block::Text(if nb {
-            format!("Merk: Folketallet, og dermed behovet, hopper fra 2026 til 2027 i {list}. Registrert folketall går til 2026; fra 2027 følger tallene SSBs framskriving fra 2024 (hovedalternativet MMMM), som her ligger over eller under det registrerte. Med calibration = \"growth\" under [demography] i scenariofilen følger framskrivingen SSBs vekst fra registrert nivå, uten hopp.")
+            format!("Merk: Folketallet, og dermed behovet, hopper fra 2026 til 2027 i {list}. Registrert folketall går til 2026; fra 2027 følger tallene SSBs framskriving fra 2024 (hovedalternativet MMMM), som her ligger {side_nb} det registrerte. Med calibration = \"growth\" under [demography] i scenariofilen følger framskrivingen SSBs vekst fra registrert nivå, uten hopp.")
         } else {
-            format!("Note: the population, and with it the need, jumps from 2026 to 2027 in {list}. Registered population runs to 2026; from 2027 the figures follow SSB's 2024 projection (main alternative MMMM), which lies above or below the registered figure there. With calibration = \"growth\" under [demography] in the scenario file, the projection follows SSB's growth from the registered level, without a jump.")
+            format!("Note: the population, and with it the need, jumps from 2026 to 2027 in {list}. Registered population runs to 2026; from 2027 the figures follow SSB's 2024 projection (main alternative MMMM), which lies {side_en} the registered figure there. With calibration = \"growth\" under [demography] in the scenario file, the projection follows SSB's growth from the registered level, without a jump.")
         }));
     }
     b
