@@ -23,9 +23,12 @@ pub fn bar_rows(model: &Model, t: &CompareTable) -> Vec<(String, f64, f64, f64)>
         .collect()
 }
 
-/// The line chart's data: per scenario (baseline first), per year (year, P25,
-/// median, P75, mean) of vacant positions (year average).
-pub fn line_series(model: &Model, t: &CompareTable) -> Vec<Vec<(f64, f64, f64, f64, f64)>> {
+/// One year of the line chart: (year, P25, median, P75, mean) of vacant
+/// positions (year average).
+pub type LinePoint = (f64, f64, f64, f64, f64);
+
+/// The line chart's data: per scenario (baseline first), per year.
+pub fn line_series(model: &Model, t: &CompareTable) -> Vec<Vec<LinePoint>> {
     let years = t.years;
     (0..=model.variants.len())
         .map(|sc| {
