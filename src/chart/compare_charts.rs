@@ -165,39 +165,34 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
         f64::from(model.base_year + years as i32 - 1) + 0.5,
     );
     let all_gp = model.units.iter().all(|u| u.role == crate::model::Role::Gp);
-    let (title, y_desc) = match (lang, all_gp) {
+    let (what, y_desc) = match (lang, all_gp) {
         (Lang::Nb, true) => (
-            "Ledige fastlegehjemler per tiltakspakke (median, P25–P75)",
+            "Ledige fastlegehjemler per tiltakspakke",
             "Ledige hjemler, snitt i året",
         ),
         (Lang::Nb, false) => (
-            "Ledige stillinger, alle enheter, per tiltakspakke (median, P25–P75)",
+            "Ledige stillinger, alle enheter, per tiltakspakke",
             "Ledige stillinger, snitt i året",
         ),
         (Lang::En, true) => (
-            "Vacant GP positions by package of measures (median, P25–P75)",
+            "Vacant GP positions by package of measures",
             "Vacant positions, year average",
         ),
         (Lang::En, false) => (
-            "Vacant positions, all units, by package of measures (median, P25–P75)",
+            "Vacant positions, all units, by package of measures",
             "Vacant positions, year average",
         ),
     };
     // More overlapping bands than `with_bands` allows hide each other and the
-    // lines: medians only.
-    let title = if bands {
-        title.to_string()
-    } else {
-        // The tables' expected values: a median line can rank packages
-        // otherwise than the tables do (the shared market's skewed futures).
-        title.replace(
-            "(median, P25–P75)",
-            match lang {
-                Lang::Nb => "(forventet verdi)",
-                Lang::En => "(expected value)",
-            },
-        )
+    // lines: then the tables' expected values, without bands (a median line
+    // can rank packages otherwise than the tables do: the shared market's
+    // skewed futures).
+    let stat = match (lang, bands) {
+        (_, true) => "median, P25–P75",
+        (Lang::Nb, false) => "forventet verdi",
+        (Lang::En, false) => "expected value",
     };
+    let title = format!("{what} ({stat})");
     let band_alpha = 0.12;
     crate::render_chart!(format, |root, s| {
         let main = frame(&root, caption, s);

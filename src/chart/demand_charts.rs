@@ -26,28 +26,11 @@ pub const AGE_GROUPS: [(usize, usize); 10] = [
 ];
 
 /// What a need chart shows: (year, need, positions in force on 1 January).
-pub type NeedYear = (i32, f64, u32);
+pub use crate::output::need::NeedYear;
 
 /// Units and regions with a need: (id, name, need per year, population areas).
 pub fn entities(model: &Model) -> Vec<(String, String, Vec<NeedYear>, Vec<String>)> {
-    let series = |members: &[usize]| -> Option<Vec<NeedYear>> {
-        let needs: Vec<&Vec<f64>> = members
-            .iter()
-            .map(|&u| model.units[u].need.as_ref())
-            .collect::<Option<_>>()?;
-        Some(
-            (0..model.horizon_years as usize)
-                .map(|t| {
-                    let n = needs.iter().map(|v| v[t]).sum();
-                    let p = members
-                        .iter()
-                        .map(|&u| model.units[u].positions.at_month(12 * t as u32))
-                        .sum();
-                    (model.base_year + t as i32, n, p)
-                })
-                .collect(),
-        )
-    };
+    let series = |members: &[usize]| crate::output::need::series(model, members);
     let areas = |members: &[usize]| -> Vec<String> {
         let mut a: Vec<String> = members
             .iter()

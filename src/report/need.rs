@@ -64,11 +64,11 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
                 .iter()
                 .map(|(name, units)| {
                     let mut row = vec![name.clone()];
-                    row.extend(years.iter().map(|&y| {
-                        let t = (y - model.base_year) as usize;
-                        let need: f64 = units.iter().filter_map(|&i| model.units[i].need.as_ref()?.get(t)).sum();
-                        let positions: u32 = units.iter().map(|&i| model.units[i].positions.at_month(12 * t as u32)).sum();
-                        format!("{} ({positions})", number(need, 1, lang))
+                    // Every row's units have a need, so the series exists.
+                    let series = crate::output::need::series(model, units).unwrap_or_default();
+                    row.extend(years.iter().filter_map(|&y| {
+                        let (_, need, positions) = series.get((y - model.base_year) as usize)?;
+                        Some(format!("{} ({positions})", number(*need, 1, lang)))
                     }));
                     row
                 })

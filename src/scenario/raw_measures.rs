@@ -34,6 +34,20 @@ pub struct RawMeasure {
     pub costs: Option<RawCosts>,
 }
 
+/// A Norwegian text after merging: the measure's own, or the base's when the
+/// measure keeps the base's English text. A rewritten English text without
+/// its Norwegian version must not show the base's Norwegian text for the old one.
+fn nb_text(
+    own: &Option<String>,
+    own_nb: &Option<String>,
+    base_nb: &Option<String>,
+) -> Option<String> {
+    match own {
+        Some(_) => own_nb.clone(),
+        None => own_nb.clone().or_else(|| base_nb.clone()),
+    }
+}
+
 impl RawMeasure {
     /// This measure's fields where written, `base`'s elsewhere (field by field,
     /// inside effects and costs too).
@@ -87,22 +101,12 @@ impl RawMeasure {
                 .clone()
                 .or_else(|| base.description.clone()),
             evidence: self.evidence.clone().or_else(|| base.evidence.clone()),
-            // A redefined text without its Norwegian version must not show
-            // the catalogue's Norwegian text for the old one.
-            description_nb: match &self.description {
-                Some(_) => self.description_nb.clone(),
-                None => self
-                    .description_nb
-                    .clone()
-                    .or_else(|| base.description_nb.clone()),
-            },
-            evidence_nb: match &self.evidence {
-                Some(_) => self.evidence_nb.clone(),
-                None => self
-                    .evidence_nb
-                    .clone()
-                    .or_else(|| base.evidence_nb.clone()),
-            },
+            description_nb: nb_text(
+                &self.description,
+                &self.description_nb,
+                &base.description_nb,
+            ),
+            evidence_nb: nb_text(&self.evidence, &self.evidence_nb, &base.evidence_nb),
             ramp_up_years: self.ramp_up_years.or(base.ramp_up_years),
             effects,
             costs,
