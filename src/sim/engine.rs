@@ -265,7 +265,9 @@ pub fn run_full(
         let mut start = c * CHUNK;
         while start < end {
             let n = (batch as u64).min(end - start) as usize;
-            // buf[(e * months + m) * n + j]: entity e, month m, replicate j.
+            // buf[(e * n + j) * months + m]: entity e, replicate j, bin m. A
+            // replicate's bins of an entity are one run (copying them across
+            // the batch bin by bin missed the cache on every frame).
             // Every element is overwritten below: resize only.
             st.buf.resize(entities * months * n, Frame::default());
             for j in 0..n {
@@ -277,9 +279,8 @@ pub fn run_full(
                 }
                 observe(start + j as u64, &st.worker);
                 for e in 0..entities {
-                    for (m, f) in st.worker.frames(e).iter().enumerate() {
-                        st.buf[(e * months + m) * n + j] = *f;
-                    }
+                    let at = (e * n + j) * months;
+                    st.buf[at..at + months].copy_from_slice(st.worker.frames(e));
                 }
             }
             for e in 0..entities {

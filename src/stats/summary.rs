@@ -142,42 +142,53 @@ impl Accumulator {
         }
     }
 
-    /// Feeds a batch of `n` replicates' frames of entity `e`, laid out bin-major:
-    /// `frames[b * n + j]` is bin `b` of the batch's replicate `j`. With monthly
-    /// bins the years are rolled up from the months.
+    /// Feeds a batch of `n` replicates' frames of entity `e`, laid out
+    /// replicate-major: `frames[j * bins + b]` is bin `b` of the batch's
+    /// replicate `j`, so a replicate's frames are copied in as one run. Each
+    /// cell's `n` values are gathered from this block (a few tens of KB, in
+    /// cache) before they are added. With monthly bins the years are rolled up
+    /// from the months.
     pub fn add_batch(&mut self, e: usize, frames: &[Frame], n: usize) {
         let years = self.years;
+        let bins = if self.months == 0 { years } else { self.months };
+        debug_assert_eq!(frames.len(), bins * n);
         let derived = self.derived.get(e).copied().flatten().is_some();
         let mut batches: [Batch; 4] = Default::default();
+        let mut column = Vec::with_capacity(n);
+        let gather = |b: usize, column: &mut Vec<Frame>| {
+            column.clear();
+            column.extend(frames.chunks_exact(bins).map(|rep| rep[b]));
+        };
         if self.months == 0 {
-            debug_assert_eq!(frames.len(), years * n);
             for (y, cell) in self.yearly[e * years..(e + 1) * years]
                 .iter_mut()
                 .enumerate()
             {
-                cell.add_many(&frames[y * n..(y + 1) * n], derived, &mut batches);
+                gather(y, &mut column);
+                cell.add_many(&column, derived, &mut batches);
             }
             return;
         }
-        debug_assert_eq!(frames.len(), self.months * n);
-        for (m, cell) in self.monthly[e * self.months..(e + 1) * self.months]
+        for (m, cell) in self.monthly[e * bins..(e + 1) * bins]
             .iter_mut()
             .enumerate()
         {
-            cell.add_many(&frames[m * n..(m + 1) * n], derived, &mut batches);
+            gather(m, &mut column);
+            cell.add_many(&column, derived, &mut batches);
         }
-        // Years rolled up month by month over the whole batch (each replicate's
-        // months still added in order, so the sums are those of `frame::year`).
-        let mut year = vec![Frame::default(); n];
+        // Years rolled up from each replicate's months, added in order (the
+        // sums are those of `frame::year`).
         for y in 0..years {
-            year.fill(Frame::default());
-            for m in y * 12..y * 12 + 12 {
-                for (f, x) in year.iter_mut().zip(&frames[m * n..(m + 1) * n]) {
-                    frame::accumulate_month(f, x);
+            column.clear();
+            column.extend(frames.chunks_exact(bins).map(|rep| {
+                let mut f = Frame::default();
+                for x in &rep[y * 12..y * 12 + 12] {
+                    frame::accumulate_month(&mut f, x);
                 }
-            }
-            year.iter_mut().for_each(frame::finish_year);
-            self.yearly[e * years + y].add_many(&year, derived, &mut batches);
+                frame::finish_year(&mut f);
+                f
+            }));
+            self.yearly[e * years + y].add_many(&column, derived, &mut batches);
         }
     }
 
@@ -258,5 +269,51 @@ impl Table {
 
     pub fn year(&self, entity: usize, year: usize, m: Metric) -> Stat {
         self.yearly[entity * self.years + year][metric_index(m)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A frame with values that add exactly in floating point (quarters), so
+    /// that sums cannot depend on how replicates are grouped into batches.
+    fn frame(e: usize, j: usize, b: usize) -> Frame {
+        let k = (e * 7 + j * 5 + b * 3) % 11;
+        Frame {
+            filled: k as u32,
+            vacant: (k % 3) as u32,
+            departures: (k % 2) as u32,
+            hires: (k % 4) as u32,
+            vacancy_months: if k % 3 == 0 { 0.0 } else { k as f64 * 0.25 },
+            locum_weeks: k as f64 * 0.5,
+            locum_cost_nok: k as f64 * 1024.0,
+            patients_without_gp: k as f64 * 8.0,
+        }
+    }
+
+    /// A batch of replicates (laid out replicate-major) counts exactly as the
+    /// same replicates fed one at a time, with monthly and with yearly bins.
+    #[test]
+    fn a_batch_equals_its_replicates_one_by_one() {
+        let (entities, n) = (2, 5);
+        for (bins, monthly) in [(24, true), (3, false)] {
+            let mut batched = Accumulator::new(entities, bins, monthly, vec![None; entities]);
+            let mut single = batched.clone();
+            for e in 0..entities {
+                let block: Vec<Frame> = (0..n)
+                    .flat_map(|j| (0..bins).map(move |b| frame(e, j, b)))
+                    .collect();
+                batched.add_batch(e, &block, n);
+                for rep in block.chunks_exact(bins) {
+                    single.add_batch(e, rep, 1);
+                }
+            }
+            assert_eq!(batched, single, "bins {bins}");
+            assert_ne!(
+                batched,
+                Accumulator::new(entities, bins, monthly, vec![None; entities])
+            );
+        }
     }
 }
