@@ -192,3 +192,64 @@ fn a_typo_in_a_measure_id_is_one_problem_with_a_suggestion() {
         "{err}"
     );
 }
+
+/// Regression (closing note of session 8): Vesterålen's totals add GP lists
+/// and hospital posts, so a shared labour market could avoid vacancy-months in
+/// all while it cost the GP service. The split per service must add up to the
+/// totals, and must be kept only when there is more than one kind of unit.
+#[test]
+fn the_split_per_service_adds_up_to_the_totals() {
+    use stabil::model::Role;
+    let m = load_str(
+        stabil::scenario::bundled::get("vesteralen").unwrap(),
+        "vesteralen",
+    )
+    .unwrap();
+    let t = compare(
+        &m,
+        RunOptions {
+            replicates: 200,
+            seed: 5,
+            threads: 0,
+        },
+        &|_| {},
+    );
+    assert_eq!(t.roles, vec![Role::Gp, Role::Specialist]);
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + b.abs());
+    for v in 0..m.variants.len() {
+        let sum = |k: usize| -> f64 { (0..2).map(|r| t.by_role[v * 2 + r][k].mean).sum() };
+        let total_vm = -t.get(v, t.through, CMetric::VacancyMonths, true).mean;
+        let total_py = -t
+            .get(v, t.through, CMetric::PatientYearsWithoutGp, true)
+            .mean;
+        assert!(
+            close(sum(0), total_vm),
+            "{}: {} vs {total_vm}",
+            m.variants[v].id,
+            sum(0)
+        );
+        assert!(close(sum(1), total_py), "{}", m.variants[v].id);
+        assert!(close(sum(2), t.pv_savings[v].mean), "{}", m.variants[v].id);
+        assert!(close(sum(3), t.pv_measure[v].mean), "{}", m.variants[v].id);
+    }
+    // The shared market moves vacancies between the services: both change.
+    let market = m.variants.iter().position(|v| v.uses.is_empty()).unwrap();
+    assert!(stabil::output::compare_roles::split_shown(&t, market));
+    // Mentoring is for the GPs only: nothing to split.
+    let mentor = m.variants.iter().position(|v| v.id == "mentor").unwrap();
+    assert!(!stabil::output::compare_roles::split_shown(&t, mentor));
+
+    // One kind of unit: nothing is kept.
+    let one =
+        model("[[variants]]\nid = \"v\"\nmeasures = [{ measure = \"alis\", start_year = 2026 }]\n");
+    let t = compare(
+        &one,
+        RunOptions {
+            replicates: 20,
+            seed: 5,
+            threads: 0,
+        },
+        &|_| {},
+    );
+    assert!(t.roles.is_empty() && t.by_role.is_empty());
+}

@@ -245,7 +245,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
 }
 
 /// Whether the vacancy chart draws P25–P75 bands: for the baseline and at
-/// most two packages; with more, the bands hide each other and the medians.
+/// most two packages; with more, the bands hide each other and the lines.
 pub fn with_bands(model: &Model) -> bool {
     model.variants.len() <= 2
 }

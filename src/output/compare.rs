@@ -221,6 +221,11 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
             };
             out.push_str(&format!("   {label:<44}{value}\n"));
         }
+        let mut roles = crate::output::compare_roles::lines(model, t, v, lang).into_iter();
+        if let Some(head) = roles.next() {
+            out.push_str(&format!("   {head}\n"));
+            roles.for_each(|line| out.push_str(&format!("     {line}\n")));
+        }
         if let Some(note) = market_note(model, v, lang) {
             let merk = if nb { "Merk" } else { "Note" };
             out.push_str(&format!("   {merk}: {note}\n"));

@@ -2,6 +2,7 @@
 //! files; `write` is the one place that writes them, atomically.
 
 pub mod compare;
+pub mod compare_roles;
 pub mod cost_split;
 pub mod csv;
 pub mod fixed;

@@ -380,6 +380,7 @@ fn compare_more(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Block> {
             })
             .collect(),
     }];
+    b.extend(crate::report::roles::blocks(model, t, &ranked, lang));
     for &v in &ranked {
         if let Some(note) = market_note(model, v, lang) {
             let name = &model.variants[v].name;

@@ -11,6 +11,7 @@ pub mod content;
 pub mod html;
 pub mod markdown;
 pub mod need;
+pub mod roles;
 
 use crate::output::numfmt::Lang;
 

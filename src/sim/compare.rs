@@ -8,6 +8,8 @@ use rayon::prelude::*;
 
 use crate::model::hazard::PiecewiseHazard;
 use crate::model::Model;
+use crate::model::Role;
+use crate::sim::compare_roles::{RoleAcc, RoleTotals, ROLE_METRICS};
 use crate::sim::costs::{add_measure_costs, npv};
 use crate::sim::engine::RunOptions;
 use crate::sim::market_run::{market_of, MarketRunner};
@@ -79,6 +81,8 @@ pub struct CompareWorker<'m> {
     pub(super) market_frames: Vec<Vec<Frame>>,
     /// `totals[s][y]`: scenario s (0 = baseline, then the variants), year y.
     pub totals: Vec<Vec<Totals>>,
+    /// The same per role, when the units have more than one.
+    pub by_role: RoleTotals,
 }
 
 impl<'m> CompareWorker<'m> {
@@ -97,15 +101,40 @@ impl<'m> CompareWorker<'m> {
             market_runner: MarketRunner::default(),
             market_frames: Vec::new(),
             totals: vec![vec![Totals::default(); years]; model.variants.len() + 1],
+            by_role: RoleTotals::new(model),
         }
     }
 
-    pub(super) fn add(totals: &mut [Totals], frames: &[Frame]) {
+    /// Adds unit `i`'s yearly frames to scenario `s`'s totals (`totals` is
+    /// `self.totals[s]`), in all and per role.
+    pub(super) fn add(
+        totals: &mut [Totals],
+        by_role: &mut RoleTotals,
+        s: usize,
+        i: usize,
+        frames: &[Frame],
+    ) {
         for (t, f) in totals.iter_mut().zip(frames) {
             t.vacancy_months += f.vacancy_months;
             t.patient_years += f.patients_without_gp;
             t.locum_cost += f.locum_cost_nok;
         }
+        by_role.add(s, i, frames);
+    }
+
+    /// Adds what the measures cost at unit `i` per year to scenario `s`'s
+    /// totals (`totals` is `self.totals[s]`), in all and per role.
+    pub(super) fn add_costs(
+        totals: &mut [Totals],
+        by_role: &mut RoleTotals,
+        s: usize,
+        i: usize,
+        costs: &[f64],
+    ) {
+        for (t, c) in totals.iter_mut().zip(costs) {
+            t.measure_cost += c;
+        }
+        by_role.add_costs(s, i, costs);
     }
 
     /// Runs replicate `rep` for the baseline and every variant into `self.totals`.
@@ -116,6 +145,7 @@ impl<'m> CompareWorker<'m> {
         self.totals
             .iter_mut()
             .for_each(|t| t.fill(Totals::default()));
+        self.by_role.clear();
         for (i, u) in model.units.iter().enumerate() {
             if self.in_market[i] {
                 continue;
@@ -136,10 +166,17 @@ impl<'m> CompareWorker<'m> {
                 rep,
                 &mut self.base_frames[i],
             );
-            Self::add(&mut self.totals[0], &self.base_frames[i]);
+            Self::add(
+                &mut self.totals[0],
+                &mut self.by_role,
+                0,
+                i,
+                &self.base_frames[i],
+            );
             for (v, variant) in model.variants.iter().enumerate() {
                 if !variant.uses.iter().any(|x| x.units.contains(&i)) {
-                    Self::add(&mut self.totals[v + 1], &self.base_frames[i]);
+                    let frames = &self.base_frames[i];
+                    Self::add(&mut self.totals[v + 1], &mut self.by_role, v + 1, i, frames);
                     continue;
                 }
                 self.plan
@@ -153,7 +190,13 @@ impl<'m> CompareWorker<'m> {
                     rep,
                     &mut self.frames,
                 );
-                Self::add(&mut self.totals[v + 1], &self.frames);
+                Self::add(
+                    &mut self.totals[v + 1],
+                    &mut self.by_role,
+                    v + 1,
+                    i,
+                    &self.frames,
+                );
                 self.costs.fill(0.0);
                 add_measure_costs(
                     model,
@@ -164,9 +207,8 @@ impl<'m> CompareWorker<'m> {
                     &self.draws,
                     &mut self.costs,
                 );
-                for (t, c) in self.totals[v + 1].iter_mut().zip(&self.costs) {
-                    t.measure_cost += c;
-                }
+                let costs = &self.costs;
+                Self::add_costs(&mut self.totals[v + 1], &mut self.by_role, v + 1, i, costs);
             }
         }
         self.markets(seed, rep, &retirement);
@@ -204,11 +246,12 @@ struct Acc {
     pv_measure: Vec<LogSketch>,
     pv_savings: Vec<LogSketch>,
     saves: Vec<u64>,
+    roles: RoleAcc,
     n: u64,
 }
 
 impl Acc {
-    fn new(variants: usize, years: usize) -> Self {
+    fn new(variants: usize, years: usize, roles: usize) -> Self {
         Self {
             years,
             yearly: vec![LogSketch::default(); variants * years * NM],
@@ -218,6 +261,7 @@ impl Acc {
             pv_measure: vec![LogSketch::default(); variants],
             pv_savings: vec![LogSketch::default(); variants],
             saves: vec![0; variants],
+            roles: RoleAcc::new(variants, roles),
             n: 0,
         }
     }
@@ -254,6 +298,7 @@ impl Acc {
                 self.saves[v] += 1;
             }
         }
+        self.roles.add(&w.by_role, through, rate);
         self.n += 1;
     }
 
@@ -272,6 +317,7 @@ impl Acc {
             .iter_mut()
             .zip(&o.saves)
             .for_each(|(a, b)| *a += b);
+        self.roles.merge(&o.roles);
         self.n += o.n;
         self
     }
@@ -306,6 +352,12 @@ pub struct CompareTable {
     pub discount_rate: f64,
     /// Year index of each variant's first measure.
     pub first_year: Vec<usize>,
+    /// The roles of the units when there is more than one (else empty).
+    pub roles: Vec<Role>,
+    /// `[v * roles + r]`, summed through `through_year`: vacancy-months
+    /// avoided, patient-years without a GP avoided, locum kroner saved and the
+    /// measures' cost (both present values).
+    pub by_role: Vec<[Stat; ROLE_METRICS]>,
 }
 
 impl CompareTable {
@@ -360,11 +412,17 @@ pub fn compare(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync))
     let rate = model.comparison.discount_rate;
     const CHUNK: u64 = 64;
     let chunks = opts.replicates.div_ceil(CHUNK) as usize;
+    let roles = RoleTotals::new(model).roles;
     let work = || {
         (0..chunks)
             .into_par_iter()
             .fold(
-                || (CompareWorker::new(model), Acc::new(variants, years)),
+                || {
+                    (
+                        CompareWorker::new(model),
+                        Acc::new(variants, years, roles.len()),
+                    )
+                },
                 |(mut w, mut acc), c| {
                     let (start, end) = (
                         c as u64 * CHUNK,
@@ -379,7 +437,7 @@ pub fn compare(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync))
                 },
             )
             .map(|(_, acc)| acc)
-            .reduce(|| Acc::new(variants, years), Acc::merge)
+            .reduce(|| Acc::new(variants, years, roles.len()), Acc::merge)
     };
     let acc = match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
@@ -425,5 +483,7 @@ pub fn compare(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync))
                     .unwrap_or(0)
             })
             .collect(),
+        by_role: acc.roles.finish(),
+        roles,
     }
 }

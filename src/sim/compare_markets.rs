@@ -31,7 +31,8 @@ impl CompareWorker<'_> {
                         &mut self.market_frames,
                     );
                     for (pos, &i) in market.members.iter().enumerate() {
-                        Self::add(&mut self.totals[s], &self.market_frames[pos]);
+                        let frames = &self.market_frames[pos];
+                        Self::add(&mut self.totals[s], &mut self.by_role, s, i, frames);
                         if let Some(v) = variant {
                             self.costs.fill(0.0);
                             add_measure_costs(
@@ -43,9 +44,8 @@ impl CompareWorker<'_> {
                                 &self.draws,
                                 &mut self.costs,
                             );
-                            for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
-                                t.measure_cost += c;
-                            }
+                            let costs = &self.costs;
+                            Self::add_costs(&mut self.totals[s], &mut self.by_role, s, i, costs);
                         }
                     }
                     continue;
@@ -53,7 +53,8 @@ impl CompareWorker<'_> {
                 for &i in &market.members {
                     let uses = variant.is_some_and(|v| v.uses.iter().any(|x| x.units.contains(&i)));
                     if s > 0 && !uses {
-                        Self::add(&mut self.totals[s], &self.base_frames[i]);
+                        let frames = &self.base_frames[i];
+                        Self::add(&mut self.totals[s], &mut self.by_role, s, i, frames);
                         continue;
                     }
                     let u = &model.units[i];
@@ -76,7 +77,7 @@ impl CompareWorker<'_> {
                     } else {
                         &self.frames
                     };
-                    Self::add(&mut self.totals[s], frames);
+                    Self::add(&mut self.totals[s], &mut self.by_role, s, i, frames);
                     if let Some(v) = variant {
                         self.costs.fill(0.0);
                         add_measure_costs(
@@ -88,9 +89,8 @@ impl CompareWorker<'_> {
                             &self.draws,
                             &mut self.costs,
                         );
-                        for (t, c) in self.totals[s].iter_mut().zip(&self.costs) {
-                            t.measure_cost += c;
-                        }
+                        let costs = &self.costs;
+                        Self::add_costs(&mut self.totals[s], &mut self.by_role, s, i, costs);
                     }
                 }
             }

@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod compare_markets;
+pub mod compare_roles;
 pub mod costs;
 pub mod engine;
 pub mod market;
