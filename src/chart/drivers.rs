@@ -133,6 +133,9 @@ pub fn tornado_chart(
             .light_line_style(WHITE)
             .bold_line_style(RGBColor(225, 225, 225))
             .disable_y_mesh()
+            // Rows without a bar would keep their tick marks: the labels name
+            // the bars, no tick is needed.
+            .set_tick_mark_size(plotters::chart::LabelAreaPosition::Left, 0)
             .y_labels(n)
             .y_label_formatter(&|y| {
                 let i = y.round();
@@ -141,7 +144,8 @@ pub fn tornado_chart(
                     && (i as usize) < n
                     && (i as usize) >= n - rows.len()
                 {
-                    labels[n - 1 - i as usize].clone()
+                    // Two spaces keep the label off the axis (no tick between).
+                    format!("{}  ", labels[n - 1 - i as usize])
                 } else {
                     String::new()
                 }
