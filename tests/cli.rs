@@ -237,6 +237,7 @@ fn compare_gives_identical_files_on_1_and_4_threads_and_a_ranked_table() {
         "comparison_summary.csv",
         "comparison_yearly.csv",
         "comparison_levels.csv",
+        "comparison_by_service.csv",
         "results_long.csv",
         "rapport.md",
     ] {

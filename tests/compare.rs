@@ -218,8 +218,8 @@ fn the_split_per_service_adds_up_to_the_totals() {
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + b.abs());
     for v in 0..m.variants.len() {
         let sum = |k: usize| -> f64 { (0..2).map(|r| t.by_role[v * 2 + r][k].mean).sum() };
-        let total_vm = -t.get(v, t.through, CMetric::VacancyMonths, true).mean;
-        let total_py = -t
+        let total_vm = t.get(v, t.through, CMetric::VacancyMonths, true).mean;
+        let total_py = t
             .get(v, t.through, CMetric::PatientYearsWithoutGp, true)
             .mean;
         assert!(
@@ -231,6 +231,7 @@ fn the_split_per_service_adds_up_to_the_totals() {
         assert!(close(sum(1), total_py), "{}", m.variants[v].id);
         assert!(close(sum(2), t.pv_savings[v].mean), "{}", m.variants[v].id);
         assert!(close(sum(3), t.pv_measure[v].mean), "{}", m.variants[v].id);
+        assert!(close(sum(4), t.npv[v].mean), "{}", m.variants[v].id);
     }
     // The shared market moves vacancies between the services: both change.
     let market = m.variants.iter().position(|v| v.uses.is_empty()).unwrap();

@@ -330,18 +330,51 @@ fn compare_report_says_what_the_console_says_about_each_package() {
             notes += 1;
             assert!(
                 md.contains(&format!(
-                    "Merk om «{name}»: denne pakken tar med det felles arbeidsmarkedet"
+                    "Merk om «{name}»: denne pakken omfatter det felles arbeidsmarkedet"
                 )),
                 "{name}"
             );
         }
     }
     assert_eq!(notes, 2, "the two packages that switch the market on");
+    // The split per service (regression, closing note of session 8): the
+    // console's columns are the report's rows, for the packages that change
+    // both services, and the report says where a package saves and costs.
+    let split: Vec<&str> = console
+        .split("\n\n")
+        .filter(|b| b.contains("   Per tjeneste"))
+        .collect();
+    assert_eq!(split.len(), 2, "the two packages with the shared market");
+    for block in split {
+        let name = block.lines().next().unwrap().split_once(". ").unwrap().1;
+        let gp = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| {name} | Fastlegetjenesten |")))
+            .unwrap_or_else(|| panic!("no GP row for {name}:\n{md}"));
+        let avoided = value(
+            block.split("   Per tjeneste").nth(1).unwrap(),
+            "Unngåtte ledige månedsverk",
+        );
+        let first_column = avoided.split("   ").next().unwrap();
+        assert!(gp.contains(first_column), "{first_column} not in {gp}");
+        // Where a package saves and where it costs, when the two differ.
+        let net = value(
+            block.split("   Per tjeneste").nth(1).unwrap(),
+            "Netto kostnad (negativ: sparer)",
+        );
+        if net.starts_with('−') != net.contains("   −") {
+            assert!(block.contains("Sparer penger i "), "{block}");
+            assert!(md.contains(&format!("«{name}» sparer penger i ")), "{md}");
+        }
+    }
+    // The shared market alone moves vacancies from the hospital to the GP
+    // lists: the municipalities pay, the hospital saves.
+    assert!(md.contains("«Felles arbeidsmarked (ingen nye tiltak)» sparer penger i spesialisthelsetjenesten og koster penger i fastlegetjenesten"), "{md}");
     // The market-only package is not told to compare with a market-only package;
     // the other is pointed to it.
     assert!(md.contains("og har ingen tiltak: forskjellen skyldes bare arbeidsmarkedet."));
     assert!(md.contains(
-        "sammenlign med «Felles arbeidsmarked (ingen nye tiltak)», som bare tar med markedet."
+        "sammenlign med «Felles arbeidsmarked (ingen nye tiltak)», som bare har arbeidsmarkedet."
     ));
     // Package names whole in the net cost chart when there is room for them.
     let svg = read(&dir.path().join("c/charts"), "net_cost.svg");

@@ -306,6 +306,10 @@ pub fn compare(args: &RunArgs) -> Result<(), Failure> {
             if let Some(bytes) = crate::output::cost_split::serialize(&p.model) {
                 files.push(("comparison_cost_split.csv".to_string(), bytes));
             }
+            if !table.roles.is_empty() {
+                let bytes = crate::output::compare_roles::csv(&p.model, &table);
+                files.push(("comparison_by_service.csv".to_string(), bytes));
+            }
             files
         },
         || {

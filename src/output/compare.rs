@@ -221,10 +221,8 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
             };
             out.push_str(&format!("   {label:<44}{value}\n"));
         }
-        let mut roles = crate::output::compare_roles::lines(model, t, v, lang).into_iter();
-        if let Some(head) = roles.next() {
-            out.push_str(&format!("   {head}\n"));
-            roles.for_each(|line| out.push_str(&format!("     {line}\n")));
+        for line in crate::output::compare_roles::lines(model, t, v, lang) {
+            out.push_str(&format!("   {line}\n"));
         }
         if let Some(note) = market_note(model, v, lang) {
             let merk = if nb { "Merk" } else { "Note" };
@@ -242,8 +240,12 @@ pub const PER_MONTH: [&str; 2] = [
 ];
 
 /// The mean measure cost per avoided vacancy-month in words ("–" when the
-/// package avoids none).
+/// package avoids none or has no measures).
 pub fn per_month(t: &CompareTable, v: usize, lang: Lang) -> String {
+    if t.get(v, t.through, CMetric::MeasureCostNok, true).mean == 0.0 {
+        // No measures: "0 kr" would read as a free effect.
+        return "–".to_string();
+    }
     t.cost_per_avoided_vacancy_month(v)
         .map_or("–".to_string(), |x| match lang {
             Lang::Nb => format!("{} kr", number(x, 0, lang)),
@@ -289,9 +291,9 @@ pub fn market_note(model: &Model, v: usize, lang: Lang) -> Option<String> {
         .find(|&w| w != v && model.variants[w].uses.is_empty() && switched(w) == mine)
         .map(|w| model.variants[w].name.as_str());
     Some(match (lang, model.variants[v].uses.is_empty(), only_market) {
-        (Lang::Nb, true, _) => format!("denne pakken tar med det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har, og har ingen tiltak: forskjellen skyldes bare arbeidsmarkedet."),
-        (Lang::Nb, false, Some(m)) => format!("denne pakken tar med det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har. Forskjellen blander arbeidsmarkedet og tiltakene; sammenlign med «{m}», som bare tar med markedet."),
-        (Lang::Nb, false, None) => format!("denne pakken tar med det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har. Forskjellen blander arbeidsmarkedet og tiltakene; sammenlign med en pakke som bare tar med markedet."),
+        (Lang::Nb, true, _) => format!("denne pakken omfatter det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har, og har ingen tiltak: forskjellen skyldes bare arbeidsmarkedet."),
+        (Lang::Nb, false, Some(m)) => format!("denne pakken omfatter det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har. Forskjellen blander arbeidsmarkedet og tiltakene; sammenlign med «{m}», som bare har arbeidsmarkedet."),
+        (Lang::Nb, false, None) => format!("denne pakken omfatter det felles arbeidsmarkedet «{names}», som dagens situasjon ikke har. Forskjellen blander arbeidsmarkedet og tiltakene; sammenlign med en pakke som bare har arbeidsmarkedet."),
         (Lang::En, true, _) => format!("this package adds the shared labour market “{}”, which the baseline does not have, and has no measures: the difference comes from the market alone.", names.replace("», «", "”, “")),
         (Lang::En, false, Some(m)) => format!("this package adds the shared labour market “{}”, which the baseline does not have. The difference mixes the market and the measures; compare with “{m}”, which only adds the market.", names.replace("», «", "”, “")),
         (Lang::En, false, None) => format!("this package adds the shared labour market “{}”, which the baseline does not have. The difference mixes the market and the measures; compare with a package that only adds the market.", names.replace("», «", "”, “")),

@@ -1,12 +1,13 @@
 //! The comparison per service, in words: what the console prints under each
-//! package, and the cells of the report's table, when a scenario has more than
-//! one kind of unit (GP lists and hospital posts, say). Formats only: the
-//! figures come from `sim::compare_roles`.
+//! package, the cells of the report's table and `comparison_by_service.csv`,
+//! when a scenario has more than one kind of unit (GP lists and hospital
+//! posts, say). Formats only: the figures come from `sim::compare_roles`.
 
 use crate::model::{Model, Role};
+use crate::output::csv::{num, quote};
 use crate::output::numfmt::{mill_kr, number, span, Lang};
 use crate::sim::compare::CompareTable;
-use crate::stats::Stat;
+use crate::stats::{Stat, QUANTILE_NAMES};
 
 /// The service a role stands for, as a planning document names it.
 pub fn role_words(role: Role, lang: Lang) -> &'static str {
@@ -19,6 +20,15 @@ pub fn role_words(role: Role, lang: Lang) -> &'static str {
         (Lang::En, Role::Specialist) => "Specialist health service",
         (Lang::En, Role::Nurse) => "Nursing service",
         (Lang::En, Role::Other) => "Other services",
+    }
+}
+
+/// The service within a sentence ("i fastlegetjenesten", "in the GP service").
+fn in_sentence(role: Role, lang: Lang) -> String {
+    let words = role_words(role, lang);
+    match (lang, role) {
+        (Lang::En, Role::Gp) => words.to_string(),
+        _ => words.to_lowercase(),
     }
 }
 
@@ -35,51 +45,208 @@ pub fn with_range(s: &Stat, scale: f64, d: usize, lang: Lang) -> String {
     )
 }
 
-/// Package `v`'s figures for role `r`: vacancy-months avoided, patient-years
-/// without a GP avoided (only for the GP service, whose lists they count),
-/// locum kroner saved and the measures' cost.
-pub fn figures(t: &CompareTable, v: usize, r: usize) -> (&Stat, Option<&Stat>, &Stat, &Stat) {
-    let [vm, py, locum, cost] = &t.by_role[v * t.roles.len() + r];
-    let py = (t.roles[r] == Role::Gp).then_some(py);
-    (vm, py, locum, cost)
+fn is_zero(s: &Stat) -> bool {
+    s.mean == 0.0 && s.quantiles.iter().all(|&q| q == 0.0)
+}
+
+/// Baseline minus variant from variant minus baseline: P10 becomes minus the
+/// P90 (the levels are symmetric), as in the package totals.
+fn avoided(s: &Stat) -> Stat {
+    let mut quantiles = s.quantiles.map(|q| -q);
+    quantiles.reverse();
+    Stat {
+        mean: -s.mean,
+        quantiles,
+    }
+}
+
+/// Package `v`'s figures for one service (role index `r`).
+pub struct Figures<'a> {
+    pub vacancy_months_avoided: Stat,
+    /// Only for the GP service, whose lists they count.
+    pub patient_years_avoided: Option<Stat>,
+    pub locum_saved: &'a Stat,
+    /// `None` when the package has no measures in this service.
+    pub measure_cost: Option<&'a Stat>,
+    pub net_cost: &'a Stat,
+}
+
+pub fn figures(t: &CompareTable, v: usize, r: usize) -> Figures<'_> {
+    let [vm, py, locum, cost, net] = &t.by_role[v * t.roles.len() + r];
+    Figures {
+        vacancy_months_avoided: avoided(vm),
+        patient_years_avoided: (t.roles[r] == Role::Gp).then(|| avoided(py)),
+        locum_saved: locum,
+        measure_cost: (!is_zero(cost)).then_some(cost),
+        net_cost: net,
+    }
 }
 
 /// Whether package `v` changes more than one service: otherwise its totals
 /// are the one service's figures, and a split would only add lines of zeros.
 pub fn split_shown(t: &CompareTable, v: usize) -> bool {
-    let changed = |r: usize| {
-        t.by_role[v * t.roles.len() + r]
-            .iter()
-            .any(|s| s.mean != 0.0 || s.quantiles.iter().any(|&q| q != 0.0))
-    };
+    let changed = |r: usize| !t.by_role[v * t.roles.len() + r].iter().all(is_zero);
     (0..t.roles.len()).filter(|&r| changed(r)).count() > 1
 }
 
-/// The console's lines for package `v`: a heading and a line per service, or
-/// none when the package changes one service only.
+/// Where package `v` saves money and where it costs money, when the services
+/// differ in the sign of the expected net cost (else `None`); `named` starts
+/// with the package's name (the console's lines stand under it already).
+pub fn who_pays(
+    model: &Model,
+    t: &CompareTable,
+    v: usize,
+    named: bool,
+    lang: Lang,
+) -> Option<String> {
+    let names = |saves: bool| -> Vec<String> {
+        (0..t.roles.len())
+            .filter(|&r| {
+                let net = figures(t, v, r).net_cost.mean;
+                if saves {
+                    net < 0.0
+                } else {
+                    net > 0.0
+                }
+            })
+            .map(|r| in_sentence(t.roles[r], lang))
+            .collect()
+    };
+    let (saves, costs) = (names(true), names(false));
+    if saves.is_empty() || costs.is_empty() {
+        return None;
+    }
+    let name = &model.variants[v].name;
+    let and = |x: Vec<String>| match lang {
+        Lang::Nb => x.join(" og "),
+        Lang::En => x.join(" and the "),
+    };
+    let (saves, costs) = (and(saves), and(costs));
+    Some(match (lang, named) {
+        (Lang::Nb, true) => format!(
+            "«{name}» sparer penger i {saves} og koster penger i {costs} (forventet verdi)."
+        ),
+        (Lang::Nb, false) => {
+            format!("Sparer penger i {saves} og koster penger i {costs} (forventet verdi).")
+        }
+        (Lang::En, true) => format!(
+            "“{name}” saves money in the {saves} and costs money in the {costs} (expected value)."
+        ),
+        (Lang::En, false) => {
+            format!("Saves money in the {saves} and costs money in the {costs} (expected value).")
+        }
+    })
+}
+
+/// The console's lines for package `v`: one row per figure, one column per
+/// service, with the labels of the package's block above; none when the
+/// package changes one service only.
 pub fn lines(model: &Model, t: &CompareTable, v: usize, lang: Lang) -> Vec<String> {
     if !split_shown(t, v) {
         return Vec::new();
     }
+    let nb = lang == Lang::Nb;
+    let per_role: Vec<[String; 5]> = (0..t.roles.len())
+        .map(|r| {
+            let f = figures(t, v, r);
+            [
+                with_range(&f.vacancy_months_avoided, 1.0, 0, lang),
+                f.patient_years_avoided
+                    .map_or("–".into(), |s| with_range(&s, 1.0, 0, lang)),
+                mill_kr(f.locum_saved.mean, lang),
+                f.measure_cost.map_or("–".into(), |s| mill_kr(s.mean, lang)),
+                mill_kr(f.net_cost.mean, lang),
+            ]
+        })
+        .collect();
+    let labels: [(&str, &str); 5] = [
+        ("Unngåtte ledige månedsverk", "Vacancy-months avoided"),
+        (
+            "Unngåtte pasientår uten lege",
+            "Patient-years without a GP avoided",
+        ),
+        ("Sparte vikarutgifter", "Locum costs saved"),
+        ("Kostnad for tiltakene", "Cost of the measures"),
+        (
+            "Netto kostnad (negativ: sparer)",
+            "Net cost (negative: saves)",
+        ),
+    ];
+    let width = |r: usize| {
+        per_role[r]
+            .iter()
+            .map(|c| c.chars().count())
+            .chain(std::iter::once(
+                role_words(t.roles[r], lang).chars().count(),
+            ))
+            .max()
+            .unwrap_or(0)
+            + 3
+    };
+    let widths: Vec<usize> = (0..t.roles.len()).map(width).collect();
+    let row = |label: &str, cells: Vec<&str>| {
+        let mut line = format!("{label:<44}");
+        for (cell, w) in cells.iter().zip(&widths) {
+            line.push_str(&format!("{cell:<w$}"));
+        }
+        line.trim_end().to_string()
+    };
     let (from, through) = (model.base_year, model.comparison.through_year);
-    let mut out = vec![match lang {
-        Lang::Nb => format!("Per tjeneste, {from}–{through}:"),
-        Lang::En => format!("Per service, {from}–{through}:"),
-    }];
-    for (r, &role) in t.roles.iter().enumerate() {
-        let (vm, py, locum, cost) = figures(t, v, r);
-        let (vm, locum, cost) = (
-            with_range(vm, 1.0, 0, lang),
-            mill_kr(locum.mean, lang),
-            mill_kr(cost.mean, lang),
-        );
-        let name = role_words(role, lang);
-        out.push(match (lang, py) {
-            (Lang::Nb, Some(py)) => format!("{name}: {vm} ledige månedsverk og {} pasientår uten lege unngått; {locum} i vikarutgifter spart; tiltakene koster {cost}", with_range(py, 1.0, 0, lang)),
-            (Lang::Nb, None) => format!("{name}: {vm} ledige månedsverk unngått; {locum} i vikarutgifter spart; tiltakene koster {cost}"),
-            (Lang::En, Some(py)) => format!("{name}: {vm} vacancy-months and {} patient-years without a GP avoided; {locum} in locum costs saved; the measures cost {cost}", with_range(py, 1.0, 0, lang)),
-            (Lang::En, None) => format!("{name}: {vm} vacancy-months avoided; {locum} in locum costs saved; the measures cost {cost}"),
-        });
+    let head = if nb {
+        format!("Per tjeneste, {from}–{through}")
+    } else {
+        format!("Per service, {from}–{through}")
+    };
+    let mut out = vec![row(
+        &head,
+        t.roles.iter().map(|&r| role_words(r, lang)).collect(),
+    )];
+    for (m, (label_nb, label_en)) in labels.iter().enumerate() {
+        let label = if nb { label_nb } else { label_en };
+        out.push(row(
+            &format!("  {label}"),
+            per_role.iter().map(|c| c[m].as_str()).collect(),
+        ));
     }
+    out.extend(who_pays(model, t, v, false, lang).map(|s| format!("  {s}")));
     out
+}
+
+/// `comparison_by_service.csv`: every package's figures per service, summed
+/// through `through_year`: vacancy-months and patient-years as variant minus
+/// baseline (negative: fewer, as in `comparison_yearly.csv`), money saved,
+/// spent and net in present value.
+pub fn csv(model: &Model, t: &CompareTable) -> Vec<u8> {
+    let figures = [
+        "vacancy_months",
+        "patient_years_without_gp",
+        "locum_cost_saved_pv_nok",
+        "measure_cost_pv_nok",
+        "net_cost_pv_nok",
+    ];
+    let mut out = String::from("variant,service,figure,mean");
+    for q in QUANTILE_NAMES {
+        out.push(',');
+        out.push_str(q);
+    }
+    out.push('\n');
+    for (v, variant) in model.variants.iter().enumerate() {
+        for (r, role) in t.roles.iter().enumerate() {
+            for (m, name) in figures.iter().enumerate() {
+                let s = &t.by_role[v * t.roles.len() + r][m];
+                out.push_str(&format!(
+                    "{},{},{name},{}",
+                    quote(&variant.id),
+                    role.name(),
+                    num(s.mean)
+                ));
+                for &q in &s.quantiles {
+                    out.push(',');
+                    out.push_str(&num(q));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out.into_bytes()
 }

@@ -3,13 +3,13 @@
 //! can help one service while it costs the other. Builds blocks only.
 
 use crate::model::Model;
-use crate::output::compare_roles::{figures, role_words, split_shown, with_range};
+use crate::output::compare_roles::{figures, role_words, split_shown, who_pays, with_range};
 use crate::output::numfmt::Lang;
 use crate::report::Block;
 use crate::sim::compare::CompareTable;
 
-/// The table and its note, or nothing when no package changes more than one
-/// service.
+/// The table with a note before it and, per package, where it saves and where
+/// it costs; nothing when no package changes more than one service.
 pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> Vec<Block> {
     let shown: Vec<usize> = ranked
         .iter()
@@ -24,14 +24,17 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
     let mut rows = Vec::new();
     for &v in &shown {
         for (r, &role) in t.roles.iter().enumerate() {
-            let (vm, py, locum, cost) = figures(t, v, r);
+            let f = figures(t, v, r);
+            let money = |s: &crate::stats::Stat| with_range(s, 1e-6, 1, lang);
             rows.push(vec![
                 model.variants[v].name.clone(),
                 role_words(role, lang).to_string(),
-                with_range(vm, 1.0, 0, lang),
-                py.map_or("–".to_string(), |py| with_range(py, 1.0, 0, lang)),
-                with_range(locum, 1e-6, 1, lang),
-                with_range(cost, 1e-6, 1, lang),
+                with_range(&f.vacancy_months_avoided, 1.0, 0, lang),
+                f.patient_years_avoided
+                    .map_or("–".to_string(), |py| with_range(&py, 1.0, 0, lang)),
+                money(f.locum_saved),
+                f.measure_cost.map_or("–".to_string(), money),
+                money(f.net_cost),
             ]);
         }
     }
@@ -43,6 +46,7 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
             "Unngåtte pasientår uten lege",
             "Sparte vikarutgifter, mill. kr",
             "Kostnad for tiltakene, mill. kr",
+            "Netto kostnad, mill. kr",
         ]
     } else {
         [
@@ -52,9 +56,15 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
             "Patient-years without a GP avoided",
             "Locum costs saved, NOK million",
             "Cost of the measures, NOK million",
+            "Net cost, NOK million",
         ]
     };
-    vec![
+    let mut b = vec![
+        Block::Text(if nb {
+            "Tabellene ovenfor summerer alle tjenestene. Tabellen nedenfor deler pakkene som endrer mer enn én tjeneste, per tjeneste; pakker som bare endrer én, har tallene ovenfor. Negative tall betyr flere ledige månedsverk eller høyere utgifter enn i dag. Pasientår uten lege gjelder fastlegelistene. Tjenestenes tall kan avvike med én enhet fra summen på grunn av avrunding, og deres P10–P90 kan ikke legges sammen.".into()
+        } else {
+            "The tables above add up all services. The table below splits the packages that change more than one service by service; packages that change only one have the figures above. Negative numbers mean more vacancy-months or higher costs than today. Patient-years without a GP count the GP lists. The services' figures may differ by one unit from the total because of rounding, and their P10–P90 cannot be added.".into()
+        }),
         Block::Table {
             caption: if nb {
                 format!(
@@ -66,10 +76,12 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
             header: header.into_iter().map(String::from).collect(),
             rows,
         },
-        Block::Text(if nb {
-            "Tabellene over summerer alle tjenestene. Her vises pakkene som endrer mer enn én tjeneste, delt per tjeneste; pakker som bare endrer én, har tallene over. Pasientår uten lege gjelder fastlegelistene.".into()
-        } else {
-            "The tables above add up all services. Here the packages that change more than one service are split by service; packages that change only one have the figures above. Patient-years without a GP count the GP lists.".into()
-        }),
-    ]
+    ];
+    b.extend(
+        shown
+            .iter()
+            .filter_map(|&v| who_pays(model, t, v, true, lang))
+            .map(Block::Text),
+    );
+    b
 }

@@ -354,9 +354,10 @@ pub struct CompareTable {
     pub first_year: Vec<usize>,
     /// The roles of the units when there is more than one (else empty).
     pub roles: Vec<Role>,
-    /// `[v * roles + r]`, summed through `through_year`: vacancy-months
-    /// avoided, patient-years without a GP avoided, locum kroner saved and the
-    /// measures' cost (both present values).
+    /// `[v * roles + r]`, summed through `through_year`: vacancy-months and
+    /// patient-years without a GP (variant minus baseline), locum kroner
+    /// saved, the measures' cost and the net cost (the last three present
+    /// values).
     pub by_role: Vec<[Stat; ROLE_METRICS]>,
 }
 

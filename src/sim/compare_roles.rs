@@ -17,7 +17,7 @@ use crate::stats::sketch::LogSketch;
 use crate::stats::{Stat, QUANTILES};
 
 /// Figures per package and role, in this order in `RoleStats`.
-pub const ROLE_METRICS: usize = 4;
+pub const ROLE_METRICS: usize = 5;
 
 /// One replicate's yearly figures per scenario and role.
 #[derive(Debug, Clone)]
@@ -88,8 +88,11 @@ impl RoleTotals {
 }
 
 /// Running statistics per package and role, summed from the base year through
-/// `through_year`: vacancy-months avoided, patient-years without a GP avoided,
-/// locum kroner saved (present value) and the measures' cost (present value).
+/// `through_year`: vacancy-months and patient-years without a GP (variant
+/// minus baseline, as `CompareTable::cumulative`), locum kroner saved, the
+/// measures' cost, and the net cost (the last three as present values, as
+/// `CompareTable::pv_savings`, `pv_measure` and `npv`). Kept as the package
+/// totals are, so that a package that changes one service has its figures.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct RoleAcc {
     roles: usize,
@@ -120,11 +123,13 @@ impl RoleAcc {
                     .map(|(a, b)| a.locum_cost - b.locum_cost)
                     .collect();
                 let cost: Vec<f64> = mine.iter().map(|a| a.measure_cost).collect();
+                let net: Vec<f64> = locum.iter().zip(&cost).map(|(l, c)| l + c).collect();
                 let at = (v * self.roles + r) * ROLE_METRICS;
-                self.sketches[at].add(-sum(|x| x.vacancy_months));
-                self.sketches[at + 1].add(-sum(|x| x.patient_years));
+                self.sketches[at].add(sum(|x| x.vacancy_months));
+                self.sketches[at + 1].add(sum(|x| x.patient_years));
                 self.sketches[at + 2].add(-npv(&locum, rate));
                 self.sketches[at + 3].add(npv(&cost, rate));
+                self.sketches[at + 4].add(npv(&net, rate));
             }
         }
     }
@@ -136,12 +141,12 @@ impl RoleAcc {
             .for_each(|(a, b)| a.merge(b));
     }
 
-    /// `[v * roles + r]`: the four figures' statistics.
+    /// `[v * roles + r]`: the figures' statistics.
     pub(super) fn finish(&self) -> Vec<[Stat; ROLE_METRICS]> {
         self.sketches
             .chunks(ROLE_METRICS)
             .map(|c| {
-                [0, 1, 2, 3].map(|m| Stat {
+                [0, 1, 2, 3, 4].map(|m| Stat {
                     mean: c[m].mean(),
                     quantiles: c[m].quantiles(&QUANTILES),
                 })
