@@ -195,7 +195,13 @@ fn compare_report_has_every_chart_and_a_comparison_sheet() {
     let svg = read(&out.join("charts"), "retention.svg");
     assert!(svg.contains("Baseline") && svg.contains("ALIS i Andøy, Bø og Øksnes"));
     let wb = zip_text(&out.join("results.xlsx"), "xl/workbook.xml");
-    for s in ["Summary", "Per year", "Comparison", "Assumptions"] {
+    for s in [
+        "Summary",
+        "Per year",
+        "Comparison",
+        "Per service",
+        "Assumptions",
+    ] {
         assert!(wb.contains(&format!("name=\"{s}\"")), "sheet {s} missing");
     }
     use polars::prelude::*;
@@ -392,6 +398,8 @@ fn compare_report_says_what_the_console_says_about_each_package() {
     let strings = zip_text(&dir.path().join("c/results.xlsx"), "xl/sharedStrings.xml");
     assert!(strings.contains("Ledige månedsverk") && strings.contains("summert fra start"));
     assert!(!strings.contains("vacancy_months") && !strings.contains("cumulative"));
+    // The split per service in the spreadsheet too.
+    assert!(strings.contains("Spesialisthelsetjenesten") && strings.contains("Tjeneste"));
 }
 
 #[test]

@@ -1,11 +1,13 @@
 //! The comparison per service, in words: what the console prints under each
-//! package, the cells of the report's table and `comparison_by_service.csv`,
+//! package, the cells of the report's table, the spreadsheet's sheet and
+//! `comparison_by_service.csv`,
 //! when a scenario has more than one kind of unit (GP lists and hospital
 //! posts, say). Formats only: the figures come from `sim::compare_roles`.
 
 use crate::model::{Model, Role};
 use crate::output::csv::{num, quote};
 use crate::output::numfmt::{mill_kr, number, span, Lang};
+use crate::output::xlsx::{Cell, Sheet};
 use crate::sim::compare::CompareTable;
 use crate::stats::{Stat, QUANTILE_NAMES};
 
@@ -249,4 +251,78 @@ pub fn csv(model: &Model, t: &CompareTable) -> Vec<u8> {
         }
     }
     out.into_bytes()
+}
+
+/// The spreadsheet's sheet per service: the report's table with numbers
+/// (P10 and P90 in columns of their own); `None` when no package changes more
+/// than one service.
+pub fn sheet(model: &Model, t: &CompareTable, lang: Lang) -> Option<Sheet> {
+    let shown: Vec<usize> = crate::output::compare::ranking(t)
+        .into_iter()
+        .filter(|&v| split_shown(t, v))
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let three = |s: &Stat| [s.mean, s.p(0.10), s.p(0.90)].map(Cell::N);
+    let mut rows = Vec::new();
+    for &v in &shown {
+        for (r, &role) in t.roles.iter().enumerate() {
+            let f = figures(t, v, r);
+            let mut row = vec![
+                Cell::T(model.variants[v].name.clone()),
+                Cell::T(role_words(role, lang).into()),
+            ];
+            row.extend(three(&f.vacancy_months_avoided));
+            match &f.patient_years_avoided {
+                Some(py) => row.extend(three(py)),
+                None => row.extend(["–", "–", "–"].map(|x| Cell::T(x.into()))),
+            }
+            row.push(Cell::N(f.locum_saved.mean));
+            row.push(Cell::N(f.measure_cost.map_or(0.0, |s| s.mean)));
+            row.extend(three(f.net_cost));
+            rows.push(row);
+        }
+    }
+    let header: &[&str] = match lang {
+        Lang::Nb => &[
+            "Tiltakspakke",
+            "Tjeneste",
+            "Unngåtte ledige månedsverk",
+            "P10",
+            "P90",
+            "Unngåtte pasientår uten lege",
+            "P10",
+            "P90",
+            "Sparte vikarutgifter, nåverdi kr",
+            "Kostnad for tiltakene, nåverdi kr",
+            "Netto kostnad, nåverdi kr",
+            "P10",
+            "P90",
+        ],
+        Lang::En => &[
+            "Package",
+            "Service",
+            "Avoided vacancy-months",
+            "P10",
+            "P90",
+            "Avoided patient-years without a GP",
+            "P10",
+            "P90",
+            "Locum costs saved, present value NOK",
+            "Cost of the measures, present value NOK",
+            "Net cost, present value NOK",
+            "P10",
+            "P90",
+        ],
+    };
+    let name = match lang {
+        Lang::Nb => "Per tjeneste",
+        Lang::En => "Per service",
+    };
+    Some((
+        name.to_string(),
+        header.iter().map(|h| h.to_string()).collect(),
+        rows,
+    ))
 }

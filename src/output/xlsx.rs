@@ -377,6 +377,9 @@ pub fn compare_sheets(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Sheet>
             diffs,
         ),
     ]
+    .into_iter()
+    .chain(crate::output::compare_roles::sheet(model, t, lang))
+    .collect()
 }
 
 #[cfg(test)]
