@@ -86,7 +86,7 @@ pub fn backtest(
     );
     if lang == Lang::Nb {
         say!(
-            "{text}\n{n} kommuner, {reps} replikasjoner, frø {seed}. Resultater i {}",
+            "{text}\n{n} kommuner, {reps} replikasjoner, frø (seed) {seed}. Resultater i {}",
             out.display()
         );
     } else {

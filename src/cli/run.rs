@@ -130,7 +130,7 @@ fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
     let shown = crate::output::manifest::shown_label(&p.label, lang);
     match lang {
         Lang::Nb => format!(
-            "{}: {n} {}, frø {}, {secs} s",
+            "{}: {n} {}, frø (seed) {}, {secs} s",
             shown,
             if one { "replikasjon" } else { "replikasjoner" },
             args.seed
