@@ -209,7 +209,8 @@ fn data_show_prints_key_figures() {
     assert!(String::from_utf8_lossy(&oslo.stdout).starts_with("Oslo-Oslove (0301)"));
     // A name two municipalities share must be given by number.
     let heroy = stabil().args(["data", "show", "Herøy"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&heroy.stderr).contains("1515 (Møre og Romsdal) and 1818"));
+    assert!(String::from_utf8_lossy(&heroy.stderr)
+        .contains("give the number: 1515 (Herøy, Møre og Romsdal) or 1818"));
     // Gildeskål's figures jump from 2026 to 2027 (registered, then SSB's 2024
     // projection): said with its direction, though SSB's own 2026 figure is
     // within 3 % of the register's, which the note used to wait for.
@@ -432,4 +433,49 @@ fn growth_calibration_has_no_jump_at_the_handover() {
         total(&growth, 2027)
     );
     assert!((total(&growth, 2027) / reg_2026 - 1.0).abs() < 0.03);
+}
+
+/// Regression (user trial): the Norwegian names of municipalities with a Sámi
+/// or Kven name first were refused ("Tana": did you mean Rana?), a shared name
+/// was called no name at all, and a name in a scenario's `kommune` got no
+/// number.
+#[test]
+fn municipalities_are_found_by_every_name_and_shared_names_get_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    stabil()
+        .current_dir(dir.path())
+        .args(["init", "--kommune", "Tana,Kautokeino", "--out", "t.toml"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
+    assert!(text.contains("kommune = \"5628\"") && text.contains("kommune = \"5612\""));
+    let out = stabil()
+        .current_dir(dir.path())
+        .args(["init", "--kommune", "Herøy", "--out", "h.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`Herøy` is the name of 2 municipalities"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1515 (Herøy, Møre og Romsdal) or 1818"),
+        "{err}"
+    );
+    let out = stabil().args(["data", "show", "Nesseby"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("Unjárga-Nesseby (5636)"));
+    // A name (with a typo) where the number belongs.
+    let bad = text.replace("kommune = \"5628\"", "kommune = \"Hasvk\"");
+    std::fs::write(dir.path().join("bad.toml"), bad).unwrap();
+    let out = stabil()
+        .current_dir(dir.path())
+        .args(["validate", "bad.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("kommune = \"5616\" for Hasvik"), "{err}");
 }

@@ -25,11 +25,11 @@ pub fn show(query: &str, lang: Lang) -> Result<(), Failure> {
     let Some(m) = data::municipality(code) else {
         return Err(Failure::Input(Problems {
             file: "stabil data show".into(),
-            problems: vec![Problem::new(TomlPath::root().key("kommune"), format!("`{query}` is neither a municipality number nor a municipality name in SSB's list for 2024 (357 municipalities; numbers changed in 2024 where counties merged or split)"))
-                .fix(format!("give the number or the name, e.g. `stabil data show 1867` or `stabil data show Bø`{}", {
-                    let same: Vec<String> = data::municipalities().iter().filter(|m| m.name.to_lowercase().split('-').next() == Some(query.trim().to_lowercase().as_str())).map(|m| format!("{} ({})", m.code, m.county_name)).collect();
-                    if same.len() > 1 { format!("; `{query}` is the name of {}", same.join(" and ")) } else { String::new() }
-                }))],
+            problems: vec![super::init::unknown_municipality(
+                query,
+                TomlPath::root().key("kommune"),
+                "give the number or the name, e.g. `stabil data show 1867` or `stabil data show Bø` (357 municipalities; numbers changed in 2024 where counties merged or split)",
+            )],
         }));
     };
     let series =

@@ -14,7 +14,7 @@ pub fn init(
     out: Option<PathBuf>,
     force: bool,
 ) -> Result<(), Failure> {
-    use crate::scenario::problem::{Problem, TomlPath};
+    use crate::scenario::problem::TomlPath;
     let all = crate::data::municipalities();
     let chosen: Vec<&crate::data::Municipality> = if codes.iter().any(|c| c.trim() == "all") {
         all.iter().collect()
@@ -24,16 +24,11 @@ pub fn init(
         for c in codes {
             match crate::data::find_municipality(c) {
                 Some(m) => chosen.push(m),
-                None => problems.push(
-                    Problem::new(
-                        TomlPath::root(),
-                        format!("`{c}` is neither a municipality number nor a municipality name in SSB's list for 2024"),
-                    )
-                    .fix(match suggestion(c) {
-                        Some(s) => s,
-                        None => "give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), or `all`".into(),
-                    }),
-                ),
+                None => problems.push(unknown_municipality(
+                    c,
+                    TomlPath::root(),
+                    "give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), or `all`",
+                )),
             }
         }
         if !problems.is_empty() {
@@ -75,17 +70,49 @@ pub fn init(
     Ok(())
 }
 
+/// The problem for a municipality that `find_municipality` does not find:
+/// a name two municipalities share gets their numbers; a typo (or a name
+/// without æ ø å) the closest name; anything else `otherwise` as the fix.
+pub(super) fn unknown_municipality(
+    query: &str,
+    at: crate::scenario::problem::TomlPath,
+    otherwise: &str,
+) -> crate::scenario::problem::Problem {
+    use crate::scenario::problem::Problem;
+    let named = crate::data::municipalities_named(query);
+    if named.len() > 1 {
+        let numbers: Vec<String> = named
+            .iter()
+            .map(|m| format!("{} ({}, {})", m.code, m.name, m.county_name))
+            .collect();
+        let q = query.trim();
+        let shared = named
+            .iter()
+            .all(|m| m.name.to_lowercase() == q.to_lowercase());
+        let (what, how) = if shared {
+            ("the name", "give the number")
+        } else {
+            ("part of the names", "give the number or the whole name")
+        };
+        return Problem::new(
+            at,
+            format!("`{q}` is {what} of {} municipalities", named.len()),
+        )
+        .fix(format!("{how}: {}", numbers.join(" or ")));
+    }
+    Problem::new(
+        at,
+        format!(
+            "`{}` is neither a municipality number nor a municipality name in SSB's list for 2024",
+            query.trim()
+        ),
+    )
+    .fix(suggestion(query).unwrap_or_else(|| otherwise.to_string()))
+}
+
 /// "did you mean Bø (1867)?" for a municipality name with a typo (or without
 /// æ ø å), if one is close.
 fn suggestion(query: &str) -> Option<String> {
-    let all = crate::data::municipalities();
-    // The Norwegian part of a name ("Fauske" of "Fauske-Fuosko"), lower case.
-    let names: Vec<String> = all
-        .iter()
-        .map(|m| m.name.split('-').next().unwrap_or(&m.name).to_lowercase())
-        .collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let close = crate::scenario::friendly::closest(query.trim(), &refs)?;
-    let m = &all[names.iter().position(|n| n == close)?];
+    let m = crate::scenario::friendly::closest_municipality(query)?;
     Some(format!("did you mean {} ({})?", m.name, m.code))
 }

@@ -118,15 +118,29 @@ pub fn find_municipality(query: &str) -> Option<&'static Municipality> {
     if q.chars().all(|c| c.is_ascii_digit()) {
         return municipality(&format!("{q:0>4}"));
     }
-    let lower = q.to_lowercase();
-    let mut hits = municipalities().iter().filter(|m| {
-        m.name.to_lowercase() == lower
-            || m.name.to_lowercase().split('-').next() == Some(lower.as_str())
-    });
-    match (hits.next(), hits.next()) {
-        (Some(m), None) => Some(m),
+    match municipalities_named(q).as_slice() {
+        [one] => Some(one),
         _ => None,
     }
+}
+
+/// The parts of a municipality's name in lower case: the whole name and each
+/// language's name in it ("deatnu-tana", "deatnu", "tana"), so that the
+/// Norwegian, Sámi and Kven names all find it.
+pub fn name_parts(m: &Municipality) -> impl Iterator<Item = String> + '_ {
+    let whole = m.name.to_lowercase();
+    let parts: Vec<String> = whole.split('-').map(str::to_string).collect();
+    std::iter::once(whole).chain(parts)
+}
+
+/// Every municipality with this name or a part of it (case-insensitive): one,
+/// none, or several where a name is shared (Herøy, Våler).
+pub fn municipalities_named(query: &str) -> Vec<&'static Municipality> {
+    let lower = query.trim().to_lowercase();
+    municipalities()
+        .iter()
+        .filter(|m| name_parts(m).any(|p| p == lower))
+        .collect()
 }
 
 #[cfg(test)]
@@ -163,6 +177,30 @@ mod tests {
         assert_eq!(code("301"), Some("0301"));
         // Herøy is in Nordland and in Møre og Romsdal: by number only.
         assert_eq!(code("Herøy"), None);
+        assert_eq!(municipalities_named("herøy").len(), 2);
         assert_eq!(code("Atlantis"), None);
+        // Regression (user trial): the Norwegian name after a Sámi or Kven
+        // one was not found ("Tana" suggested Rana).
+        assert_eq!(code("Tana"), Some("5628"));
+        assert_eq!(code("Deatnu"), Some("5628"));
+        assert_eq!(code("Kautokeino"), Some("5612"));
+        assert_eq!(code("Kåfjord"), Some("5540"));
+        assert_eq!(code("Nesseby"), Some("5636"));
+        assert_eq!(code("Røyrvik"), Some("5043"));
+        assert_eq!(code("Porsanger"), Some("5622"));
+        assert_eq!(code("Deatnu-Tana"), Some("5628"));
+        // Every part finds its municipality; a whole name finds only it
+        // (but for the two shared names), while a part of hyphenated
+        // Norwegian names ("Aurdal" of Nord- and Sør-Aurdal) can find more.
+        for m in municipalities() {
+            for part in name_parts(m) {
+                let named = municipalities_named(&part);
+                assert!(named.iter().any(|x| x.code == m.code), "{part}");
+            }
+            let whole = municipalities_named(&m.name).len();
+            assert!(whole == 1 || ["Herøy", "Våler"].contains(&m.name.as_str()));
+        }
+        assert_eq!(code("Aurdal"), None);
+        assert_eq!(municipalities_named("aurdal").len(), 2);
     }
 }

@@ -27,6 +27,20 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
+/// The municipality whose name, or a part of it (the Norwegian, Sámi or Kven
+/// name), is closest to `query`, if it is close enough to be a typo.
+pub fn closest_municipality(query: &str) -> Option<&'static crate::data::Municipality> {
+    let all = crate::data::municipalities();
+    let (names, owners): (Vec<String>, Vec<usize>) = all
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| crate::data::name_parts(m).map(move |p| (p, i)))
+        .unzip();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let close = closest(query.trim(), &refs)?;
+    Some(&all[owners[names.iter().position(|n| n == close)?]])
+}
+
 /// The closest of `options` to `word`, if it is close enough to be a typo.
 pub fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
     options

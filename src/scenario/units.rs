@@ -234,7 +234,30 @@ fn unit(
         Some(k) => match data::municipality(k) {
             Some(m) => Some(m),
             None => {
-                problems.push(Problem::new(path.key("kommune"), format!("`{k}` is not a municipality number in SSB's list for 2024 (357 municipalities)")).fix("check the number in SSB's municipality list (numbers valid from 1 January 2024), e.g. kommune = \"1866\" for Hadsel"));
+                // A name (or a name with a typo) where the number belongs:
+                // the number it stands for.
+                let mut named = data::municipalities_named(k);
+                if named.is_empty() {
+                    named.extend(crate::scenario::friendly::closest_municipality(k));
+                }
+                let fix = if named.is_empty() {
+                    "check the number in SSB's municipality list (numbers valid from 1 January 2024), e.g. kommune = \"1866\" for Hadsel".to_string()
+                } else {
+                    let each: Vec<String> = named
+                        .iter()
+                        .map(|m| {
+                            format!(
+                                "kommune = \"{}\" for {} ({})",
+                                m.code, m.name, m.county_name
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "kommune takes the municipality's number: {}",
+                        each.join(", or ")
+                    )
+                };
+                problems.push(Problem::new(path.key("kommune"), format!("`{k}` is not a municipality number in SSB's list for 2024 (357 municipalities)")).fix(fix));
                 None
             }
         },
