@@ -427,6 +427,36 @@ fn run_report_tables_need_against_positions_and_names_the_2027_seam() {
         "{md}"
     );
     assert!(md.contains("calibration = \"growth\""));
+    // Regression (user trial): the text said a growing need gives longer
+    // lists, but the model keeps list length fixed; and a need above the lists
+    // in 2025 read as a shortage today.
+    assert!(md.contains("Modellen holder listelengden fast"), "{md}");
+    let above = md
+        .lines()
+        .find(|l| l.starts_with("Behovet i 2025 er større enn antall hjemler i "))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(above.contains("ikke nødvendigvis mangel i dag"), "{above}");
+    // Exactly the units whose 2025 need is more than 5 % above their lists.
+    let mut want = Vec::new();
+    for l in md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" ("))
+    {
+        let cells: Vec<&str> = l.split(" | ").collect();
+        let (name, first) = (cells[0].trim_start_matches("| "), cells[1]);
+        let Some((need, lists)) = first.split_once(" (") else {
+            continue;
+        };
+        let need: f64 = need.replace(',', ".").parse().unwrap_or(0.0);
+        let lists: f64 = lists.trim_end_matches(')').parse().unwrap_or(f64::INFINITY);
+        if need > 1.05 * lists {
+            want.push(name.to_string());
+        }
+    }
+    assert!(!want.is_empty());
+    for name in want {
+        assert!(above.contains(&name), "{name} not in {above}");
+    }
 }
 
 #[test]

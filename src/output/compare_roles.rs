@@ -6,7 +6,7 @@
 
 use crate::model::{Model, Role};
 use crate::output::csv::{num, quote};
-use crate::output::numfmt::{mill_kr, number, span, Lang};
+use crate::output::numfmt::{and_list, mill_kr, number, span, Lang};
 use crate::output::xlsx::{Cell, Sheet};
 use crate::sim::compare::CompareTable;
 use crate::stats::{Stat, QUANTILE_NAMES};
@@ -119,11 +119,7 @@ pub fn who_pays(
         return None;
     }
     let name = &model.variants[v].name;
-    let and = |x: Vec<String>| match lang {
-        Lang::Nb => x.join(" og "),
-        Lang::En => x.join(" and the "),
-    };
-    let (saves, costs) = (and(saves), and(costs));
+    let (saves, costs) = (and_list(&saves, lang), and_list(&costs, lang));
     Some(match (lang, named) {
         (Lang::Nb, true) => format!(
             "«{name}» sparer penger i {saves} og koster penger i {costs} (forventet verdi)."

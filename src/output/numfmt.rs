@@ -93,6 +93,22 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
     plain.parse::<f64>().ok().map(|x| if neg { -x } else { x })
 }
 
+/// Items in a sentence: "a, b og c" / "a, b and c".
+pub fn and_list<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    let and = match lang {
+        Lang::Nb => " og ",
+        Lang::En => " and ",
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [first @ .., last] => {
+            let first: Vec<&str> = first.iter().map(AsRef::as_ref).collect();
+            format!("{}{and}{}", first.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// Kroner in millions: "12,3 mill. kr" / "NOK 12.3 million".
 pub fn mill_kr(nok: f64, lang: Lang) -> String {
     let m = number(nok / 1e6, 1, lang);
@@ -105,6 +121,13 @@ pub fn mill_kr(nok: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_in_sentences() {
+        assert_eq!(and_list(&["Lebesby"], Lang::Nb), "Lebesby");
+        assert_eq!(and_list(&["a", "b", "c"], Lang::Nb), "a, b og c");
+        assert_eq!(and_list(&["a", "b"], Lang::En), "a and b");
+    }
 
     #[test]
     fn norwegian_and_english_styles() {

@@ -76,12 +76,41 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
         },
         Block::Text(if nb {
             let (vacant, which) = if gp_only { ("hjemler", "hjemlene") } else { ("stillinger", "stillingene") };
-            let more = if gp_only { "lengre lister".to_string() } else { format!("mer arbeid for dem som er i {which}") };
-            format!("Ledige {vacant} i resultatene gjelder {which} som finnes. Et behov som vokser forbi dem, gir ikke flere ledige {vacant}, men {more}, med mindre {which} følger behovet (need = {{ policy = \"follow_need\" }} eller position_changes i scenariofilen).")
+            let more = if gp_only {
+                "lengre lister i virkeligheten. Modellen holder listelengden fast (list_length_patients; bare tiltak og endrede hjemler endrer den), så pasienter uten lege og arbeidsbelastningen i resultatene regner ikke med veksten i behovet".to_string()
+            } else {
+                format!("mer arbeid for dem som er i {which}; modellen regner ikke med den ekstra arbeidsbelastningen")
+            };
+            format!("Ledige {vacant} i resultatene gjelder {which} som finnes. Et behov som vokser forbi dem, gir ikke flere ledige {vacant}, men {more}. Med need = {{ policy = \"follow_need\" }} følger {which} endringen i behovet fra dagens antall (ikke nivået i tabellen); position_changes i scenariofilen gir {which} dere planlegger.")
         } else {
-            format!("Vacant positions in the results are of the positions that exist. A need that grows past them gives {}, not more vacancies, unless the positions follow the need (need = {{ policy = \"follow_need\" }} or position_changes in the scenario file).", if gp_only { "longer lists" } else { "more work for those in post" })
+            let (which, more) = if gp_only {
+                ("lists", "longer lists in reality. The model keeps the list length fixed (list_length_patients; only measures and changed lists change it), so patients without a GP and the workload in the results do not count the growth in need")
+            } else {
+                ("positions", "more work for those in post; the model does not count that extra workload")
+            };
+            format!("Vacant {which} in the results are of the {which} that exist. A need that grows past them gives no more vacant {which}, but {more}. With need = {{ policy = \"follow_need\" }} the {which} follow the change in need from today's number (not the level in the table); position_changes in the scenario file give the {which} you plan.")
         }),
     ];
+    // Need above the lists in the base year is not a shortage by itself.
+    let above: Vec<&str> = rows
+        .iter()
+        .filter(|(_, units)| {
+            let series = crate::output::need::series(model, units).unwrap_or_default();
+            series
+                .first()
+                .is_some_and(|(_, need, positions)| *need > 1.05 * f64::from(*positions))
+        })
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if gp_only && !above.is_empty() {
+        let names = crate::output::numfmt::and_list(&above, lang);
+        let base = model.base_year;
+        b.push(Block::Text(if nb {
+            format!("Behovet i {base} er større enn antall hjemler i {names}. Det betyr ikke nødvendigvis mangel i dag: behovet er innbyggerne vektet med hvor mye de bruker fastlegen etter kjønn og alder, delt på listelengden, og blir høyere ved en eldre befolkning enn ellers, lange lister eller innbyggere med fastlege i en annen kommune.")
+        } else {
+            format!("The need in {base} is above the number of lists in {names}. That is not necessarily a shortage today: need is the residents weighted by how much they use a GP by sex and age, divided by the list length, and it is higher with an older population than elsewhere, long lists or residents listed with a GP in another municipality.")
+        }));
+    }
     let jumps = seams(model);
     if !jumps.is_empty() {
         let list: Vec<String> = jumps
