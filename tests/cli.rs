@@ -315,3 +315,35 @@ fn a_negative_or_broken_count_is_refused_with_what_to_write() {
         assert!(!err.contains("-- -"), "{args:?}: {err}");
     }
 }
+
+/// Regression (user trial): a copy of a scenario keeps its `[scenario] name`,
+/// and with it the output folder, so running the copy silently replaced the
+/// original's results. Now it says so, and how to keep both; running the same
+/// file again (by any path) says nothing.
+#[test]
+fn running_a_copy_into_the_originals_folder_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |file: &str| {
+        let out = stabil()
+            .current_dir(dir.path())
+            .args(["run", file, "--replicates", "20", "--quiet"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    stabil()
+        .current_dir(dir.path())
+        .args(["init", "--kommune", "1867", "--out", "bo.toml"])
+        .assert()
+        .success();
+    assert!(!run("bo.toml").contains("warning"));
+    assert!(!run("./bo.toml").contains("held the results"));
+    std::fs::copy(dir.path().join("bo.toml"), dir.path().join("bo2.toml")).unwrap();
+    let err = run("bo2.toml");
+    assert!(
+        err.contains("held the results of ./bo.toml; they are now replaced by those of bo2.toml"),
+        "{err}"
+    );
+    assert!(err.contains("[scenario] name"), "{err}");
+}

@@ -136,6 +136,34 @@ pub fn write(out: &Path, files: Vec<OutFile>) -> Result<Vec<String>, Failure> {
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
 
+/// A warning when the folder's previous `manifest.json` is from the same
+/// `command` run on another scenario file (a copy of a scenario keeps its
+/// `[scenario] name`, and with it the folder): its results are replaced.
+/// The same file given by another path (same folder and file name) is no
+/// other file.
+pub fn replaced_warning(
+    out: &Path,
+    command: &str,
+    label: &str,
+    folder: Option<&Path>,
+) -> Option<String> {
+    let text = std::fs::read_to_string(out.join("manifest.json")).ok()?;
+    let old: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let old_label = old["scenario_file"].as_str()?;
+    if old["command"].as_str() != Some(command) || old_label == label {
+        return None;
+    }
+    let name = |l: &str| Path::new(l).file_name().map(|n| n.to_owned());
+    let old_folder = old["scenario_folder"].as_str().map(Path::new);
+    if old_folder.is_some() && old_folder == folder && name(old_label) == name(label) {
+        return None;
+    }
+    Some(format!(
+        "{} held the results of {old_label}; they are now replaced by those of {label}. To keep both, give the scenario its own name ([scenario] name) or choose a folder with --out",
+        out.display()
+    ))
+}
+
 /// Removes the files that the folder's previous `manifest.json` lists and this
 /// run did not write (say, `units_monthly.csv` after a run with yearly results
 /// only, or `tilbaketest.md` after a backtest in English): left behind, they

@@ -96,6 +96,10 @@ fn manifest(
     elapsed: f64,
     files: Vec<String>,
 ) -> Result<(), Failure> {
+    let folder = p.data_dir.as_deref();
+    if let Some(w) = super::outputs::replaced_warning(&p.out, command, &p.label, folder) {
+        eprintln!("warning: {w}");
+    }
     super::outputs::remove_stale(&p.out, command, &files);
     let m = Manifest {
         stabil_version: env!("CARGO_PKG_VERSION").to_string(),
