@@ -158,6 +158,13 @@ fn init_writes_gp_and_nurse_units_that_validate_and_run() {
     assert_eq!(m.units.iter().filter(|u| u.role == Role::Nurse).count(), 2);
     assert_eq!(m.regions.len(), 2); // one per county and role
     assert!(text.contains("ASSUMPTION"));
+    // The calibration that avoids the 2026-2027 jump is there to switch on
+    // (user trial: the report named it, the file had no [demography]).
+    let growth = text
+        .replace("# [demography]", "[demography]")
+        .replace("# calibration = \"growth\"", "calibration = \"growth\"");
+    assert_ne!(growth, text);
+    stabil::scenario::load_str(&growth, "v.toml").unwrap();
     // Yearly results unless asked for monthly ones (issue 6).
     assert!(!m.monthly_results);
     stabil()

@@ -111,7 +111,14 @@ pub fn scenario_with_roles(
          # [[variants]]\n\
          # id = \"alis_mentor\"\n\
          # name = \"ALIS og mentorordning\"\n\
-         # measures = [{ measure = \"alis\", start_year = 2026 }, { measure = \"mentoring\", start_year = 2026 }]\n",
+         # measures = [{ measure = \"alis\", start_year = 2026 }, { measure = \"mentoring\", start_year = 2026 }]\n\
+         \n\
+         # The population is registered to 2026 and follows SSB's 2024 projection (MMMM)\n\
+         # from 2027. Where the two have drifted apart, need jumps from 2026 to 2027\n\
+         # (`stabil data show` and the report say where). To follow MMMM's growth from\n\
+         # the registered level instead, remove the # before these two lines:\n\
+         # [demography]\n\
+         # calibration = \"growth\"\n",
     );
     for m in chosen {
         if roles.contains(&Role::Gp) {
