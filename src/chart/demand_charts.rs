@@ -62,6 +62,12 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
         Lang::Nb => format!("Kilde: SSB tabell 07459, 14288 (MMMM), 12005; behov beregnet med stabil {}, scenario {source}.", env!("CARGO_PKG_VERSION")),
         Lang::En => format!("Source: SSB tables 07459, 14288 (MMMM), 12005; need computed with stabil {}, scenario {source}.", env!("CARGO_PKG_VERSION")),
     };
+    // The age charts show population only: no GP figures, nothing computed
+    // but the projection.
+    let age_caption = match lang {
+        Lang::Nb => format!("Kilde: SSB tabell 07459 og 14288 (MMMM); framskrevet med stabil {}, scenario {source}.", env!("CARGO_PKG_VERSION")),
+        Lang::En => format!("Source: SSB tables 07459 and 14288 (MMMM); projected with stabil {}, scenario {source}.", env!("CARGO_PKG_VERSION")),
+    };
     let last = model.base_year + model.horizon_years as i32 - 1;
     // What to draw, in file order: need charts, and an age chart per distinct population.
     enum Spec {
@@ -95,7 +101,7 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
             specs.push(Spec::Age(format!("age_{id}"), title, Box::new((now, then))));
         }
     }
-    let caption = &caption;
+    let (caption, age_caption) = (&caption, &age_caption);
     let mut jobs: Vec<Job> = Vec::new();
     for spec in &specs {
         for f in [png, Format::SVG] {
@@ -112,7 +118,7 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
                             title,
                             (model.base_year, &ages.0),
                             (last, &ages.1),
-                            caption,
+                            age_caption,
                             f,
                             lang,
                         )
