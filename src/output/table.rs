@@ -1,5 +1,6 @@
 //! The short table printed after a run: expected vacancies and locum cost per
-//! region (or per unit when there are no regions) in a few milestone years.
+//! region (and per unit when there are few, or no regions) in a few milestone
+//! years.
 //! Returns text; printing is the caller's business.
 
 use crate::model::Model;
@@ -20,23 +21,32 @@ pub fn milestone_years(model: &Model) -> Vec<i32> {
     ys
 }
 
-/// The entities a summary shows, with their names: the regions, or the units
-/// when there are none (entity indices: units first, then regions).
+/// Scenarios with at most this many units show each unit in the summaries,
+/// before their regions (a planner of two or three municipalities wants each).
+const FEW_UNITS: usize = 4;
+
+/// The entities a summary shows, with their names (entity indices: units
+/// first, then regions): the regions; the units when there are none; and with
+/// few units, the units and then the regions of more than one unit.
 pub fn summary_entities(model: &Model) -> Vec<(usize, &str)> {
+    let units = model
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (i, u.name.as_str()));
+    let few = model.units.len() <= FEW_UNITS;
+    let regions = model
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !few || r.members.len() > 1)
+        .map(|(i, r)| (model.units.len() + i, r.name.as_str()));
     if model.regions.is_empty() {
-        model
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (i, u.name.as_str()))
-            .collect()
+        units.collect()
+    } else if few {
+        units.chain(regions).collect()
     } else {
-        model
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (model.units.len() + i, r.name.as_str()))
-            .collect()
+        regions.collect()
     }
 }
 
@@ -99,4 +109,30 @@ pub fn render(model: &Model, table: &Table, lang: Lang) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(name: &str) -> Vec<String> {
+        let text = crate::scenario::bundled::get(name).unwrap();
+        let model = crate::scenario::load_str(text, name).unwrap();
+        summary_entities(&model)
+            .into_iter()
+            .map(|(_, n)| n.to_string())
+            .collect()
+    }
+
+    /// Regression (user trial): three municipalities showed only their
+    /// county's sum. A few units are shown each, then the regions of more
+    /// than one (a region of one would repeat its unit); many units by region.
+    #[test]
+    fn few_units_are_shown_each_and_many_by_region() {
+        assert_eq!(
+            entities("meloy-odda-ardal"),
+            ["Meløy", "Ullensvang", "Årdal", "Vestland"]
+        );
+        assert_eq!(entities("lofoten").len(), 1);
+    }
 }
