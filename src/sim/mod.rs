@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod compare_markets;
 pub mod compare_roles;
+pub mod compare_table;
 pub mod costs;
 pub mod engine;
 pub mod market;
