@@ -232,7 +232,17 @@ fn the_split_per_service_adds_up_to_the_totals() {
         assert!(close(sum(2), t.pv_savings[v].mean), "{}", m.variants[v].id);
         assert!(close(sum(3), t.pv_measure[v].mean), "{}", m.variants[v].id);
         assert!(close(sum(4), t.npv[v].mean), "{}", m.variants[v].id);
+        let spent = t.get(v, t.through, CMetric::MeasureCostNok, true).mean;
+        assert!(close(sum(5), spent), "{}", m.variants[v].id);
     }
+    // A package for the GPs alone has the package's cost per avoided month
+    // in the GP service, and none in the hospital.
+    let alis = m.variants.iter().position(|v| v.id == "alis").unwrap();
+    let gp = stabil::output::compare_roles::figures(&t, alis, 0).cost_per_avoided_month;
+    let total = t.cost_per_avoided_vacancy_month(alis).unwrap();
+    assert!(close(gp.unwrap(), total), "{gp:?} vs {total}");
+    let hospital = stabil::output::compare_roles::figures(&t, alis, 1);
+    assert_eq!(hospital.cost_per_avoided_month, None);
     // The shared market moves vacancies between the services: both change.
     let market = m.variants.iter().position(|v| v.uses.is_empty()).unwrap();
     assert!(stabil::output::compare_roles::split_shown(&t, market));

@@ -246,11 +246,15 @@ pub fn per_month(t: &CompareTable, v: usize, lang: Lang) -> String {
         // No measures: "0 kr" would read as a free effect.
         return "–".to_string();
     }
-    t.cost_per_avoided_vacancy_month(v)
-        .map_or("–".to_string(), |x| match lang {
-            Lang::Nb => format!("{} kr", number(x, 0, lang)),
-            Lang::En => format!("NOK {}", number(x, 0, lang)),
-        })
+    per_month_words(t.cost_per_avoided_vacancy_month(v), lang)
+}
+
+/// A cost per avoided month in words, "–" without one.
+pub fn per_month_words(x: Option<f64>, lang: Lang) -> String {
+    x.map_or("–".to_string(), |x| match lang {
+        Lang::Nb => format!("{} kr", number(x, 0, lang)),
+        Lang::En => format!("NOK {}", number(x, 0, lang)),
+    })
 }
 
 /// The year from which a package is expected to pay off, in words.

@@ -5,6 +5,7 @@
 //! posts, say). Formats only: the figures come from `sim::compare_roles`.
 
 use crate::model::{Model, Role};
+use crate::output::compare::{per_month_words, PER_MONTH};
 use crate::output::csv::{num, quote};
 use crate::output::numfmt::{and_list, mill_kr, number, span, Lang};
 use crate::output::xlsx::{Cell, Sheet};
@@ -71,11 +72,17 @@ pub struct Figures<'a> {
     /// `None` when the package has no measures in this service.
     pub measure_cost: Option<&'a Stat>,
     pub net_cost: &'a Stat,
+    /// The measures' undiscounted cost per vacancy-month avoided, as the
+    /// package total's; `None` without measures or avoided months.
+    pub cost_per_avoided_month: Option<f64>,
 }
 
 pub fn figures(t: &CompareTable, v: usize, r: usize) -> Figures<'_> {
-    let [vm, py, locum, cost, net] = &t.by_role[v * t.roles.len() + r];
+    let [vm, py, locum, cost, net, spent] = &t.by_role[v * t.roles.len() + r];
+    let avoided_months = -vm.mean;
     Figures {
+        cost_per_avoided_month: (!is_zero(cost) && avoided_months > 0.0)
+            .then(|| spent.mean / avoided_months),
         vacancy_months_avoided: avoided(vm),
         patient_years_avoided: (t.roles[r] == Role::Gp).then(|| avoided(py)),
         locum_saved: locum,
@@ -144,7 +151,7 @@ pub fn lines(model: &Model, t: &CompareTable, v: usize, lang: Lang) -> Vec<Strin
         return Vec::new();
     }
     let nb = lang == Lang::Nb;
-    let per_role: Vec<[String; 5]> = (0..t.roles.len())
+    let per_role: Vec<[String; 6]> = (0..t.roles.len())
         .map(|r| {
             let f = figures(t, v, r);
             [
@@ -154,10 +161,11 @@ pub fn lines(model: &Model, t: &CompareTable, v: usize, lang: Lang) -> Vec<Strin
                 mill_kr(f.locum_saved.mean, lang),
                 f.measure_cost.map_or("–".into(), |s| mill_kr(s.mean, lang)),
                 mill_kr(f.net_cost.mean, lang),
+                per_month_words(f.cost_per_avoided_month, lang),
             ]
         })
         .collect();
-    let labels: [(&str, &str); 5] = [
+    let labels: [(&str, &str); 6] = [
         ("Unngåtte ledige månedsverk", "Vacancy-months avoided"),
         (
             "Unngåtte pasientår uten lege",
@@ -169,6 +177,7 @@ pub fn lines(model: &Model, t: &CompareTable, v: usize, lang: Lang) -> Vec<Strin
             "Netto kostnad (negativ: sparer)",
             "Net cost (negative: saves)",
         ),
+        (PER_MONTH[0], PER_MONTH[1]),
     ];
     let width = |r: usize| {
         per_role[r]
@@ -183,7 +192,8 @@ pub fn lines(model: &Model, t: &CompareTable, v: usize, lang: Lang) -> Vec<Strin
     };
     let widths: Vec<usize> = (0..t.roles.len()).map(width).collect();
     let row = |label: &str, cells: Vec<&str>| {
-        let mut line = format!("{label:<44}");
+        // Two more than the package block's 44: the rows are indented by two.
+        let mut line = format!("{label:<46}");
         for (cell, w) in cells.iter().zip(&widths) {
             line.push_str(&format!("{cell:<w$}"));
         }
@@ -221,6 +231,7 @@ pub fn csv(model: &Model, t: &CompareTable) -> Vec<u8> {
         "locum_cost_saved_pv_nok",
         "measure_cost_pv_nok",
         "net_cost_pv_nok",
+        "measure_cost_undiscounted_nok",
     ];
     let mut out = String::from("variant,service,figure,mean");
     for q in QUANTILE_NAMES {
@@ -277,6 +288,10 @@ pub fn sheet(model: &Model, t: &CompareTable, lang: Lang) -> Option<Sheet> {
             row.push(Cell::N(f.locum_saved.mean));
             row.push(Cell::N(f.measure_cost.map_or(0.0, |s| s.mean)));
             row.extend(three(f.net_cost));
+            row.push(
+                f.cost_per_avoided_month
+                    .map_or(Cell::T("–".into()), Cell::N),
+            );
             rows.push(row);
         }
     }
@@ -295,6 +310,7 @@ pub fn sheet(model: &Model, t: &CompareTable, lang: Lang) -> Option<Sheet> {
             "Netto kostnad, nåverdi kr",
             "P10",
             "P90",
+            PER_MONTH[0],
         ],
         Lang::En => &[
             "Package",
@@ -310,6 +326,7 @@ pub fn sheet(model: &Model, t: &CompareTable, lang: Lang) -> Option<Sheet> {
             "Net cost, present value NOK",
             "P10",
             "P90",
+            PER_MONTH[1],
         ],
     };
     let name = match lang {

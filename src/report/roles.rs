@@ -3,6 +3,7 @@
 //! can help one service while it costs the other. Builds blocks only.
 
 use crate::model::Model;
+use crate::output::compare::{per_month_words, PER_MONTH};
 use crate::output::compare_roles::{figures, role_words, split_shown, who_pays, with_range};
 use crate::output::numfmt::Lang;
 use crate::report::Block;
@@ -35,6 +36,7 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
                 money(f.locum_saved),
                 f.measure_cost.map_or("–".to_string(), money),
                 money(f.net_cost),
+                per_month_words(f.cost_per_avoided_month, lang),
             ]);
         }
     }
@@ -47,6 +49,7 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
             "Sparte vikarutgifter, mill. kr",
             "Kostnad for tiltakene, mill. kr",
             "Netto kostnad, mill. kr",
+            PER_MONTH[0],
         ]
     } else {
         [
@@ -57,6 +60,7 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
             "Locum costs saved, NOK million",
             "Cost of the measures, NOK million",
             "Net cost, NOK million",
+            PER_MONTH[1],
         ]
     };
     let mut b = vec![

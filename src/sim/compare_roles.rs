@@ -17,7 +17,7 @@ use crate::stats::sketch::LogSketch;
 use crate::stats::{Stat, QUANTILES};
 
 /// Figures per package and role, in this order in `RoleStats`.
-pub const ROLE_METRICS: usize = 5;
+pub const ROLE_METRICS: usize = 6;
 
 /// One replicate's yearly figures per scenario and role.
 #[derive(Debug, Clone)]
@@ -90,8 +90,9 @@ impl RoleTotals {
 /// Running statistics per package and role, summed from the base year through
 /// `through_year`: vacancy-months and patient-years without a GP (variant
 /// minus baseline, as `CompareTable::cumulative`), locum kroner saved, the
-/// measures' cost, and the net cost (the last three as present values, as
-/// `CompareTable::pv_savings`, `pv_measure` and `npv`). Kept as the package
+/// measures' cost, and the net cost (these three as present values, as
+/// `CompareTable::pv_savings`, `pv_measure` and `npv`), and the measures'
+/// cost undiscounted (for the cost per avoided month). Kept as the package
 /// totals are, so that a package that changes one service has its figures.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct RoleAcc {
@@ -130,6 +131,7 @@ impl RoleAcc {
                 self.sketches[at + 2].add(-npv(&locum, rate));
                 self.sketches[at + 3].add(npv(&cost, rate));
                 self.sketches[at + 4].add(npv(&net, rate));
+                self.sketches[at + 5].add(cost.iter().sum());
             }
         }
     }
@@ -146,7 +148,7 @@ impl RoleAcc {
         self.sketches
             .chunks(ROLE_METRICS)
             .map(|c| {
-                [0, 1, 2, 3, 4].map(|m| Stat {
+                [0, 1, 2, 3, 4, 5].map(|m| Stat {
                     mean: c[m].mean(),
                     quantiles: c[m].quantiles(&QUANTILES),
                 })

@@ -34,8 +34,8 @@ pub struct CompareTable {
     pub roles: Vec<Role>,
     /// `[v * roles + r]`, summed through `through_year`: vacancy-months and
     /// patient-years without a GP (variant minus baseline), locum kroner
-    /// saved, the measures' cost and the net cost (the last three present
-    /// values).
+    /// saved, the measures' cost and the net cost (these three present
+    /// values), and the measures' cost undiscounted.
     pub by_role: Vec<[Stat; ROLE_METRICS]>,
 }
 
