@@ -123,7 +123,7 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
                 )
             })
             .collect();
-        let list = list.join(", ");
+        let list = crate::output::numfmt::and_list(&list, lang);
         let (up, down) = (
             jumps.iter().any(|j| j.1 > 0.0),
             jumps.iter().any(|j| j.1 < 0.0),
