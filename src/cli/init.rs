@@ -79,7 +79,8 @@ pub(super) fn unknown_municipality(
     otherwise: &str,
 ) -> crate::scenario::problem::Problem {
     use crate::scenario::problem::Problem;
-    let named = crate::data::municipalities_named(query);
+    // Never one exact name here: `find_municipality` would have found it.
+    let named = crate::scenario::friendly::municipality_candidates(query);
     if named.len() > 1 {
         let numbers: Vec<String> = named
             .iter()
@@ -107,12 +108,9 @@ pub(super) fn unknown_municipality(
             query.trim()
         ),
     )
-    .fix(suggestion(query).unwrap_or_else(|| otherwise.to_string()))
-}
-
-/// "did you mean Bø (1867)?" for a municipality name with a typo (or without
-/// æ ø å), if one is close.
-fn suggestion(query: &str) -> Option<String> {
-    let m = crate::scenario::friendly::closest_municipality(query)?;
-    Some(format!("did you mean {} ({})?", m.name, m.code))
+    // A typo (or a name without æ ø å): the closest name.
+    .fix(named.first().map_or_else(
+        || otherwise.to_string(),
+        |m| format!("did you mean {} ({})?", m.name, m.code),
+    ))
 }

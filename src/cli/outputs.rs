@@ -136,19 +136,25 @@ pub fn write(out: &Path, files: Vec<OutFile>) -> Result<Vec<String>, Failure> {
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
 
-/// A warning when the folder's previous `manifest.json` is from the same
+/// The folder's previous `manifest.json`, if there is one that parses.
+pub fn previous_manifest(out: &Path) -> Option<serde_json::Value> {
+    let text = std::fs::read_to_string(out.join("manifest.json")).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// A warning when the folder's previous `manifest.json` (`old`) is from the same
 /// `command` run on another scenario file (a copy of a scenario keeps its
 /// `[scenario] name`, and with it the folder): its results are replaced.
 /// The same file given by another path (same folder and file name) is no
 /// other file.
 pub fn replaced_warning(
     out: &Path,
+    old: Option<&serde_json::Value>,
     command: &str,
     label: &str,
     folder: Option<&Path>,
 ) -> Option<String> {
-    let text = std::fs::read_to_string(out.join("manifest.json")).ok()?;
-    let old: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let old = old?;
     let old_label = old["scenario_file"].as_str()?;
     if old["command"].as_str() != Some(command) || old_label == label {
         return None;
@@ -172,11 +178,13 @@ pub fn replaced_warning(
 /// keep). Call before the new manifest replaces the old one. Only plain
 /// relative names under `out` are touched; a file that cannot be removed is
 /// reported, and the run goes on.
-pub fn remove_stale(out: &Path, command: &str, written: &[String]) {
-    let Ok(text) = std::fs::read_to_string(out.join("manifest.json")) else {
-        return;
-    };
-    let Ok(old) = serde_json::from_str::<serde_json::Value>(&text) else {
+pub fn remove_stale(
+    out: &Path,
+    old: Option<&serde_json::Value>,
+    command: &str,
+    written: &[String],
+) {
+    let Some(old) = old else {
         return;
     };
     let Some(listed) = old["files"].as_array() else {
@@ -211,7 +219,12 @@ pub fn write_provenance(
     out: &Path,
     record: &crate::output::manifest::Provenance,
 ) -> Result<(), Failure> {
-    remove_stale(out, &record.command, &record.files);
+    remove_stale(
+        out,
+        previous_manifest(out).as_ref(),
+        &record.command,
+        &record.files,
+    );
     atomic_write(&out.join("manifest.json"), &record.serialize())?;
     Ok(())
 }

@@ -96,11 +96,13 @@ fn manifest(
     elapsed: f64,
     files: Vec<String>,
 ) -> Result<(), Failure> {
+    use super::outputs::{previous_manifest, remove_stale, replaced_warning};
+    let old = previous_manifest(&p.out);
     let folder = p.data_dir.as_deref();
-    if let Some(w) = super::outputs::replaced_warning(&p.out, command, &p.label, folder) {
+    if let Some(w) = replaced_warning(&p.out, old.as_ref(), command, &p.label, folder) {
         eprintln!("warning: {w}");
     }
-    super::outputs::remove_stale(&p.out, command, &files);
+    remove_stale(&p.out, old.as_ref(), command, &files);
     let m = Manifest {
         stabil_version: env!("CARGO_PKG_VERSION").to_string(),
         command: command.to_string(),

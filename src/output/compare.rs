@@ -146,24 +146,9 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
     };
     let money = |s: &crate::stats::Stat| format!("{} {}", mill_kr(s.mean, lang), range(s, 1e-6, 1));
     for (rank, v) in ranking(t).into_iter().enumerate() {
-        let vm = t
-            .get(v, t.through, CMetric::VacancyMonths, true)
-            .scaled(-1.0);
-        let py = t
-            .get(v, t.through, CMetric::PatientYearsWithoutGp, true)
-            .scaled(-1.0);
-        // Negated, P10 and P90 swap places.
-        let flip = |s: crate::stats::Stat| {
-            format!(
-                "{} ({})",
-                number(s.mean, 0, lang),
-                span(
-                    &number(s.p(0.90), 0, lang),
-                    &number(s.p(0.10), 0, lang),
-                    lang
-                )
-            )
-        };
+        let vm = avoided(&t.get(v, t.through, CMetric::VacancyMonths, true));
+        let py = avoided(&t.get(v, t.through, CMetric::PatientYearsWithoutGp, true));
+        let flip = |s: crate::stats::Stat| with_range(&s, 1.0, 0, lang);
         let (per, even) = (per_month(t, v, lang), break_even(model, t, v, lang));
         let rows: [(&str, &str, String); 7] = [
             (
@@ -230,6 +215,30 @@ pub fn render(model: &Model, t: &CompareTable, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// "mean (P10–P90)" with `d` decimals, in units of `per` (1e6: millions).
+pub fn with_range(s: &Stat, per: f64, d: usize, lang: Lang) -> String {
+    format!(
+        "{} ({})",
+        number(s.mean / per, d, lang),
+        span(
+            &number(s.p(0.10) / per, d, lang),
+            &number(s.p(0.90) / per, d, lang),
+            lang
+        )
+    )
+}
+
+/// Baseline minus variant from variant minus baseline: negated, so that P10
+/// becomes minus the P90 (the levels are symmetric).
+pub fn avoided(s: &Stat) -> Stat {
+    let mut quantiles = s.quantiles.map(|q| -q);
+    quantiles.reverse();
+    Stat {
+        mean: -s.mean,
+        quantiles,
+    }
 }
 
 /// The label of the measure cost per avoided vacancy-month (Norwegian, English).

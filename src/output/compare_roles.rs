@@ -5,9 +5,9 @@
 //! posts, say). Formats only: the figures come from `sim::compare_roles`.
 
 use crate::model::{Model, Role};
-use crate::output::compare::{per_month_words, PER_MONTH};
+use crate::output::compare::{avoided, per_month_words, with_range, PER_MONTH};
 use crate::output::csv::{num, quote};
-use crate::output::numfmt::{and_list, mill_kr, number, span, Lang};
+use crate::output::numfmt::{and_list, mill_kr, Lang};
 use crate::output::xlsx::{Cell, Sheet};
 use crate::sim::compare::CompareTable;
 use crate::stats::{Stat, QUANTILE_NAMES};
@@ -35,32 +35,8 @@ fn in_sentence(role: Role, lang: Lang) -> String {
     }
 }
 
-/// "mean (P10–P90)" with `d` decimals, scaled by `scale`.
-pub fn with_range(s: &Stat, scale: f64, d: usize, lang: Lang) -> String {
-    format!(
-        "{} ({})",
-        number(s.mean * scale, d, lang),
-        span(
-            &number(s.p(0.10) * scale, d, lang),
-            &number(s.p(0.90) * scale, d, lang),
-            lang
-        )
-    )
-}
-
 fn is_zero(s: &Stat) -> bool {
     s.mean == 0.0 && s.quantiles.iter().all(|&q| q == 0.0)
-}
-
-/// Baseline minus variant from variant minus baseline: P10 becomes minus the
-/// P90 (the levels are symmetric), as in the package totals.
-fn avoided(s: &Stat) -> Stat {
-    let mut quantiles = s.quantiles.map(|q| -q);
-    quantiles.reverse();
-    Stat {
-        mean: -s.mean,
-        quantiles,
-    }
 }
 
 /// Package `v`'s figures for one service (role index `r`).
@@ -108,20 +84,13 @@ pub fn who_pays(
     named: bool,
     lang: Lang,
 ) -> Option<String> {
-    let names = |saves: bool| -> Vec<String> {
+    let names = |keep: fn(f64) -> bool| -> Vec<String> {
         (0..t.roles.len())
-            .filter(|&r| {
-                let net = figures(t, v, r).net_cost.mean;
-                if saves {
-                    net < 0.0
-                } else {
-                    net > 0.0
-                }
-            })
+            .filter(|&r| keep(figures(t, v, r).net_cost.mean))
             .map(|r| in_sentence(t.roles[r], lang))
             .collect()
     };
-    let (saves, costs) = (names(true), names(false));
+    let (saves, costs) = (names(|net| net < 0.0), names(|net| net > 0.0));
     if saves.is_empty() || costs.is_empty() {
         return None;
     }

@@ -5,6 +5,7 @@
 use super::{assumptions, Block, Report};
 use crate::chart::drivers::tornado_series;
 use crate::model::Model;
+use crate::output::compare::{avoided, with_range};
 use crate::output::numfmt::{mill_kr, number, Lang};
 use crate::output::staff::Staff;
 use crate::sim::compare::{CMetric, CompareTable};
@@ -294,10 +295,10 @@ pub fn compare(
             .into_iter()
             .map(|v| {
                 let vm = t.get(v, t.through, CMetric::VacancyMonths, true);
-                let m = |s: &crate::stats::Stat| range(number(s.mean / 1e6, 1, lang), s.p(0.1) / 1e6, s.p(0.9) / 1e6, 1, lang);
+                let m = |s: &crate::stats::Stat| with_range(s, 1e6, 1, lang);
                 vec![
                     model.variants[v].name.clone(),
-                    range(number(-vm.mean, 0, lang), -vm.p(0.9), -vm.p(0.1), 0, lang),
+                    with_range(&avoided(&vm), 1.0, 0, lang),
                     m(&t.pv_savings[v]),
                     m(&t.pv_measure[v]),
                     format!("{}, median {}", m(&t.npv[v]), number(t.npv[v].p(0.5) / 1e6, 1, lang)),
@@ -373,7 +374,7 @@ fn compare_more(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Block> {
                 let py = t.get(v, t.through, CMetric::PatientYearsWithoutGp, true);
                 vec![
                     model.variants[v].name.clone(),
-                    range(number(-py.mean, 0, lang), -py.p(0.9), -py.p(0.1), 0, lang),
+                    with_range(&avoided(&py), 1.0, 0, lang),
                     per_month(t, v, lang),
                     break_even(model, t, v, lang),
                 ]

@@ -47,6 +47,12 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
                 .collect()
         };
     let gp_only = with_need.iter().all(|&i| model.units[i].role == Role::Gp);
+    // Each row's need and positions per year, summed over its units (every
+    // row's units have a need, so the series exists).
+    let series: Vec<Vec<crate::output::need::NeedYear>> = rows
+        .iter()
+        .map(|(_, units)| crate::output::need::series(model, units).unwrap_or_default())
+        .collect();
     let mut header = vec![if nb { "Enhet" } else { "Unit" }.to_string()];
     header.extend(years.iter().map(|y| y.to_string()));
     let mut b = vec![
@@ -62,10 +68,9 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
             header,
             rows: rows
                 .iter()
-                .map(|(name, units)| {
+                .zip(&series)
+                .map(|((name, _), series)| {
                     let mut row = vec![name.clone()];
-                    // Every row's units have a need, so the series exists.
-                    let series = crate::output::need::series(model, units).unwrap_or_default();
                     row.extend(years.iter().filter_map(|&y| {
                         let (_, need, positions) = series.get((y - model.base_year) as usize)?;
                         Some(format!("{} ({positions})", number(*need, 1, lang)))
@@ -94,13 +99,13 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
     // Need above the lists in the base year is not a shortage by itself.
     let above: Vec<&str> = rows
         .iter()
-        .filter(|(_, units)| {
-            let series = crate::output::need::series(model, units).unwrap_or_default();
+        .zip(&series)
+        .filter(|(_, series)| {
             series
                 .first()
                 .is_some_and(|(_, need, positions)| *need > 1.05 * f64::from(*positions))
         })
-        .map(|(name, _)| name.as_str())
+        .map(|((name, _), _)| name.as_str())
         .collect();
     if gp_only && !above.is_empty() {
         let names = crate::output::numfmt::and_list(&above, lang);

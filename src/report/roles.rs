@@ -3,8 +3,8 @@
 //! can help one service while it costs the other. Builds blocks only.
 
 use crate::model::Model;
-use crate::output::compare::{per_month_words, PER_MONTH};
-use crate::output::compare_roles::{figures, role_words, split_shown, who_pays, with_range};
+use crate::output::compare::{per_month_words, with_range, PER_MONTH};
+use crate::output::compare_roles::{figures, role_words, split_shown, who_pays};
 use crate::output::numfmt::Lang;
 use crate::report::Block;
 use crate::sim::compare::CompareTable;
@@ -26,7 +26,7 @@ pub fn blocks(model: &Model, t: &CompareTable, ranked: &[usize], lang: Lang) -> 
     for &v in &shown {
         for (r, &role) in t.roles.iter().enumerate() {
             let f = figures(t, v, r);
-            let money = |s: &crate::stats::Stat| with_range(s, 1e-6, 1, lang);
+            let money = |s: &crate::stats::Stat| with_range(s, 1e6, 1, lang);
             rows.push(vec![
                 model.variants[v].name.clone(),
                 role_words(role, lang).to_string(),

@@ -29,7 +29,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 
 /// The municipality whose name, or a part of it (the Norwegian, Sámi or Kven
 /// name), is closest to `query`, if it is close enough to be a typo.
-pub fn closest_municipality(query: &str) -> Option<&'static crate::data::Municipality> {
+fn closest_municipality(query: &str) -> Option<&'static crate::data::Municipality> {
     let all = crate::data::municipalities();
     let (names, owners): (Vec<String>, Vec<usize>) = all
         .iter()
@@ -39,6 +39,17 @@ pub fn closest_municipality(query: &str) -> Option<&'static crate::data::Municip
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let close = closest(query.trim(), &refs)?;
     Some(&all[owners[names.iter().position(|n| n == close)?]])
+}
+
+/// The municipalities `query` may stand for: those with this name or a part
+/// of it (several where a name is shared), or else the one whose name is
+/// closest to it as a typo; empty if none is close.
+pub fn municipality_candidates(query: &str) -> Vec<&'static crate::data::Municipality> {
+    let named = crate::data::municipalities_named(query);
+    if !named.is_empty() {
+        return named;
+    }
+    closest_municipality(query).into_iter().collect()
 }
 
 /// The closest of `options` to `word`, if it is close enough to be a typo.

@@ -138,7 +138,9 @@ fn title(name: &str, chosen: &[&Municipality]) -> String {
     match names.as_slice() {
         [one] => one.to_string(),
         _ if names.len() == municipalities().len() => "Norge".into(),
-        [first @ .., last] if names.len() <= 4 => format!("{} og {last}", first.join(", ")),
+        _ if names.len() <= 4 => {
+            crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
+        }
         _ => name.to_string(),
     }
 }

@@ -236,10 +236,7 @@ fn unit(
             None => {
                 // A name (or a name with a typo) where the number belongs:
                 // the number it stands for.
-                let mut named = data::municipalities_named(k);
-                if named.is_empty() {
-                    named.extend(crate::scenario::friendly::closest_municipality(k));
-                }
+                let named = crate::scenario::friendly::municipality_candidates(k);
                 let fix = if named.is_empty() {
                     "check the number in SSB's municipality list (numbers valid from 1 January 2024), e.g. kommune = \"1866\" for Hadsel".to_string()
                 } else {

@@ -67,6 +67,24 @@ pub struct Totals {
     pub measure_cost: f64,
 }
 
+impl Totals {
+    /// Adds a unit's yearly frames, year by year, into `totals`.
+    pub(super) fn add_frames(totals: &mut [Totals], frames: &[Frame]) {
+        for (t, f) in totals.iter_mut().zip(frames) {
+            t.vacancy_months += f.vacancy_months;
+            t.patient_years += f.patients_without_gp;
+            t.locum_cost += f.locum_cost_nok;
+        }
+    }
+
+    /// Adds a unit's measure costs, year by year, into `totals`.
+    pub(super) fn add_costs(totals: &mut [Totals], costs: &[f64]) {
+        for (t, c) in totals.iter_mut().zip(costs) {
+            t.measure_cost += c;
+        }
+    }
+}
+
 /// Scratch space for one worker, and the last replicate's results.
 pub struct CompareWorker<'m> {
     pub(super) model: &'m Model,
@@ -115,11 +133,7 @@ impl<'m> CompareWorker<'m> {
         i: usize,
         frames: &[Frame],
     ) {
-        for (t, f) in totals.iter_mut().zip(frames) {
-            t.vacancy_months += f.vacancy_months;
-            t.patient_years += f.patients_without_gp;
-            t.locum_cost += f.locum_cost_nok;
-        }
+        Totals::add_frames(totals, frames);
         by_role.add(s, i, frames);
     }
 
@@ -132,9 +146,7 @@ impl<'m> CompareWorker<'m> {
         i: usize,
         costs: &[f64],
     ) {
-        for (t, c) in totals.iter_mut().zip(costs) {
-            t.measure_cost += c;
-        }
+        Totals::add_costs(totals, costs);
         by_role.add_costs(s, i, costs);
     }
 

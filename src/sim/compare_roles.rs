@@ -69,11 +69,7 @@ impl RoleTotals {
         if self.roles.is_empty() {
             return;
         }
-        for (t, f) in self.of(s, unit).iter_mut().zip(frames) {
-            t.vacancy_months += f.vacancy_months;
-            t.patient_years += f.patients_without_gp;
-            t.locum_cost += f.locum_cost_nok;
-        }
+        Totals::add_frames(self.of(s, unit), frames);
     }
 
     /// Adds what the measures cost at unit `unit` per year in scenario `s`.
@@ -81,9 +77,7 @@ impl RoleTotals {
         if self.roles.is_empty() {
             return;
         }
-        for (t, c) in self.of(s, unit).iter_mut().zip(costs) {
-            t.measure_cost += c;
-        }
+        Totals::add_costs(self.of(s, unit), costs);
     }
 }
 
