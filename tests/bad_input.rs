@@ -443,3 +443,42 @@ fn a_short_through_year_is_one_problem_with_the_year_meant() {
         "{err}"
     );
 }
+
+#[test]
+fn a_misspelt_units_header_is_shown_and_its_echoes_are_folded() {
+    // `[[unit]]` for `[[units]]`: the unit is gone, so every place naming it
+    // fails too. The typo must stay in view, the echoes shown once.
+    let src = r#"[scenario]
+name = "bad"
+horizon_years = 5
+
+[[unit]]
+id = "a"
+kommune = "1867"
+positions = 4
+
+[[units]]
+id = "b"
+kommune = "1868"
+positions = 3
+
+[[regions]]
+id = "r1"
+units = ["a", "b"]
+
+[[regions]]
+id = "r2"
+units = ["a", "b"]
+
+[[regions]]
+id = "r3"
+units = ["a", "b"]
+"#;
+    let err = fails("validate", src);
+    assert!(err.contains("did you mean `units`?"), "{err}");
+    assert_eq!(err.matches("no unit with id `a`").count(), 1, "{err}");
+    assert!(
+        err.contains("the same in 2 more places: lines 21 and 25"),
+        "{err}"
+    );
+}

@@ -50,24 +50,61 @@ pub fn toml_snippet(bands: &[Band], source: &str) -> String {
     let mut out = format!(
         "# Departure hazards fitted by `stabil calibrate` from {source}.\n\
          # Each band: lognormal around events / exposure, sigma = 1 / sqrt(events)\n\
-         # (a band without events: half an event, sigma 1). Put these lines in [defaults];\n\
+         # (a band without events: half an event, sigma 1; a band no contract reached:\n\
+         # the band before's). Put these lines in [defaults];\n\
          # departure_hazard_per_year may also go in a single unit.\n\
          tenure_band_starts_years = [{}]\n\
          departure_hazard_per_year = [\n",
         starts.join(", ")
     );
+    // A band no contract reached has no estimate of its own: it takes the
+    // band before's distribution, as the fit (`pwexp::fit`) does.
+    let mut before: Option<(f64, f64)> = None;
     for b in bands {
-        let (median, sigma) = if b.events > 0 {
-            (b.hazard, 1.0 / (b.events as f64).sqrt())
-        } else {
-            (0.5 / b.exposure_years.max(1e-9), 1.0)
+        let (median, sigma) = match before {
+            Some(prev) if b.pooled => prev,
+            _ if b.events > 0 => (b.hazard, 1.0 / (b.events as f64).sqrt()),
+            _ => (0.5 / b.exposure_years.max(1e-9), 1.0),
         };
+        before = Some((median, sigma));
         let span = b.span();
+        let note = if b.pooled {
+            "no contract reached this band: the band before's value".to_string()
+        } else {
+            format!(
+                "{} ended in {:.1} years in post",
+                b.events, b.exposure_years
+            )
+        };
         out.push_str(&format!(
-            "  {{ lognormal = {{ median = {median:.4}, sigma = {sigma:.3} }} }},   # {span} years: {} ended in {:.1} years in post\n",
-            b.events, b.exposure_years
+            "  {{ lognormal = {{ median = {median:.4}, sigma = {sigma:.3} }} }},   # {span} years: {note}\n"
         ));
     }
     out.push_str("]\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_band_nobody_reached_gets_the_band_befores_distribution_in_the_snippet() {
+        // Regression (fresh-eyes review, session 10): a roster under ten years
+        // old wrote `median = 500000000` for the 10+ band (half an event over
+        // no exposure), which `validate` and `run` accepted.
+        let data = [(2.0, true), (2.5, true), (5.4, true), (4.0, false)];
+        let bands = pwexp::fit(&data, &[0.0, 1.0, 3.0, 10.0]);
+        assert!(bands[3].pooled);
+        let text = toml_snippet(&bands, "test");
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("{ lognormal"))
+            .collect();
+        assert_eq!(lines.len(), 4);
+        let dist = |l: &str| l.split('#').next().unwrap().trim().to_string();
+        assert_eq!(dist(lines[3]), dist(lines[2]), "{text}");
+        assert!(lines[3].contains("the band before"), "{text}");
+        assert!(!text.contains("500000000"), "{text}");
+    }
 }

@@ -117,10 +117,18 @@ impl Problems {
         out
     }
 
-    /// One line per problem that `keep` keeps (with its fix below), as in the error.
+    /// One line per problem that `keep` keeps (with its fix below), as in the
+    /// error. A problem repeated word for word (one misspelt unit id that
+    /// twenty measures refer to) is shown once, with the lines of the others:
+    /// the cause, often a single typo, stays in view.
     fn items(&self, keep: impl Fn(&Problem) -> bool) -> String {
+        let kept: Vec<&Problem> = self.problems.iter().filter(|p| keep(p)).collect();
+        let same = |a: &Problem, b: &Problem| a.message == b.message && a.fix == b.fix;
         let mut out = String::new();
-        for p in self.problems.iter().filter(|p| keep(p)) {
+        for (i, p) in kept.iter().enumerate() {
+            if kept[..i].iter().any(|q| same(q, p)) {
+                continue;
+            }
             let path = if p.path.0.is_empty() {
                 String::new()
             } else {
@@ -130,6 +138,14 @@ impl Problems {
                 Some(l) => out.push_str(&format!("  {}:{}: {path}{}", self.file, l, p.message)),
                 None => out.push_str(&format!("  {}: {path}{}", self.file, p.message)),
             }
+            let others: Vec<&Problem> = kept[i + 1..]
+                .iter()
+                .copied()
+                .filter(|q| same(q, p))
+                .collect();
+            if !others.is_empty() {
+                out.push_str(&format!("\n      {}", elsewhere(&others)));
+            }
             if let Some(fix) = &p.fix {
                 out.push_str(&format!("\n      fix: {fix}"));
             }
@@ -137,6 +153,41 @@ impl Problems {
         }
         out
     }
+}
+
+/// "the same in 3 more places: lines 12, 40 and 41", naming at most
+/// `SHOWN` lines (paths where a problem has no line).
+fn elsewhere(others: &[&Problem]) -> String {
+    const SHOWN: usize = 8;
+    let mut lines: Vec<String> = others
+        .iter()
+        .take(SHOWN)
+        .map(|q| match q.line {
+            Some(l) => l.to_string(),
+            None => q.path.to_string(),
+        })
+        .collect();
+    if others.len() > SHOWN {
+        lines.push(format!("{} more", others.len() - SHOWN));
+    }
+    let list = match lines.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => lines.concat(),
+    };
+    let n = others.len();
+    let what = if others.iter().all(|q| q.line.is_some()) {
+        if n == 1 && lines.len() == 1 {
+            "line"
+        } else {
+            "lines"
+        }
+    } else {
+        "at"
+    };
+    format!(
+        "the same in {n} more place{}: {what} {list}",
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 impl fmt::Display for Problems {
@@ -169,3 +220,43 @@ impl fmt::Display for Problems {
 }
 
 impl std::error::Error for Problems {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, message: &str) -> Problem {
+        let mut p = Problem::new(TomlPath::root().key("units").index(line), message)
+            .fix("use one of: bo, hadsel");
+        p.line = Some(line);
+        p
+    }
+
+    #[test]
+    fn a_problem_repeated_word_for_word_is_shown_once_with_the_other_lines() {
+        let mut problems: Vec<Problem> = (0..11)
+            .map(|k| at(10 + k, "there is no unit with id `andoy`"))
+            .collect();
+        problems.insert(1, at(11, "unknown field `unit`; did you mean `units`?"));
+        let text = Problems {
+            file: "s.toml".into(),
+            problems,
+        }
+        .to_string();
+        assert!(text.starts_with("s.toml has 12 problems:\n"), "{text}");
+        assert_eq!(text.matches("no unit with id").count(), 1, "{text}");
+        assert!(text.contains("did you mean `units`?"), "{text}");
+        assert!(
+            text.contains(
+                "the same in 10 more places: lines 11, 12, 13, 14, 15, 16, 17, 18 and 2 more"
+            ),
+            "{text}"
+        );
+        let one = Problems {
+            file: "s.toml".into(),
+            problems: vec![at(3, "x"), at(9, "x")],
+        }
+        .to_string();
+        assert!(one.contains("the same in 1 more place: line 9\n"), "{one}");
+    }
+}
