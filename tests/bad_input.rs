@@ -291,15 +291,21 @@ fn all_problems_are_reported_at_once() {
 
 #[test]
 fn replicates_zero_is_refused_cleanly() {
-    Command::cargo_bin("stabil")
-        .unwrap()
-        .args(["run", "--replicates", "0"])
-        .assert()
-        .failure()
-        .stderr(
-            predicate::str::contains("--replicates must be at least 1")
-                .and(predicate::str::contains("panicked").not()),
-        );
+    // `backtest --replicates 0` ran and printed "– %" (fresh-eyes review, session 10).
+    for command in ["run", "backtest"] {
+        let dir = tempfile::tempdir().unwrap();
+        Command::cargo_bin("stabil")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([command, "--replicates", "0"])
+            .assert()
+            .failure()
+            .stderr(
+                predicate::str::contains("--replicates must be at least 1")
+                    .and(predicate::str::contains("panicked").not()),
+            );
+        assert!(!dir.path().join("out").exists(), "{command} wrote nothing");
+    }
 }
 
 /// Thousands of threads would each keep a national run's statistics and

@@ -239,6 +239,16 @@ pub fn parse(text: &str, file: &str, as_of: i64) -> Result<(Vec<Spell>, i64), Pr
                 ));
                 continue;
             }
+            if e == s {
+                // No time in post: it would count as ended in the survival
+                // curve but in no tenure band of the hazards.
+                problems.push(at(
+                    line,
+                    "the contract ends the day it starts".into(),
+                    "check the two dates; leave a one-day stand-in out of the roster",
+                ));
+                continue;
+            }
         }
         if let (Some(s), Some(e)) = (start, end) {
             rows.push((line, unit, s, e, age, get(c_sex), get(c_type)));
@@ -318,15 +328,16 @@ mod tests {
 
     #[test]
     fn every_bad_row_is_named_with_its_line() {
-        let text = "unit,start_date,end_date\nbo,2019-08-01,2021-02-01\nbo,2020-01-01,2019-01-01\nbo,2019-08-01,2021-02-01\nbo,1.13.2020,\n";
+        let text = "unit,start_date,end_date\nbo,2019-08-01,2021-02-01\nbo,2020-01-01,2019-01-01\nbo,2019-08-01,2021-02-01\nbo,1.13.2020,\nbo,2016-09-01,2016-09-01\n";
         let err = parse(text, "roster.csv", parse_date("2025-01-01").unwrap()).unwrap_err();
         let lines: Vec<usize> = err.problems.iter().filter_map(|p| p.line).collect();
-        assert_eq!(lines, vec![3, 4, 5], "{err}");
+        assert_eq!(lines, vec![3, 4, 5, 6], "{err}");
         let s = err.to_string();
         assert!(
             s.contains("end_date is before start_date")
                 && s.contains("repeats line 2")
-                && s.contains("not a date"),
+                && s.contains("not a date")
+                && s.contains("ends the day it starts"),
             "{s}"
         );
     }

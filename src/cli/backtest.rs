@@ -18,6 +18,11 @@ pub fn backtest(
     out: Option<PathBuf>,
     lang: Lang,
 ) -> Result<(), Failure> {
+    if replicates == 0 {
+        return Err(Failure::Usage(
+            "--replicates must be at least 1 (try 1000)".into(),
+        ));
+    }
     if !(2015..=2024).contains(&from) {
         return Err(Failure::Other(anyhow::anyhow!(
             "--from must be a year from 2015 to 2024 (the bundled series runs 2015-2025)"

@@ -113,25 +113,13 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
             ));
             continue;
         };
-        let given = r.get(c_unit).unwrap_or("");
-        let unit = projected
-            .iter()
-            .find(|p| p.unit.eq_ignore_ascii_case(given) || p.name.eq_ignore_ascii_case(given))
-            .map(|p| p.unit.clone());
-        let Some(unit) = unit else {
-            problems.push(problem(
-                Some(line),
-                format!("unit `{given}` is not in the run"),
-                &format!("use one of: {}", {
-                    let mut names: Vec<String> = projected
-                        .iter()
-                        .map(|p| format!("{} ({})", p.name, p.unit))
-                        .collect();
-                    names.dedup();
-                    names.join(", ")
-                }),
-            ));
-            continue;
+        let given = r.get(c_unit).unwrap_or("").trim();
+        let unit = match crate::evaluate::match_unit(given, projected) {
+            Ok(unit) => unit,
+            Err((message, fix)) => {
+                problems.push(problem(Some(line), message, &fix));
+                continue;
+            }
         };
         let Ok(year) = r.get(c_year).unwrap_or("").parse::<i32>() else {
             problems.push(problem(

@@ -39,6 +39,67 @@ pub struct Assessment {
     pub flag: i8,
 }
 
+/// Which of a run's units `given` names: its id, its name, or, for units
+/// made from a municipality number (`k1867`), the number. A name that several
+/// units share (Herøy, Våler) names none of them. Err: what is wrong, and the fix.
+pub fn match_unit(given: &str, projected: &[Projected]) -> Result<String, (String, String)> {
+    let given = given.trim();
+    let mut units: Vec<(&str, &str)> = Vec::new();
+    for p in projected {
+        if !units.iter().any(|(u, _)| *u == p.unit) {
+            units.push((&p.unit, &p.name));
+        }
+    }
+    let number = given.len() == 4 && given.bytes().all(|b| b.is_ascii_digit());
+    let by_id = units.iter().find(|(u, _)| {
+        u.eq_ignore_ascii_case(given) || (number && u.eq_ignore_ascii_case(&format!("k{given}")))
+    });
+    if let Some((id, _)) = by_id {
+        return Ok(id.to_string());
+    }
+    let lower = given.to_lowercase();
+    let named: Vec<&(&str, &str)> = units
+        .iter()
+        .filter(|(_, n)| n.to_lowercase() == lower)
+        .collect();
+    match named.as_slice() {
+        [one] => Ok(one.0.to_string()),
+        [] => {
+            let fix = if units.len() <= 12 {
+                let all: Vec<String> = units.iter().map(|(u, n)| format!("{n} ({u})")).collect();
+                format!("use one of: {}", all.join(", "))
+            } else {
+                let words: Vec<String> = units
+                    .iter()
+                    .flat_map(|(u, n)| [u.to_string(), n.to_lowercase()])
+                    .collect();
+                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                match crate::scenario::friendly::closest(given, &refs) {
+                    Some(c) => {
+                        let k = refs.iter().position(|w| *w == c).unwrap_or(0) / 2;
+                        format!("did you mean {} ({})?", units[k].1, units[k].0)
+                    }
+                    None => format!(
+                        "use a unit id or name from the unit and name columns of the run's units_yearly.csv ({} units)",
+                        units.len()
+                    ),
+                }
+            };
+            Err((format!("unit `{given}` is not in the run"), fix))
+        }
+        many => {
+            let ids: Vec<String> = many.iter().map(|(u, n)| format!("{u} ({n})")).collect();
+            Err((
+                format!("`{given}` is the name of {} units in this run", many.len()),
+                format!(
+                    "write the unit id instead: {}",
+                    crate::output::numfmt::and_list(&ids, Lang::En)
+                ),
+            ))
+        }
+    }
+}
+
 /// The percentile of `x` in a distribution known by its quantiles.
 pub fn percentile_of(q: &[f64; 7], x: f64) -> f64 {
     let levels = QUANTILES.map(|p| p * 100.0);
@@ -217,6 +278,38 @@ mod tests {
         assert!(
             text.contains("persentil < 5") && text.contains("persentil > 95"),
             "{text}"
+        );
+    }
+
+    fn run_of(units: &[(&str, &str)]) -> Vec<Projected> {
+        units
+            .iter()
+            .map(|(u, n)| Projected {
+                unit: u.to_string(),
+                name: n.to_string(),
+                year: 2026,
+                metric: "vacant".into(),
+                mean: 1.0,
+                quantiles: Q,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_name_several_units_share_is_refused_with_their_ids() {
+        // Regression (fresh-eyes review, session 10): `Herøy` silently took
+        // the first Herøy of the national run.
+        let run = run_of(&[("k1515", "Herøy"), ("k1818", "Herøy"), ("k1867", "Bø")]);
+        let (message, fix) = match_unit("Herøy", &run).unwrap_err();
+        assert!(message.contains("name of 2 units"), "{message}");
+        assert!(fix.contains("k1515 (Herøy) and k1818 (Herøy)"), "{fix}");
+        assert_eq!(match_unit("k1818", &run).unwrap(), "k1818");
+        assert_eq!(match_unit("1867", &run).unwrap(), "k1867");
+        assert_eq!(match_unit("bø", &run).unwrap(), "k1867");
+        let (message, fix) = match_unit("Bøø", &run).unwrap_err();
+        assert!(
+            message.contains("not in the run") && fix.contains("Bø (k1867)"),
+            "{fix}"
         );
     }
 }
