@@ -74,6 +74,7 @@ pub fn cumulative(
         y,
         &cumulative_series(model, samples),
         &[],
+        &[],
         false,
         caption,
         format,

@@ -1,5 +1,6 @@
 //! A fan chart of a projected yearly metric (median, P25-P75 and P10-P90 bands),
-//! with observed values as points: the annual evaluation's picture.
+//! optionally with the expected value (the mean, which the tables show) as a
+//! dashed line, and observed values as points: the annual evaluation's picture.
 
 use crate::chart::{Format, FONT, PALETTE};
 use crate::output::numfmt::{number, Lang};
@@ -7,13 +8,15 @@ use crate::output::numfmt::{number, Lang};
 /// One year of the projection: (year, p10, p25, p50, p75, p90).
 pub type FanYear = (i32, f64, f64, f64, f64, f64);
 
-/// Renders the fan for `title` with observations `(year, value)`.
+/// Renders the fan for `title` with the expected values `mean` (empty: none
+/// drawn) and observations `(year, value)`.
 /// `integer`: the metric is a count, so only whole-number ticks are labelled.
 #[allow(clippy::too_many_arguments)]
 pub fn render(
     title: &str,
     y_desc: &str,
     fan: &[FanYear],
+    mean: &[(i32, f64)],
     observed: &[(i32, f64)],
     integer: bool,
     caption: &str,
@@ -27,19 +30,21 @@ pub fn render(
     let top = fan
         .iter()
         .map(|f| f.5)
-        .chain(observed.iter().map(|o| o.1))
+        .chain(observed.iter().chain(mean).map(|o| o.1))
         .fold(0.0f64, f64::max)
         * 1.45
         + 1e-9;
-    let (median_l, inner_l, outer_l, obs_l) = match lang {
+    let (median_l, mean_l, inner_l, outer_l, obs_l) = match lang {
         Lang::Nb => (
             "framskrevet median",
+            "forventet verdi (snitt, som i tabellene)",
             "50 % sannsynlig (P25–P75)",
             "80 % sannsynlig (P10–P90)",
             "observert",
         ),
         Lang::En => (
             "projected median",
+            "expected value (mean, as in the tables)",
             "50 % likely (P25–P75)",
             "80 % likely (P10–P90)",
             "observed",
@@ -120,6 +125,27 @@ pub fn render(
                     blue.stroke_width((3.0 * s) as u32),
                 )
             });
+        if !mean.is_empty() {
+            // Dark blue and dashed: beside the median, not mistaken for it.
+            let dark = RGBColor(20, 40, 90);
+            chart
+                .draw_series(DashedLineSeries::new(
+                    mean.iter().map(|m| (f64::from(m.0), m.1)),
+                    (8.0 * s) as u32,
+                    (5.0 * s) as u32,
+                    dark.stroke_width((2.0 * s) as u32),
+                ))
+                .expect("mean")
+                .label(mean_l)
+                .legend(move |(x, y)| {
+                    plotters::element::DashedPathElement::new(
+                        vec![(x, y), (x + (20.0 * s) as i32, y)],
+                        (6.0 * s) as u32,
+                        (4.0 * s) as u32,
+                        dark.stroke_width((2.0 * s) as u32),
+                    )
+                });
+        }
         let orange = PALETTE[3];
         if !observed.is_empty() {
             chart

@@ -412,6 +412,7 @@ mod tests {
                     "Bø: ledige",
                     "Ledige",
                     &fan,
+                    &[],
                     &obs,
                     false,
                     "Kilde",

@@ -103,6 +103,8 @@ pub fn all(
         caption: String,
         vacancy: Vec<fan::FanYear>,
         cost: Vec<fan::FanYear>,
+        /// Expected values (the tables' figures): vacancy, cost.
+        means: [Vec<(i32, f64)>; 2],
         titles: (String, &'static str, String, &'static str),
         start: [(i32, f64); 1],
     }
@@ -116,6 +118,15 @@ pub fn all(
         };
         let vacancy = shift(fan_of(table, e, Metric::VacancyMonths, 1.0 / 12.0));
         let cost = shift(fan_of(table, e, Metric::LocumCostNok, 1e-6));
+        let mean = |m: Metric, scale: f64| -> Vec<(i32, f64)> {
+            (0..table.years)
+                .map(|y| (model.base_year + y as i32, table.year(e, y, m).mean * scale))
+                .collect()
+        };
+        let means = [
+            mean(Metric::VacancyMonths, 1.0 / 12.0),
+            mean(Metric::LocumCostNok, 1e-6),
+        ];
         let (t1, y1, t2, y2) = match lang {
             Lang::Nb => (
                 if all_gp {
@@ -147,6 +158,7 @@ pub fn all(
             caption,
             vacancy,
             cost,
+            means,
             titles: (t1, y1, t2, y2),
             start: [(first, f64::from(vacant0))],
         });
@@ -160,14 +172,32 @@ pub fn all(
                 format!("vacancy_{}.{ext}", s.id),
                 Box::new(move || {
                     fan::render(
-                        t1, y1, &s.vacancy, &s.start, false, &s.caption, format, lang,
+                        t1,
+                        y1,
+                        &s.vacancy,
+                        &s.means[0],
+                        &s.start,
+                        false,
+                        &s.caption,
+                        format,
+                        lang,
                     )
                 }),
             ));
             jobs.push((
                 format!("locum_cost_{}.{ext}", s.id),
                 Box::new(move || {
-                    fan::render(t2, y2, &s.cost, &[], false, &s.caption, format, lang)
+                    fan::render(
+                        t2,
+                        y2,
+                        &s.cost,
+                        &s.means[1],
+                        &[],
+                        false,
+                        &s.caption,
+                        format,
+                        lang,
+                    )
                 }),
             ));
         }

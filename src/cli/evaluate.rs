@@ -326,6 +326,7 @@ pub fn evaluate(
             &title,
             y,
             &fan,
+            &[],
             &points,
             key.1 != "locum_cost_nok",
             &caption,

@@ -128,21 +128,26 @@ fn manifest(
 
 fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
     let lang = args.lang();
+    // A small run takes milliseconds: "0,00 s" looked as if nothing ran.
     let (n, secs) = (
         number(args.replicates as f64, 0, lang),
-        number(elapsed, 2, lang),
+        if elapsed < 0.1 {
+            format!("{} ms", number((elapsed * 1000.0).max(1.0), 0, lang))
+        } else {
+            format!("{} s", number(elapsed, 2, lang))
+        },
     );
     let one = args.replicates == 1;
     let shown = crate::output::manifest::shown_label(&p.label, lang);
     match lang {
         Lang::Nb => format!(
-            "{}: {n} {}, frø (seed) {}, {secs} s",
+            "{}: {n} {}, frø (seed) {}, {secs}",
             shown,
             if one { "replikasjon" } else { "replikasjoner" },
             args.seed
         ),
         Lang::En => format!(
-            "{}: {n} {}, seed {}, {secs} s",
+            "{}: {n} {}, seed {}, {secs}",
             shown,
             if one { "replicate" } else { "replicates" },
             args.seed

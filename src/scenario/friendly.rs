@@ -169,8 +169,33 @@ pub fn syntax_fix(line: &str) -> String {
             .any(|i| b[i] == c && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
     };
     let value = line.split_once('=').map_or("", |(_, v)| v);
-    if between_digits(b',') && !line.contains('[') {
-        "use a decimal point, not a comma: 0.85, not 0,85".into()
+    let number = value.split('#').next().unwrap_or("").trim();
+    if line.contains([
+        '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}',
+    ]) {
+        // A word processor's typographic quotes.
+        "use straight quotes (\"), not typographic ones (\u{201c} \u{201d} \u{ab} \u{bb})".into()
+    } else if line.trim_start().starts_with("//") || value.contains(" //") {
+        "comments start with #, not //".into()
+    } else if between_digits(b',') && !line.contains('[') {
+        // "8,400" may be eight thousand four hundred or 8.4.
+        let groups: Vec<&str> = number.split(',').collect();
+        let thousands = groups.len() > 1
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups
+                .iter()
+                .all(|g| !g.is_empty() && g.bytes().all(|c| c.is_ascii_digit()));
+        if thousands {
+            let whole = groups.concat();
+            let decimal = number.replacen(',', ".", 1);
+            if groups.len() == 2 {
+                format!("write {whole} without a thousands separator, or {decimal} if a decimal was meant (a decimal point, not a comma)")
+            } else {
+                format!("write {whole}, without thousands separators")
+            }
+        } else {
+            "use a decimal point, not a comma: 0.85, not 0,85".into()
+        }
     } else if between_digits(b' ') && !value.contains('"') {
         "write numbers without spaces: 4542, not 4 542 (an underscore may group digits: 4_542)"
             .into()
@@ -196,6 +221,16 @@ mod tests {
     #[test]
     fn digit_groups_and_a_missing_scenario_get_their_own_fix() {
         assert!(syntax_fix("population = 4 542").contains("without spaces"));
+        // "8,400" got the decimal-comma fix, whose 8.400 was then refused as
+        // no whole number (fresh-eyes review, session 10).
+        assert_eq!(
+            syntax_fix("population = 8,400"),
+            "write 8400 without a thousands separator, or 8.400 if a decimal was meant (a decimal point, not a comma)"
+        );
+        assert!(syntax_fix("population = 1,234,567").contains("write 1234567,"));
+        assert!(syntax_fix("share = 0,85").contains("0.85, not 0,85"));
+        assert!(syntax_fix("name = \u{201c}k1866\u{201d}").contains("straight quotes"));
+        assert!(syntax_fix("// positions from SSB").contains("start with #"));
         assert!(syntax_fix("name = \"a 1 b\"").contains("check quotes"));
         let (m, f) = serde_message("missing field `scenario`");
         assert!(m.contains("`[scenario]` section"), "{m}");

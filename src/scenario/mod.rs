@@ -332,14 +332,26 @@ pub fn load_file(path: &Path) -> Result<(Model, String), Problems> {
 pub fn load_file_in(path: &Path, base_dir: Option<&Path>) -> Result<(Model, String), Problems> {
     let file = path.display().to_string();
     let src = std::fs::read_to_string(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "the file does not exist".to_string(),
-            _ => e.to_string(),
+        let problem = match e.kind() {
+            // Older Notepad or Excel on Norwegian Windows save Latin-1: the
+            // path is right, the encoding is not.
+            std::io::ErrorKind::InvalidData => Problem::new(
+                TomlPath::root(),
+                "cannot read the scenario: it is not UTF-8 text (perhaps saved as Latin-1 or Windows-1252, where æ, ø and å are single bytes)",
+            )
+            .fix("save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
+            kind => {
+                let why = match kind {
+                    std::io::ErrorKind::NotFound => "the file does not exist".to_string(),
+                    _ => e.to_string(),
+                };
+                Problem::new(TomlPath::root(), format!("cannot read the scenario: {why}"))
+                    .fix("check the path; `stabil init` and the files in scenarios/ are good starting points")
+            }
         };
         Problems {
             file: file.clone(),
-            problems: vec![Problem::new(TomlPath::root(), format!("cannot read the scenario: {why}"))
-                .fix("check the path; `stabil init` and the files in scenarios/ are good starting points")],
+            problems: vec![problem],
         }
     })?;
     load_str_in(&src, &file, base_dir).map(|m| (m, src))
