@@ -488,3 +488,31 @@ units = ["a", "b"]
         "{err}"
     );
 }
+
+#[test]
+fn a_latin1_scenario_is_told_to_save_as_utf8() {
+    // Older Notepad or Excel on Norwegian Windows save Latin-1; the message
+    // said "check the path" (fresh-eyes review, session 10).
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = GOOD
+        .replace(
+            "name = \"bad\"",
+            "name = \"bad\"\ntitle = \"Hadsel og B\u{1}\"",
+        )
+        .into_bytes();
+    let at = bytes.iter().position(|&b| b == 1).unwrap();
+    bytes[at] = 0xF8; // ø in Latin-1
+    std::fs::write(dir.path().join("scenario.toml"), bytes).unwrap();
+    let out = Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["validate", "scenario.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("not UTF-8") && err.contains("save the file as UTF-8"),
+        "{err}"
+    );
+}

@@ -143,6 +143,30 @@ pub fn check(top: &toml::Table) -> Vec<Problem> {
                 );
             }
         }
+        // Positions ten times SSB's lists (130 for 13) ran silently, with
+        // results ten times too large (fresh-eyes review, session 10).
+        let gp = u
+            .get("role")
+            .and_then(toml::Value::as_str)
+            .is_none_or(|r| r == "gp");
+        let positions = u.get("positions").and_then(toml::Value::as_integer);
+        if let (true, Some(m), Some(g), Some(k)) = (gp, ssb, ssb.and_then(|m| m.gp), positions) {
+            let (k, lists) = (k as f64, f64::from(g.lists_total));
+            if k * POPULATION_FACTOR < lists || k > lists * POPULATION_FACTOR {
+                out.push(
+                    Problem::new(
+                        path.key("positions"),
+                        format!(
+                            "{} positions, but SSB counts {} GP lists in {} at the end of 2025",
+                            n(k),
+                            n(lists),
+                            m.name
+                        ),
+                    )
+                    .fix("check the number, or write SSB's (`stabil init` does)"),
+                );
+            }
+        }
         let population = given
             .map(|p| p as f64)
             .or(ssb.map(|m| f64::from(m.population_2025)));
@@ -167,6 +191,26 @@ pub fn check(top: &toml::Table) -> Vec<Problem> {
                 )
                 .fix("give the mean number of patients on one GP's list (about 500–1,200)"),
             );
+        } else if let (Some(p), Some(k)) = (population.filter(|_| out.len() == warned), positions) {
+            // All lists together: at most about twice the population in SSB's
+            // 2025 figures (Salangen 2.1; table 12005 and 07459).
+            let listed = k as f64 * longest;
+            if listed > LIST_OVER_POPULATION * p {
+                out.push(
+                    Problem::new(
+                        path.key("list_length_patients"),
+                        format!(
+                            "{} positions with {} patients each list {} people, {} times the population ({})",
+                            n(k as f64),
+                            n(longest),
+                            n(listed),
+                            number(listed / p, 1, Lang::En),
+                            n(p)
+                        ),
+                    )
+                    .fix("give the mean number of patients on one GP's list (about 500–1,200), and check positions"),
+                );
+            }
         }
     }
     outside_regions(top, &mut out);
@@ -329,5 +373,27 @@ mod tests {
         for (name, src) in crate::scenario::bundled::ALL {
             assert_eq!(warnings(src), Vec::<String>::new(), "{name}");
         }
+    }
+
+    #[test]
+    fn positions_far_from_ssbs_lists_and_lists_for_ten_times_the_people_are_flagged() {
+        // Hadsel: 13 lists of 648 patients, 8,400 inhabitants (SSB 2025).
+        let w = warnings("[[units]]\nid = \"h\"\nkommune = \"1866\"\npositions = 130\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("units[0].positions: 130 positions, but SSB counts 13"),
+            "{w:?}"
+        );
+        let w = warnings(
+            "[[units]]\nid = \"h\"\nkommune = \"1866\"\npositions = 13\nlist_length_patients = 6480\n",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("10.0 times the population"), "{w:?}");
+        // SSB's own figures, and a hospital unit beside a municipality, pass.
+        assert!(warnings(
+            "[[units]]\nid = \"h\"\nkommune = \"1866\"\npositions = 13\nlist_length_patients = 648\n\
+             [[units]]\nid = \"dps\"\nrole = \"specialist\"\nkommune = \"1866\"\npositions = 40\n"
+        )
+        .is_empty());
     }
 }
