@@ -147,12 +147,14 @@ pub fn summary(rows: &[Row], from: i32, lang: crate::output::numfmt::Lang) -> St
             number(share(&nonzero), 0, lang)
         ),
     });
+    // Plain means give Beiarn's three lists Oslo's weight: the shares of all
+    // lists together (weighted by positions) are the national figure.
     out.push_str(match lang {
         Lang::Nb => {
-            "| År | Innenfor P10–P90 | Snitt observert | Snitt framskrevet |\n|---|---|---|---|\n"
+            "| År | Innenfor P10–P90 | Observert, snitt av kommunene | Framskrevet, snitt av kommunene | Observert, alle lister samlet | Framskrevet, alle lister samlet |\n|---|---|---|---|---|---|\n"
         }
         Lang::En => {
-            "| Year | Within P10-P90 | Mean observed | Mean projected |\n|---|---|---|---|\n"
+            "| Year | Within P10-P90 | Observed, mean of municipalities | Projected, mean of municipalities | Observed, all lists together | Projected, all lists together |\n|---|---|---|---|---|---|\n"
         }
     });
     let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
@@ -161,12 +163,52 @@ pub fn summary(rows: &[Row], from: i32, lang: crate::output::numfmt::Lang) -> St
     for y in years {
         let rs: Vec<&Row> = rows.iter().filter(|r| r.year == y).collect();
         let mean = |f: fn(&Row) -> f64| rs.iter().map(|r| f(r)).sum::<f64>() / rs.len() as f64;
+        let weight: f64 = rs.iter().map(|r| f64::from(r.positions)).sum();
+        let weighted = |f: fn(&Row) -> f64| {
+            rs.iter()
+                .map(|r| f(r) * f64::from(r.positions))
+                .sum::<f64>()
+                / weight.max(1.0)
+        };
         out.push_str(&format!(
-            "| {y} | {} % | {} % | {} % |\n",
+            "| {y} | {} % | {} % | {} % | {} % | {} % |\n",
             number(share(&rs), 0, lang),
             number(mean(|r| r.observed_pct), 1, lang),
-            number(mean(|r| r.mean_pct), 1, lang)
+            number(mean(|r| r.mean_pct), 1, lang),
+            number(weighted(|r| r.observed_pct), 1, lang),
+            number(weighted(|r| r.mean_pct), 1, lang)
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_gives_the_plain_mean_and_the_share_of_all_lists_together() {
+        // Regression (fresh-eyes review, session 10): the README called the
+        // plain mean of 82 municipalities the national level.
+        let row = |positions: u32, observed_pct: f64| Row {
+            code: "x".into(),
+            name: "x".into(),
+            year: 2016,
+            positions,
+            observed_pct,
+            p10_pct: 0.0,
+            p50_pct: 0.0,
+            p90_pct: 20.0,
+            mean_pct: observed_pct,
+        };
+        let text = summary(
+            &[row(1, 10.0), row(9, 0.0)],
+            2015,
+            crate::output::numfmt::Lang::En,
+        );
+        assert!(
+            text.contains("| 2016 | 100 % | 5.0 % | 5.0 % | 1.0 % | 1.0 % |"),
+            "{text}"
+        );
+    }
 }
