@@ -117,6 +117,20 @@ fn calibrate_command_end_to_end() {
     ] {
         assert!(dir.path().join("cal").join(f).exists(), "{f}");
     }
+    // The options are recorded, so the calibration can be redone (fresh-eyes
+    // review, session 10: the census date, which defaults to today, was not).
+    let manifest = std::fs::read_to_string(dir.path().join("cal/manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"--as-of=2025-06-30\"")
+            && manifest.contains("\"--bands=0,1,3,5,10\"")
+            && manifest.contains("\"--by=sex\""),
+        "{manifest}"
+    );
+    let snippet = std::fs::read_to_string(dir.path().join("cal/hazards_F.toml")).unwrap();
+    assert!(
+        snippet.contains("(contracts as of 2025-06-30), group F"),
+        "{snippet}"
+    );
     let km = std::fs::read_to_string(dir.path().join("cal/kaplan_meier.csv")).unwrap();
     assert!(km.starts_with("group,years,at_risk,events,censored,survival,lower95,upper95\n"));
     assert_eq!(

@@ -84,11 +84,26 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
     } else {
         say!("{file}: {} contracts, {ended_total} ended; running contracts censored at the census date {census_text}.", spells.len());
     }
+    // The options that shape the result, the census date even when it
+    // defaulted to today: a calibration can be redone from its manifest.
+    let mut options = vec![
+        format!("--as-of={census_text}"),
+        format!(
+            "--bands={}",
+            a.bands
+                .iter()
+                .map(f64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    ];
+    options.extend(a.by.map(|b| format!("--by={b}")));
+    let file_as_of = format!("{file} (contracts as of {census_text})");
     // All contracts together always; with --by, each group too.
     let all_data: Vec<(f64, bool)> = spells.iter().map(|s| (s.years, s.ended)).collect();
     atomic_write(
         &out.join("hazards.toml"),
-        toml_snippet(&pwexp::fit(&all_data, a.bands), &file).as_bytes(),
+        toml_snippet(&pwexp::fit(&all_data, a.bands), &file_as_of).as_bytes(),
     )?;
     for (group, members) in groups(&spells, a.by) {
         let data: Vec<(f64, bool)> = members.iter().map(|s| (s.years, s.ended)).collect();
@@ -131,7 +146,7 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
             let name = format!("hazards_{safe}.toml");
             atomic_write(
                 &out.join(&name),
-                toml_snippet(&bands, &format!("{file}, group {group}")).as_bytes(),
+                toml_snippet(&bands, &format!("{file_as_of}, group {group}")).as_bytes(),
             )?;
             files.push(name);
         }
@@ -231,7 +246,8 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
         None,
         None,
         &names,
-    );
+    )
+    .with_options(options);
     super::outputs::write_provenance(&out, &record)?;
     let results = if a.lang == Lang::Nb {
         "Resultater i"

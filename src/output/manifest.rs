@@ -75,6 +75,10 @@ pub struct Provenance {
     pub inputs: Vec<Input>,
     pub seed: Option<u64>,
     pub replicates: Option<u64>,
+    /// The options that shaped the result, as command-line arguments (with
+    /// defaults filled in, such as calibrate's census date): enough to redo it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
     pub files: Vec<String>,
 }
 
@@ -99,8 +103,15 @@ impl Provenance {
                 .collect(),
             seed,
             replicates,
+            options: Vec::new(),
             files: files.iter().map(|f| f.to_string()).collect(),
         }
+    }
+
+    /// The record with the options that shaped the result.
+    pub fn with_options(mut self, options: Vec<String>) -> Self {
+        self.options = options;
+        self
     }
 
     pub fn serialize(&self) -> Vec<u8> {
