@@ -213,12 +213,41 @@ pub fn render_all(jobs: Vec<Job<'_>>) -> Vec<(String, Vec<u8>)> {
 /// Encodes an RGB buffer as PNG bytes: fast deflate with the Paeth filter on
 /// every row (adaptive filtering tried all five filters per row, over half the
 /// encoding time, for files about 6 % smaller).
-pub fn png(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
+/// The file says its resolution, `dpi` (a pHYs chunk): a 3000-pixel print
+/// chart without one is taken for 72 or 96 dpi by word processors and
+/// journals' checks.
+pub fn png(rgb: &[u8], width: u32, height: u32, dpi: u32) -> Vec<u8> {
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let mut out = Vec::new();
     PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Paeth)
         .write_image(rgb, width, height, image::ColorType::Rgb8)
         .expect("encoding an in-memory RGB buffer cannot fail");
+    with_resolution(out, dpi)
+}
+
+/// Pixels per inch of a chart drawn at `scale`: 1000 pixels are 10 inches.
+pub const fn dpi(scale: u32) -> u32 {
+    100 * scale
+}
+
+/// `png` with a pHYs chunk (pixels per metre) right after its header chunk.
+fn with_resolution(png: Vec<u8>, dpi: u32) -> Vec<u8> {
+    // 8 bytes of signature, then IHDR: length (4), type (4), 13 bytes, CRC (4).
+    const AFTER_IHDR: usize = 8 + 4 + 4 + 13 + 4;
+    debug_assert_eq!(&png[12..16], b"IHDR");
+    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+    let mut chunk = Vec::with_capacity(21);
+    chunk.extend_from_slice(&9u32.to_be_bytes());
+    chunk.extend_from_slice(b"pHYs");
+    chunk.extend_from_slice(&per_metre.to_be_bytes());
+    chunk.extend_from_slice(&per_metre.to_be_bytes());
+    chunk.push(1); // the unit is the metre
+    let crc = crc32fast::hash(&chunk[4..]);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    let mut out = Vec::with_capacity(png.len() + chunk.len());
+    out.extend_from_slice(&png[..AFTER_IHDR]);
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(&png[AFTER_IHDR..]);
     out
 }
 
@@ -254,7 +283,7 @@ macro_rules! render_chart {
                     $body
                     $root.present().expect("drawing into memory");
                 }
-                $crate::chart::png(&buf, w, h)
+                $crate::chart::png(&buf, w, h, $crate::chart::dpi(scale))
             }
             $crate::chart::Format::Svg { width, height } => {
                 let mut text = String::new();
@@ -272,6 +301,24 @@ macro_rules! render_chart {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn print_pngs_say_they_are_300_dpi() {
+        // Regression (fresh-eyes review, session 10): `--print` charts had no
+        // pHYs chunk, so word processors took them for 72 or 96 dpi.
+        let bytes = super::png(&[255u8; 4 * 3 * 3], 4, 3, super::dpi(3));
+        let at = bytes
+            .windows(4)
+            .position(|w| w == b"pHYs")
+            .expect("a pHYs chunk");
+        let per_metre = u32::from_be_bytes(bytes[at + 4..at + 8].try_into().unwrap());
+        assert_eq!(per_metre, 11_811, "300 dpi is 11,811 pixels per metre");
+        assert_eq!(bytes[at + 12], 1, "unit: the metre");
+        let crc = u32::from_be_bytes(bytes[at + 13..at + 17].try_into().unwrap());
+        assert_eq!(crc, crc32fast::hash(&bytes[at..at + 13]));
+        let img = image::load_from_memory(&bytes).expect("still a valid PNG");
+        assert_eq!((img.width(), img.height()), (4, 3));
+    }
+
     #[test]
     fn labels_are_fitted_to_a_width_by_shortening() {
         // Ten pixels a character.
