@@ -516,3 +516,23 @@ fn a_latin1_scenario_is_told_to_save_as_utf8() {
         "{err}"
     );
 }
+
+#[test]
+fn a_catalogue_measure_with_other_tenure_bands_points_at_its_use_and_says_what_to_write() {
+    // Hazards from `calibrate --bands 0,2,7` in a scenario whose variant uses
+    // the catalogue's `mentoring` (five factors): the problem named
+    // `measures[1]`, which is not in the file, and suggested five factors.
+    let src = GOOD.replace(
+        "locum_coverage_share = 0.85",
+        "locum_coverage_share = 0.85\ntenure_band_starts_years = [0, 2, 7]\ndeparture_hazard_per_year = [0.2, 0.12, 0.08]",
+    ) + "\n[[variants]]\nid = \"m\"\nname = \"Mentor\"\nmeasures = [{ measure = \"mentoring\", start_year = 2026 }]\n";
+    let err = fails("validate", &src);
+    let line = line_of(&src, "measure = \"mentoring\"");
+    assert!(
+        err.contains(&format!("scenario.toml:{line}: variants[0].measures[0]"))
+            && err.contains("measure `mentoring` has 5 factors")
+            && err.contains("id = \"mentoring\"")
+            && err.contains("departure_hazard_multiplier = [0.7, 0.85, 1.0]"),
+        "{err}"
+    );
+}

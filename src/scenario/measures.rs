@@ -154,15 +154,26 @@ pub fn measure(
     );
     let hazard = e.departure_hazard_multiplier.as_ref().map(|v| {
         if v.len() != bands {
+            // Catalogue measures give factors for the default five bands: a
+            // scenario with its own bands (from `calibrate --bands`) must
+            // give the measure factors for them (fresh-eyes review, session 10).
+            let example: Vec<&str> = (0..bands)
+                .map(|i| ["0.7", "0.85"].get(i).copied().unwrap_or("1.0"))
+                .collect();
             problems.push(
                 Problem::new(
                     ep.key("departure_hazard_multiplier"),
                     format!(
-                        "needs {bands} factors, one per tenure band, got {}",
+                        "measure `{}` has {} factors, one per tenure band, but the scenario has {bands} tenure bands (tenure_band_starts_years)",
+                        raw.id,
                         v.len()
                     ),
                 )
-                .fix("e.g. [0.7, 0.8, 1.0, 1.0, 1.0]"),
+                .fix(format!(
+                    "give it {bands}: a [[measures]] table with id = \"{}\" and [measures.effects] departure_hazard_multiplier = [{}] (a catalogue measure keeps its other fields)",
+                    raw.id,
+                    example.join(", ")
+                )),
             );
         }
         v.iter()

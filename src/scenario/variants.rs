@@ -61,7 +61,15 @@ pub fn variants(
             let found = own
                 .iter()
                 .find(|(m, _)| m.id == u.measure)
-                .or_else(|| catalogue.iter().find(|(m, _)| m.id == u.measure));
+                .map(|(m, path)| (m, path.clone()))
+                .or_else(|| {
+                    // A catalogue measure's problems (factors for other tenure
+                    // bands than the scenario's) point at the line that uses it.
+                    catalogue
+                        .iter()
+                        .find(|(m, _)| m.id == u.measure)
+                        .map(|(m, _)| (m, up.clone()))
+                });
             let Some((rm, mpath)) = found else {
                 let known: Vec<&str> = own
                     .iter()
@@ -85,7 +93,7 @@ pub fn variants(
             };
             let index = match chosen.iter().position(|c| c == &rm.id) {
                 Some(k) => Some(k),
-                None => measure(rm, mpath, ctx.bands, reg, problems).map(|m| {
+                None => measure(rm, &mpath, ctx.bands, reg, problems).map(|m| {
                     measures.push(m);
                     chosen.push(rm.id.clone());
                     measures.len() - 1
