@@ -317,3 +317,27 @@ fn backtest_runs_on_the_bundled_series() {
         "{text}"
     );
 }
+
+#[test]
+fn grouping_by_a_column_the_roster_lacks_is_refused() {
+    // It made one silent group called "unknown" (fresh-eyes review, session 10).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.csv"),
+        "unit,start_date,end_date\nbo,2016-01-01,2018-01-01\nbo,2017-01-01,\n",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["calibrate", "r.csv", "--as-of", "2025-06-30", "--by", "sex"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no `sex` column") && err.contains("fix:"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists());
+}

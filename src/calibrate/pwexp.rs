@@ -30,18 +30,59 @@ impl Band {
     }
 }
 
-/// Quantile of the chi-square distribution with `k` degrees of freedom
-/// (Wilson-Hilferty; exact for k = 2).
+/// Quantile of the chi-square distribution with `k` degrees of freedom. The
+/// Garwood limits need only even `k` (2·events and 2·events + 2), where the
+/// distribution function is a Poisson tail: P(χ²ₖ ≤ x) = P(Poisson(x/2) ≥ k/2).
+/// That is solved by bisection, so the limits are exact; odd `k` falls back
+/// to Wilson-Hilferty.
 fn chi2_quantile(p: f64, k: f64) -> f64 {
     if k <= 0.0 {
         return 0.0;
     }
-    if k == 2.0 {
-        return -2.0 * (1.0 - p).ln();
+    if k.fract() != 0.0 || (k as u64) % 2 == 1 {
+        let z = normal::inv_cdf(p);
+        let c = 2.0 / (9.0 * k);
+        return (k * (1.0 - c + z * c.sqrt()).powi(3)).max(0.0);
     }
-    let z = normal::inv_cdf(p);
-    let c = 2.0 / (9.0 * k);
-    (k * (1.0 - c + z * c.sqrt()).powi(3)).max(0.0)
+    let n = (k as u64) / 2;
+    let cdf = |x: f64| 1.0 - poisson_below(x / 2.0, n);
+    let (mut lo, mut hi) = (0.0, k.max(1.0));
+    while cdf(hi) < p {
+        hi *= 2.0;
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if cdf(mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-12 * hi {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// P(Poisson(m) < n): the sum of its first `n` terms, added in log space so
+/// that a large mean neither underflows nor overflows.
+fn poisson_below(m: f64, n: u64) -> f64 {
+    if m <= 0.0 {
+        return 1.0;
+    }
+    let ln_m = m.ln();
+    let mut ln_term = -m; // ln of e^−m m^i / i!, i = 0
+    let mut terms = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        if i > 0 {
+            ln_term += ln_m - (i as f64).ln();
+        }
+        terms.push(ln_term);
+    }
+    let top = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (top + terms.iter().map(|t| (t - top).exp()).sum::<f64>().ln())
+        .exp()
+        .min(1.0)
 }
 
 /// Fits one hazard per band (`starts` begin at 0) to (duration, ended) pairs.
@@ -128,7 +169,21 @@ mod tests {
 
     #[test]
     fn chi_square_quantiles() {
-        assert!((chi2_quantile(0.975, 10.0) - 20.483).abs() < 0.05);
-        assert!((chi2_quantile(0.025, 10.0) - 3.247).abs() < 0.05);
+        // Tables: χ²₁₀ at 0.975 and 0.025; χ²₄ at 0.975 (the upper limit for
+        // one event, which Wilson-Hilferty put at 11.127 instead of 11.143).
+        assert!((chi2_quantile(0.975, 10.0) - 20.4832).abs() < 1e-3);
+        assert!((chi2_quantile(0.025, 10.0) - 3.2470).abs() < 1e-3);
+        assert!((chi2_quantile(0.975, 4.0) - 11.1433).abs() < 1e-3);
+        assert!((chi2_quantile(0.975, 2.0) - -2.0 * 0.025f64.ln()).abs() < 1e-9);
+        // Many events: no underflow (χ²₂₀₀₀ at 0.975 ≈ 2125.8).
+        assert!((chi2_quantile(0.975, 2000.0) - 2125.84).abs() < 0.1);
+    }
+
+    #[test]
+    fn one_event_in_6_4189_years_has_the_exact_garwood_upper_limit() {
+        // Regression (fresh-eyes review, session 10): 0.8668 per year, the
+        // exact limit is 0.8680.
+        let b = &fit(&[(6.4189, true)], &[0.0])[0];
+        assert!((b.upper - 0.8680).abs() < 5e-5, "{}", b.upper);
     }
 }

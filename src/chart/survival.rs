@@ -149,10 +149,13 @@ pub fn render(curves: &[Curve], source: &str, format: Format, lang: Lang) -> Vec
                 ))
                 .expect("fit")
                 .label(name)
+                // Dashed as drawn (the key showed a thin solid line).
                 .legend(move |(x, y)| {
-                    PathElement::new(
+                    plotters::element::DashedPathElement::new(
                         vec![(x, y), (x + (20.0 * s) as i32, y)],
-                        colour.stroke_width(s as u32),
+                        (6.0 * s) as u32,
+                        (4.0 * s) as u32,
+                        colour.stroke_width((2.0 * s) as u32),
                     )
                 });
         }

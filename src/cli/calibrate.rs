@@ -61,6 +61,20 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
         ));
     }
     let (spells, census) = roster::parse(&text, &file, as_of).map_err(Failure::Input)?;
+    // Grouping by a column the roster lacks made one silent group "unknown".
+    let lacks = |get: fn(&roster::Spell) -> bool| !spells.iter().any(get);
+    let missing = match a.by {
+        Some("sex") => lacks(|s| s.sex.is_some()),
+        Some("contract_type") => lacks(|s| s.contract_type.is_some()),
+        _ => false,
+    };
+    if let (true, Some(by)) = (missing, a.by) {
+        return Err(input_problem(
+            "--by",
+            format!("the roster has no `{by}` column (or it is empty on every row)"),
+            &format!("add a `{by}` column to {file}, or group by another column (unit, sex, contract_type)"),
+        ));
+    }
     let out = a
         .out
         .clone()
