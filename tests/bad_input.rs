@@ -306,6 +306,13 @@ fn replicates_zero_is_refused_cleanly() {
             );
         assert!(!dir.path().join("out").exists(), "{command} wrote nothing");
     }
+    // A digit too many ran for hours in silence.
+    Command::cargo_bin("stabil")
+        .unwrap()
+        .args(["run", "--replicates", "10000000000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give at most 1000000"));
 }
 
 /// Thousands of threads would each keep a national run's statistics and
@@ -533,6 +540,39 @@ fn a_catalogue_measure_with_other_tenure_bands_points_at_its_use_and_says_what_t
             && err.contains("measure `mentoring` has 5 factors")
             && err.contains("id = \"mentoring\"")
             && err.contains("departure_hazard_multiplier = [0.7, 0.85, 1.0]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_file_a_missing_extension_and_a_bad_init_name_say_what_they_are() {
+    // Fresh-eyes review, session 10: "the [scenario] section is missing" for
+    // an empty file; no hint for `stabil run k1866` beside k1866.toml; an
+    // invalid `init --name` reported as line 8 of a file called by the name.
+    let err = fails("validate", "\n  \n");
+    assert!(err.contains("the file is empty"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("k1866.toml"), GOOD).unwrap();
+    let out = Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["validate", "k1866"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("did you mean k1866.toml?"), "{err}");
+    let out = Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["init", "--kommune", "1866", "--name", "Vesterålen sør"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--name: `Vesterålen sør` cannot name")
+            && err.contains("e.g. --name vesteralen-sor"),
         "{err}"
     );
 }

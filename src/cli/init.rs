@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::{say, Failure};
 use crate::output::write::atomic_write;
-use crate::scenario::problem::Problems;
+use crate::scenario::problem::{Problem, Problems, TomlPath};
 
 pub fn init(
     codes: &[String],
@@ -14,7 +14,6 @@ pub fn init(
     out: Option<PathBuf>,
     force: bool,
 ) -> Result<(), Failure> {
-    use crate::scenario::problem::TomlPath;
     let all = crate::data::municipalities();
     let chosen: Vec<&crate::data::Municipality> = if codes.iter().any(|c| c.trim() == "all") {
         all.iter().collect()
@@ -50,6 +49,21 @@ pub fn init(
         .filter(|(n, _)| roles.iter().any(|r| r == n))
         .map(|(_, r)| r)
         .collect();
+    if !crate::scenario::validate::valid_name(&name) {
+        // Checked here, not in the scenario it would make: the problem is
+        // the option, not a line of a file (fresh-eyes review, session 10).
+        return Err(Failure::Input(Problems {
+            file: "--name".into(),
+            problems: vec![Problem::new(
+                TomlPath::root(),
+                format!("`{name}` cannot name a scenario and its output folder"),
+            )
+            .fix(format!(
+                "use letters a-z, digits, '-' and '_' only, e.g. --name {}",
+                crate::scenario::validate::folder_name(&name)
+            ))],
+        }));
+    }
     let text = crate::scenario::generate::scenario_with_roles(&name, &chosen, monthly, &roles);
     crate::scenario::load_str(&text, &name).map_err(Failure::Input)?;
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.toml")));

@@ -31,6 +31,10 @@ struct Prepared {
     bar: indicatif::ProgressBar,
 }
 
+/// The most replicates a run takes (a national run of this many takes about
+/// a quarter of an hour on two cores).
+const MAX_REPLICATES: u64 = 1_000_000;
+
 fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
     let super::Loaded {
         model,
@@ -43,6 +47,15 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
         return Err(Failure::Usage(
             "--replicates must be at least 1 (try 10000)".into(),
         ));
+    }
+    // A digit too many ran for hours without a word (fresh-eyes review,
+    // session 10): 10,000 replicates put P10-P90 within a fraction of a
+    // percent of their limit; a hundred times more changes no figure a plan uses.
+    if args.replicates > MAX_REPLICATES {
+        return Err(Failure::Usage(format!(
+            "--replicates {}: more than {} replicates would run for hours and change no reported figure\nfix: leave --replicates out (10,000) or give at most {}",
+            args.replicates, MAX_REPLICATES, MAX_REPLICATES
+        )));
     }
     // Each worker thread keeps its own statistics (hundreds of MB for a
     // national run), so thousands of threads would exhaust memory, not speed

@@ -354,5 +354,14 @@ pub fn load_file_in(path: &Path, base_dir: Option<&Path>) -> Result<(Model, Stri
             problems: vec![problem],
         }
     })?;
+    if src.trim().is_empty() {
+        // Said plainly: "the [scenario] section is missing" hid that the
+        // file has nothing in it (fresh-eyes review, session 10).
+        return Err(Problems {
+            file,
+            problems: vec![Problem::new(TomlPath::root(), "the file is empty")
+                .fix("write a scenario with `stabil init --kommune <number or name>`, or copy one from scenarios/ (e.g. vesteralen.toml)")],
+        });
+    }
     load_str_in(&src, &file, base_dir).map(|m| (m, src))
 }

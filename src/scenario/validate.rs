@@ -49,19 +49,40 @@ fn root() -> TomlPath {
     TomlPath::root()
 }
 
-/// Checks a scenario name: it names the output directory.
-fn check_name(name: &str, problems: &mut Vec<Problem>) {
-    let ok = !name.is_empty()
+/// Whether `name` can name a scenario: it names the output directory.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A name that can name a folder, made from `name` ("Vesterålen sør" gives
+/// "vesteralen-sor"): æ ø å spelt out, spaces as '-', anything else left out.
+pub fn folder_name(name: &str) -> String {
+    let folded: String = crate::scenario::bundled::normalise(name)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    if folded.is_empty() {
+        "my-scenario".into()
+    } else {
+        folded
+    }
+}
+
+/// Checks a scenario name: it names the output directory.
+fn check_name(name: &str, problems: &mut Vec<Problem>) {
+    if !valid_name(name) {
         problems.push(
             Problem::new(
                 root().key("scenario").key("name"),
                 format!("`{name}` cannot name an output folder"),
             )
-            .fix("use letters a-z, digits, '-' and '_' only, e.g. \"vesteralen\""),
+            .fix(format!(
+                "use letters a-z, digits, '-' and '_' only, e.g. \"{}\"",
+                folder_name(name)
+            )),
         );
     }
 }
