@@ -14,5 +14,6 @@ pub mod numfmt;
 pub mod param_words;
 pub mod staff;
 pub mod table;
+pub mod workbook;
 pub mod write;
 pub mod xlsx;

@@ -3,7 +3,7 @@
 //! need (when units have one: `need::sheet`) and assumptions; a comparison has summary, per year, comparison and
 //! assumptions. Sheet names follow the language. Returns bytes; never writes files.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+pub use crate::output::workbook::{workbook, Cell, Sheet};
 
 use crate::model::Model;
 use crate::output::numfmt::Lang;
@@ -11,16 +11,6 @@ use crate::report::Block;
 use crate::sim::compare::{CMetric, CompareTable};
 use crate::stats::summary::Table;
 use crate::stats::{Metric, Stat};
-
-/// A spreadsheet cell.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    T(String),
-    N(f64),
-}
-
-/// A sheet: name, header, rows.
-pub type Sheet = (String, Vec<String>, Vec<Vec<Cell>>);
 
 /// Sheet names: (summary, per year, per unit, comparison, assumptions).
 pub fn names(lang: Lang) -> [&'static str; 5] {
@@ -57,37 +47,6 @@ fn heads(lang: Lang, first: &[&str], nb: &[&str], en: &[&str]) -> Vec<String> {
         .chain(if lang == Lang::Nb { nb } else { en })
         .map(|s| s.to_string())
         .collect()
-}
-
-/// Writes the sheets into a workbook and returns its bytes. The workbook's
-/// creation time is fixed (1 January 2000) instead of the clock's, so that the
-/// same seed gives the same bytes.
-pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
-    );
-    let bold = Format::new().set_bold();
-    for (name, header, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(name.as_str())?;
-        for (c, h) in header.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h.as_str(), &bold)?;
-            ws.set_column_width(c as u16, (h.chars().count().clamp(10, 40)) as f64)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32 + 1, c as u16);
-                match cell {
-                    Cell::T(s) => ws.write_string(r, c, s.as_str())?,
-                    Cell::N(x) if x.is_finite() => ws.write_number(r, c, *x)?,
-                    Cell::N(_) => ws.write_string(r, c, "")?,
-                };
-            }
-        }
-    }
-    wb.save_to_buffer()
 }
 
 /// The assumptions tables of a report, one after another in one sheet.
