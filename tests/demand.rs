@@ -263,7 +263,10 @@ fn demand_charts_show_need_positions_and_age_structure() {
     let age = svg("age_bo.svg");
     assert!(age.contains("Bø: befolkning etter alder, 2025 og 2045"));
     assert!(age.contains("67+: 738 → 817 (+11 %)"), "{}", &age[..400]);
-    assert!(svg("need_vesteralen.svg").contains("Vesterålen: behov og stillinger 2025–2045"));
+    // GP lists are "hjemler", as in the report's need table (fresh-eyes review, session 10).
+    assert!(svg("need_vesteralen.svg").contains("Vesterålen: behov og hjemler 2025–2045"));
+    assert!(svg("need_vesteralen.svg").contains("hjemler 1. januar"));
+    assert!(svg("need_nlsh_vesteralen.svg").contains("behov og stillinger"));
     let png = charts.iter().find(|(n, _)| n == "need_bo.png").unwrap();
     let img = image::load_from_memory(&png.1).unwrap().to_rgb8();
     assert_eq!(img.dimensions(), (1000, 600));

@@ -5,7 +5,7 @@
 
 use crate::chart::{render_all, Format, Job, FONT, GREY, PALETTE};
 use crate::demography::AgeSex;
-use crate::model::Model;
+use crate::model::{Model, Role};
 use crate::output::need::population;
 use crate::output::numfmt::{number, Lang};
 
@@ -71,17 +71,25 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
     let last = model.base_year + model.horizon_years as i32 - 1;
     // What to draw, in file order: need charts, and an age chart per distinct population.
     enum Spec {
-        Need(String, String, Vec<NeedYear>),
+        /// File stem, title, series, and whether the positions are GP lists.
+        Need(String, String, Vec<NeedYear>, bool),
         Age(String, String, Box<(AgeSex, AgeSex)>),
     }
     let mut specs = Vec::new();
     let mut drawn_areas: Vec<Vec<String>> = Vec::new();
     for (id, name, series, areas) in entities(model) {
+        // GP services' positions are lists, "hjemler", as in the report's
+        // need table beside the chart.
+        let gp = match model.regions.iter().find(|r| r.id == id) {
+            Some(r) => r.members.iter().all(|&u| model.units[u].role == Role::Gp),
+            None => model.units.iter().any(|u| u.id == id && u.role == Role::Gp),
+        };
+        let positions = if gp { "hjemler" } else { "stillinger" };
         let title = match lang {
-            Lang::Nb => format!("{name}: behov og stillinger {}–{last}", model.base_year),
+            Lang::Nb => format!("{name}: behov og {positions} {}–{last}", model.base_year),
             Lang::En => format!("{name}: need and positions {}–{last}", model.base_year),
         };
-        specs.push(Spec::Need(format!("need_{id}"), title, series));
+        specs.push(Spec::Need(format!("need_{id}"), title, series, gp));
         // One age chart per distinct population (hospital units share their region's).
         if drawn_areas.contains(&areas) {
             continue;
@@ -107,9 +115,9 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
         for f in [png, Format::SVG] {
             let ext = f.extension();
             jobs.push(match spec {
-                Spec::Need(stem, title, series) => (
+                Spec::Need(stem, title, series, gp) => (
                     format!("{stem}.{ext}"),
-                    Box::new(move || need_chart(title, series, caption, f, lang)),
+                    Box::new(move || need_chart(title, series, *gp, caption, f, lang)),
                 ),
                 Spec::Age(stem, title, ages) => (
                     format!("{stem}.{ext}"),
@@ -130,10 +138,12 @@ pub fn all(model: &Model, source: &str, png: Format, lang: Lang) -> Vec<(String,
     render_all(jobs)
 }
 
-/// Need (line) and positions (steps) per year.
+/// Need (line) and positions (steps) per year; `gp`: the positions are GP
+/// lists ("hjemler" in Norwegian).
 pub fn need_chart(
     title: &str,
     series: &[NeedYear],
+    gp: bool,
     caption: &str,
     format: Format,
     lang: Lang,
@@ -157,6 +167,7 @@ pub fn need_chart(
     let bottom = (lo - 0.6 * span).max(0.0).floor();
     let top = hi + 0.8 * span;
     let (need_l, pos_l, y_desc) = match lang {
+        Lang::Nb if gp => ("behov (årsverk)", "hjemler 1. januar", "årsverk / hjemler"),
         Lang::Nb => (
             "behov (årsverk)",
             "stillinger 1. januar",

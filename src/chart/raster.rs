@@ -425,7 +425,7 @@ mod tests {
             .map(|i| (2025 + i, 40.0 + f64::from(i) * 0.7, 42 + (i as u32) / 4))
             .collect();
         same("need", &|| {
-            demand_charts::need_chart("Need", &need, "Source", Format::SCREEN, Lang::En)
+            demand_charts::need_chart("Need", &need, true, "Source", Format::SCREEN, Lang::En)
         });
         let mut now = crate::demography::AgeSex::zero();
         let mut then = crate::demography::AgeSex::zero();
