@@ -344,7 +344,7 @@ fn several_mistakes_in_one_unit_are_all_reported() {
     for needle in [
         "unknown field `vacancies`; did you mean `vacant`?",
         "units[0].population: expected a whole number",
-        "without quotes or spaces",
+        "write the number without quotes: 2617",
         "month 13 does not exist",
         "units[2].positions",
     ] {

@@ -139,8 +139,14 @@ pub fn serde_message(msg: &str) -> (String, String) {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let want = type_name(expected.trim());
             let fix = if found.starts_with("string") {
-                "write the number without quotes or spaces, e.g. 10781 (and a decimal point: 0.85)"
-                    .to_string()
+                match found
+                    .strip_prefix("string ")
+                    .and_then(|q| number_in(q.trim_matches('"')))
+                {
+                    Some(n) => format!("write the number without quotes: {n}"),
+                    None => "write the number without quotes or spaces, e.g. 10781 (and a decimal point: 0.85)"
+                        .to_string(),
+                }
             } else if found.starts_with("floating point") {
                 "write a whole number, without decimals".to_string()
             } else {
@@ -159,6 +165,23 @@ pub fn serde_message(msg: &str) -> (String, String) {
         msg.to_string(),
         "see the example scenarios in scenarios/ for the expected form".to_string(),
     )
+}
+
+/// The number a quoted text such as "21 år", "85%" or "8 400" stands for, as
+/// TOML wants it written (21, 0.85, 8400); `None` without one.
+fn number_in(text: &str) -> Option<String> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '-'))
+        .filter(|c| !matches!(c, ' ' | '\u{a0}'))
+        .collect();
+    let x: f64 = digits.replace(',', ".").parse().ok()?;
+    Some(if text.contains('%') {
+        format!("{}", x / 100.0)
+    } else {
+        format!("{x}")
+    })
 }
 
 /// A fix for a TOML syntax error on `line`.
@@ -216,6 +239,23 @@ mod tests {
         assert!(f.contains("rename it to `vacant`"));
         let (m, _) = serde_message("unknown field `zzzzzzzzzz`, expected `id` or `name`");
         assert!(!m.contains("did you mean"));
+    }
+
+    #[test]
+    fn a_quoted_number_gets_the_number_to_write() {
+        // "21 år" and "85%" got the example "10781 (and a decimal point:
+        // 0.85)" (fresh-eyes review, session 10).
+        let fix = |found: &str| {
+            serde_message(&format!(
+                "invalid type: string \"{found}\", expected a number"
+            ))
+            .1
+        };
+        assert_eq!(fix("21 år"), "write the number without quotes: 21");
+        assert_eq!(fix("85%"), "write the number without quotes: 0.85");
+        assert_eq!(fix("8 400"), "write the number without quotes: 8400");
+        assert_eq!(fix("0,85"), "write the number without quotes: 0.85");
+        assert!(fix("mange").contains("e.g. 10781"));
     }
 
     #[test]

@@ -46,7 +46,10 @@ fn check_id(id: &str, path: &TomlPath, problems: &mut Vec<Problem>) {
                 path.key("id"),
                 format!("unit id `{id}` must be lower-case letters a-z, digits, '-' or '_'"),
             )
-            .fix("e.g. id = \"andoy\" (write the full name with æøå in `name`)"),
+            .fix(format!(
+                "e.g. id = \"{}\" (write the full name with æøå in `name`)",
+                crate::scenario::validate::folder_name(id).to_lowercase()
+            )),
         );
     }
 }
