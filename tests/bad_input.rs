@@ -489,6 +489,10 @@ units = ["a", "b"]
 "#;
     let err = fails("validate", src);
     assert!(err.contains("did you mean `units`?"), "{err}");
+    assert!(
+        err.find("did you mean `units`?") < err.find("no unit with id `a`"),
+        "the cause first: {err}"
+    );
     assert_eq!(err.matches("no unit with id `a`").count(), 1, "{err}");
     assert!(
         err.contains("the same in 2 more places: lines 21 and 25"),
@@ -539,7 +543,7 @@ fn a_catalogue_measure_with_other_tenure_bands_points_at_its_use_and_says_what_t
         err.contains(&format!("scenario.toml:{line}: variants[0].measures[0]"))
             && err.contains("measure `mentoring` has 5 factors")
             && err.contains("id = \"mentoring\"")
-            && err.contains("departure_hazard_multiplier = [0.7, 0.85, 1.0]"),
+            && err.contains("give it 3, one per band"),
         "{err}"
     );
 }

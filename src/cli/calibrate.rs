@@ -72,7 +72,20 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
         return Err(input_problem(
             "--by",
             format!("the roster has no `{by}` column (or it is empty on every row)"),
-            &format!("add a `{by}` column to {file}, or group by another column (unit, sex, contract_type)"),
+            &{
+                let mut present = vec!["unit"];
+                present.extend(spells.iter().any(|s| s.sex.is_some()).then_some("sex"));
+                present.extend(
+                    spells
+                        .iter()
+                        .any(|s| s.contract_type.is_some())
+                        .then_some("contract_type"),
+                );
+                format!(
+                    "add a `{by}` column to {file}, or group by a column it has: {}",
+                    present.join(", ")
+                )
+            },
         ));
     }
     let out = a

@@ -302,6 +302,8 @@ pub fn evaluate(
                 )
             })
             .collect();
+        // The expected value beside the median, as in a run's charts.
+        let means: Vec<(i32, f64)> = series.iter().map(|p| (p.year, p.mean * k)).collect();
         let points: Vec<(i32, f64)> = items
             .iter()
             .filter(|i| i.projected.unit == key.0 && i.projected.metric == key.1)
@@ -326,7 +328,7 @@ pub fn evaluate(
             &title,
             y,
             &fan,
-            &[],
+            &means,
             &points,
             key.1 != "locum_cost_nok",
             &caption,

@@ -154,13 +154,13 @@ fn header(p: &Prepared, args: &RunArgs, elapsed: f64) -> String {
     let shown = crate::output::manifest::shown_label(&p.label, lang);
     match lang {
         Lang::Nb => format!(
-            "{}: {n} {}, frø (seed) {}, {secs}",
+            "{}: {n} {}, frø (seed) {}, simulering {secs}",
             shown,
             if one { "replikasjon" } else { "replikasjoner" },
             args.seed
         ),
         Lang::En => format!(
-            "{}: {n} {}, seed {}, {secs}",
+            "{}: {n} {}, seed {}, simulation {secs}",
             shown,
             if one { "replicate" } else { "replicates" },
             args.seed

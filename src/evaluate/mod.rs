@@ -88,7 +88,16 @@ pub fn match_unit(given: &str, projected: &[Projected]) -> Result<String, (Strin
             Err((format!("unit `{given}` is not in the run"), fix))
         }
         many => {
-            let ids: Vec<String> = many.iter().map(|(u, n)| format!("{u} ({n})")).collect();
+            // Which Herøy is which: the county, where the id is a municipality's.
+            let ids: Vec<String> = many
+                .iter()
+                .map(
+                    |(u, n)| match u.strip_prefix('k').and_then(crate::data::municipality) {
+                        Some(m) => format!("{u} ({n}, {})", m.county_name),
+                        None => format!("{u} ({n})"),
+                    },
+                )
+                .collect();
             Err((
                 format!("`{given}` is the name of {} units in this run", many.len()),
                 format!(
@@ -302,7 +311,10 @@ mod tests {
         let run = run_of(&[("k1515", "Herøy"), ("k1818", "Herøy"), ("k1867", "Bø")]);
         let (message, fix) = match_unit("Herøy", &run).unwrap_err();
         assert!(message.contains("name of 2 units"), "{message}");
-        assert!(fix.contains("k1515 (Herøy) and k1818 (Herøy)"), "{fix}");
+        assert!(
+            fix.contains("k1515 (Herøy, Møre og Romsdal) and k1818 (Herøy, Nordland-Nordlándda)"),
+            "{fix}"
+        );
         assert_eq!(match_unit("k1818", &run).unwrap(), "k1818");
         assert_eq!(match_unit("1867", &run).unwrap(), "k1867");
         assert_eq!(match_unit("bø", &run).unwrap(), "k1867");

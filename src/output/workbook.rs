@@ -20,11 +20,14 @@ pub type Sheet = (String, Vec<String>, Vec<Vec<Cell>>);
 /// were "General" (3479888.4902624977).
 const DISPLAY: [&str; 3] = ["0", "#,##0", "#,##0.00"];
 
-/// Which of `DISPLAY` shows `x`.
-fn display(x: f64) -> usize {
-    if x.fract() == 0.0 && (1900.0..=2200.0).contains(&x) {
+/// Which of `DISPLAY` shows a column of `values` (one format a column, so
+/// that 6 and 5.585 in one column line up): years, whole numbers and
+/// amounts from a thousand up in digit groups, else two decimals.
+fn display(values: impl Iterator<Item = f64> + Clone) -> usize {
+    let whole = values.clone().all(|x| x.fract() == 0.0);
+    if whole && values.clone().all(|x| (1900.0..=2200.0).contains(&x)) {
         0
-    } else if x.fract() == 0.0 || x.abs() >= 1000.0 {
+    } else if whole || values.fold(0.0f64, |m, x| m.max(x.abs())) >= 1000.0 {
         1
     } else {
         2
@@ -49,13 +52,22 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
             ws.set_column_width(c as u16, (h.chars().count().clamp(10, 40)) as f64)?;
         }
         ws.set_freeze_panes(1, 0)?;
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let shown: Vec<usize> = (0..columns)
+            .map(|c| {
+                display(rows.iter().filter_map(move |row| match row.get(c) {
+                    Some(Cell::N(x)) if x.is_finite() => Some(*x),
+                    _ => None,
+                }))
+            })
+            .collect();
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
                 match cell {
                     Cell::T(s) => ws.write_string(r, c, s.as_str())?,
                     Cell::N(x) if x.is_finite() => {
-                        ws.write_number_with_format(r, c, *x, &formats[display(*x)])?
+                        ws.write_number_with_format(r, c, *x, &formats[shown[c as usize]])?
                     }
                     Cell::N(_) => ws.write_string(r, c, "")?,
                 };
@@ -71,11 +83,12 @@ mod tests {
 
     #[test]
     fn years_stay_plain_amounts_get_digit_groups_and_small_figures_two_decimals() {
-        let shown = |x: f64| DISPLAY[display(x)];
-        assert_eq!(shown(2030.0), "0");
-        assert_eq!(shown(3_479_888.490_262_497_7), "#,##0");
-        assert_eq!(shown(12.0), "#,##0");
-        assert_eq!(shown(0.767_027_547), "#,##0.00");
-        assert_eq!(shown(-1_234.5), "#,##0");
+        let shown = |xs: &[f64]| DISPLAY[display(xs.iter().copied())];
+        assert_eq!(shown(&[2025.0, 2030.0]), "0");
+        assert_eq!(shown(&[3_479_888.490_262_497_7, 12.5]), "#,##0");
+        assert_eq!(shown(&[12.0, 0.0]), "#,##0");
+        // One format a column: 6 and 5.585 of the same column line up.
+        assert_eq!(shown(&[6.0, 5.585]), "#,##0.00");
+        assert_eq!(shown(&[0.767_027_547]), "#,##0.00");
     }
 }

@@ -157,9 +157,6 @@ pub fn measure(
             // Catalogue measures give factors for the default five bands: a
             // scenario with its own bands (from `calibrate --bands`) must
             // give the measure factors for them (fresh-eyes review, session 10).
-            let example: Vec<&str> = (0..bands)
-                .map(|i| ["0.7", "0.85"].get(i).copied().unwrap_or("1.0"))
-                .collect();
             problems.push(
                 Problem::new(
                     ep.key("departure_hazard_multiplier"),
@@ -170,9 +167,8 @@ pub fn measure(
                     ),
                 )
                 .fix(format!(
-                    "give it {bands}: a [[measures]] table with id = \"{}\" and [measures.effects] departure_hazard_multiplier = [{}] (a catalogue measure keeps its other fields)",
-                    raw.id,
-                    example.join(", ")
+                    "give it {bands}, one per band of tenure_band_starts_years: a [[measures]] table with id = \"{}\" and [measures.effects] departure_hazard_multiplier = [...]; the catalogue's factors are for bands from 0, 1, 3, 5 and 10 years (data/measures.toml), so take each of your bands' from the years it covers (a catalogue measure keeps its other fields)",
+                    raw.id
                 )),
             );
         }

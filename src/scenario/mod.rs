@@ -268,7 +268,10 @@ pub fn load_str_in(src: &str, file: &str, base_dir: Option<&Path>) -> Result<Mod
             for p in &mut problems {
                 p.line = p.line.or_else(|| locator.line(&p.path));
             }
-            problems.sort_by_key(|p| (p.line.unwrap_or(0), p.path.to_string()));
+            // The file's structure first (an unknown or misspelt key, a wrong
+            // type), then values, each by line: a misspelt `[[units]]`
+            // header is the cause of the missing-unit problems after it.
+            problems.sort_by_key(|p| (!p.parse, p.line.unwrap_or(0), p.path.to_string()));
             name_units(&mut problems, written.as_ref());
             // A bad value in [defaults] is met once per unit that inherits it.
             problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);

@@ -278,7 +278,12 @@ fn regions(
                         .copied()
                         .filter(|u| !r.units.iter().any(|x| x == u))
                         .collect();
-                    let known = if unlisted.is_empty() { all } else { unlisted };
+                    // Otherwise (a unit that is gone, as after a misspelt
+                    // `[[units]]` header) the list is of every unit: the
+                    // region's own are not the wrong ones.
+                    let typo_of_unlisted = !unlisted.is_empty()
+                        && crate::scenario::friendly::closest(id, &unlisted).is_some();
+                    let known = if typo_of_unlisted { unlisted } else { all };
                     problems.push(
                         Problem::new(
                             p.key("units").index(j),
