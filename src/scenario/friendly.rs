@@ -220,8 +220,13 @@ pub fn syntax_fix(line: &str) -> String {
             "use a decimal point, not a comma: 0.85, not 0,85".into()
         }
     } else if between_digits(b' ') && !value.contains('"') {
-        "write numbers without spaces: 4542, not 4 542 (an underscore may group digits: 4_542)"
-            .into()
+        match number_in(number) {
+            Some(n) if !number.contains(['.', ',']) => format!(
+                "write numbers without spaces: {n}, not {number} (an underscore may group digits: 4_542)"
+            ),
+            _ => "write numbers without spaces: 4542, not 4 542 (an underscore may group digits: 4_542)"
+                .into(),
+        }
     } else {
         "check quotes, brackets and the `key = value` form on that line".into()
     }
@@ -261,6 +266,7 @@ mod tests {
     #[test]
     fn digit_groups_and_a_missing_scenario_get_their_own_fix() {
         assert!(syntax_fix("population = 4 542").contains("without spaces"));
+        assert!(syntax_fix("population = 8 400 # SSB").contains("8400, not 8 400"));
         // "8,400" got the decimal-comma fix, whose 8.400 was then refused as
         // no whole number (fresh-eyes review, session 10).
         assert_eq!(
