@@ -148,7 +148,8 @@ pub fn serde_message(msg: &str) -> (String, String) {
                         .to_string(),
                 }
             } else if found.starts_with("floating point") {
-                "write a whole number, without decimals".to_string()
+                // "8.400" for eight thousand four hundred reads as 8.4.
+                "write a whole number, without decimals (a point is a decimal point: write thousands without a separator, e.g. 8400)".to_string()
             } else {
                 format!("write {want} here")
             };
@@ -288,8 +289,10 @@ mod tests {
         let (m, f) = serde_message("invalid type: string \"10 781\", expected i64");
         assert_eq!(m, "expected a whole number, found string \"10 781\"");
         assert!(f.contains("without quotes"));
-        let (m, _) = serde_message("invalid type: floating point `6.5`, expected i64");
-        assert_eq!(m, "expected a whole number, found `6.5`");
+        let (m, f) = serde_message("invalid type: floating point `8.4`, expected i64");
+        assert_eq!(m, "expected a whole number, found `8.4`");
+        // `population = 8.400` for 8400 (fresh-eyes review, session 10).
+        assert!(f.contains("e.g. 8400"), "{f}");
     }
 
     #[test]
