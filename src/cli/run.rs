@@ -49,11 +49,11 @@ fn prepare(args: &RunArgs, subdir: Option<&str>) -> Result<Prepared, Failure> {
         ));
     }
     // A digit too many ran for hours without a word (fresh-eyes review,
-    // session 10): 10,000 replicates put P10-P90 within a fraction of a
-    // percent of their limit; a hundred times more changes no figure a plan uses.
+    // session 10). With 10,000 replicates a P10 is the 1,000th smallest of
+    // them: its probability level is known to about ±0.3 percentage points.
     if args.replicates > MAX_REPLICATES {
         return Err(Failure::Usage(format!(
-            "--replicates {}: more than {} replicates would run for hours and change no reported figure\nfix: leave --replicates out (10,000) or give at most {}",
+            "--replicates {}: more than {} replicates is probably a typo (a million replicates of the national scenario take about a quarter of an hour)\nfix: leave --replicates out (10,000) or give at most {}",
             args.replicates, MAX_REPLICATES, MAX_REPLICATES
         )));
     }
