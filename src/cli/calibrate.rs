@@ -62,30 +62,24 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<(), Failure> {
     }
     let (spells, census) = roster::parse(&text, &file, as_of).map_err(Failure::Input)?;
     // Grouping by a column the roster lacks made one silent group "unknown".
-    let lacks = |get: fn(&roster::Spell) -> bool| !spells.iter().any(get);
+    let has_sex = spells.iter().any(|s| s.sex.is_some());
+    let has_type = spells.iter().any(|s| s.contract_type.is_some());
     let missing = match a.by {
-        Some("sex") => lacks(|s| s.sex.is_some()),
-        Some("contract_type") => lacks(|s| s.contract_type.is_some()),
+        Some("sex") => !has_sex,
+        Some("contract_type") => !has_type,
         _ => false,
     };
     if let (true, Some(by)) = (missing, a.by) {
+        let mut present = vec!["unit"];
+        present.extend(has_sex.then_some("sex"));
+        present.extend(has_type.then_some("contract_type"));
         return Err(input_problem(
             "--by",
             format!("the roster has no `{by}` column (or it is empty on every row)"),
-            &{
-                let mut present = vec!["unit"];
-                present.extend(spells.iter().any(|s| s.sex.is_some()).then_some("sex"));
-                present.extend(
-                    spells
-                        .iter()
-                        .any(|s| s.contract_type.is_some())
-                        .then_some("contract_type"),
-                );
-                format!(
-                    "add a `{by}` column to {file}, or group by a column it has: {}",
-                    present.join(", ")
-                )
-            },
+            &format!(
+                "add a `{by}` column to {file}, or group by a column it has: {}",
+                present.join(", ")
+            ),
         ));
     }
     let out = a

@@ -63,41 +63,34 @@ pub(super) fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Loade
                 .fix("give the scenario file (a .toml file); a run's folder keeps the scenario it ran as scenario.toml")],
             }));
         }
-        let with_toml = path.with_extension("toml");
-        if bare && path.extension().is_none() && with_toml.is_file() {
-            // `stabil run k1866` beside k1866.toml.
-            return Err(Failure::Input(Problems {
-                file: path.display().to_string(),
-                problems: vec![crate::scenario::problem::Problem::new(
-                    crate::scenario::problem::TomlPath::root(),
-                    "the file does not exist, and no bundled scenario has that name",
-                )
-                .fix(format!("did you mean {}?", with_toml.display()))],
-            }));
-        }
         if bare {
             let names: Vec<&str> = crate::scenario::bundled::ALL
                 .iter()
                 .map(|(n, _)| *n)
                 .collect();
+            let with_toml = path.with_extension("toml");
+            let fix = if path.extension().is_none() && with_toml.is_file() {
+                // `stabil run k1866` beside k1866.toml.
+                format!("did you mean {}?", with_toml.display())
+            } else {
+                match crate::scenario::friendly::closest(
+                    &crate::scenario::bundled::normalise(stem),
+                    &names,
+                ) {
+                    Some(c) => format!("did you mean the bundled scenario `{c}`?"),
+                    None => format!(
+                        "give a path to a scenario file, or one of the bundled scenarios: {}",
+                        names.join(", ")
+                    ),
+                }
+            };
             return Err(Failure::Input(Problems {
                 file: path.display().to_string(),
                 problems: vec![crate::scenario::problem::Problem::new(
                     crate::scenario::problem::TomlPath::root(),
                     "the file does not exist, and no bundled scenario has that name",
                 )
-                .fix(
-                    match crate::scenario::friendly::closest(
-                        &crate::scenario::bundled::normalise(stem),
-                        &names,
-                    ) {
-                        Some(c) => format!("did you mean the bundled scenario `{c}`?"),
-                        None => format!(
-                            "give a path to a scenario file, or one of the bundled scenarios: {}",
-                            names.join(", ")
-                        ),
-                    },
-                )],
+                .fix(fix)],
             }));
         }
     }
