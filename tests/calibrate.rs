@@ -178,11 +178,18 @@ fn evaluate_places_observations_in_a_run() {
             .status
             .success()
     );
-    std::fs::write(dir.path().join("obs.csv"), "unit,year,lists_without_gp,locum_cost_nok\nBø,2026,1,\nandoy,2026,2,90000000\nnowhere,2026,1,\nBø,2050,1,500000\n").unwrap();
+    std::fs::write(dir.path().join("obs.csv"), "unit,year,lists_without_gp,locum_cost_nok\nBø,2026,1,\nandoy,2026,2,90000000\nnowhere,2026,1,\nBø,2050,1,500000\nBø,2027,9,\n").unwrap();
     let bad = run(&["evaluate", "r", "obs.csv"]);
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("obs.csv:4: unit `nowhere` is not in the run"));
+    // More lists without a GP than Bø has positions (4): a typing error.
+    assert!(
+        err.contains(
+            "obs.csv:6: Bø 2027: 9 vacancies, but the run has 4 positions there that year"
+        ),
+        "{err}"
+    );
     // A year outside the run: one problem for the row, not one per figure.
     assert_eq!(
         err.matches("2050 is outside the run's years").count(),
@@ -205,7 +212,7 @@ fn evaluate_places_observations_in_a_run() {
     assert!(
         csv.lines().any(
             |l| l.starts_with("andoy,Andøy,2026,locum_cost_nok,90000000,")
-                && l.ends_with("above_p90")
+                && l.ends_with(",>95,above_p90")
         ),
         "{csv}"
     );

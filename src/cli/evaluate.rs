@@ -18,8 +18,44 @@ fn problem(line: Option<usize>, msg: String, fix: &str) -> Problem {
     p
 }
 
+/// Ids of the units in the run's copy of its scenario that are not GP
+/// services (`role` other than `gp`). A run folder without the copy (written
+/// by an older stabil) has GP services only, as scenarios then did.
+fn other_roles(run: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(run.join("scenario.toml")) else {
+        return Vec::new();
+    };
+    let Ok(doc) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let units = doc.get("units").and_then(|u| u.as_array());
+    units
+        .into_iter()
+        .flatten()
+        .filter(|u| {
+            u.get("role")
+                .and_then(|r| r.as_str())
+                .is_some_and(|r| r != "gp")
+        })
+        .filter_map(|u| u.get("id").and_then(|i| i.as_str()).map(str::to_string))
+        .collect()
+}
+
+/// Positions of `unit` at the end of `year` in the run: filled plus vacant
+/// is the number of positions in every replicate, so their means add up to it.
+fn positions(projected: &[Projected], unit: &str, year: i32) -> Option<f64> {
+    let mean = |metric: &str| {
+        projected
+            .iter()
+            .find(|p| p.unit == unit && p.year == year && p.metric == metric)
+            .map(|p| p.mean)
+    };
+    Some((mean("filled")? + mean("vacant")?).round())
+}
+
 /// The yearly projections of a run directory.
 fn projections(run: &Path) -> Result<Vec<Projected>, Failure> {
+    let others = other_roles(run);
     let path = run.join("units_yearly.csv");
     let file = path.display().to_string();
     let mut rdr = csv::Reader::from_path(&path).map_err(|_| {
@@ -45,6 +81,7 @@ fn projections(run: &Path) -> Result<Vec<Projected>, Failure> {
             metric: r[4].to_string(),
             mean: f(5),
             quantiles: [f(6), f(7), f(8), f(9), f(10), f(11), f(12)],
+            gp: !others.iter().any(|o| o == &r[1]),
         });
     }
     Ok(out)
@@ -165,6 +202,19 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
                         "write kroner ≥ 0"
                     },
                 )),
+                Ok(v) if count && positions(projected, &unit, year).is_some_and(|n| v > n) => {
+                    let n = positions(projected, &unit, year).unwrap_or(0.0);
+                    let what = if metric == "filled" {
+                        "filled positions"
+                    } else {
+                        "vacancies"
+                    };
+                    problems.push(problem(
+                        Some(line),
+                        format!("{given} {year}: {cell} {what}, but the run has {n} positions there that year"),
+                        "check the figure; if the positions have changed since, run the scenario again with today's positions",
+                    ))
+                }
                 Ok(_)
                     if out.iter().any(|o: &Observed| {
                         o.unit == unit && o.year == year && o.metric == metric
@@ -197,8 +247,32 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
     Ok(out)
 }
 
-fn fan_titles(name: &str, metric: &str, lang: Lang) -> (String, &'static str) {
+/// The percentile column: beyond P5 or P95 only the side is known (the
+/// report says "< 5" too), so the cell says so instead of a number.
+fn percentile_cell(a: &crate::evaluate::Assessment) -> String {
+    match a.beyond() {
+        -1 => "<5".into(),
+        1 => ">95".into(),
+        _ => num(a.percentile),
+    }
+}
+
+fn fan_titles(name: &str, metric: &str, gp: bool, lang: Lang) -> (String, &'static str) {
     match (metric, lang) {
+        ("filled", Lang::Nb) if !gp => (
+            format!("{name}: besatte stillinger ved årets slutt"),
+            "Stillinger",
+        ),
+        ("filled", Lang::En) if !gp => {
+            (format!("{name}: filled positions at year end"), "Positions")
+        }
+        ("vacant", Lang::Nb) if !gp => (
+            format!("{name}: ubesatte stillinger ved årets slutt"),
+            "Stillinger",
+        ),
+        ("vacant", Lang::En) if !gp => {
+            (format!("{name}: vacant positions at year end"), "Positions")
+        }
         ("filled", Lang::Nb) => (
             format!("{name}: besatte fastlegehjemler ved årets slutt"),
             "Hjemler",
@@ -256,7 +330,7 @@ pub fn evaluate(
             num(p.quantiles[1]),
             num(p.quantiles[3]),
             num(p.quantiles[5]),
-            num(a.percentile)
+            percentile_cell(a)
         ));
     }
     let text = report(&items, lang);
@@ -309,7 +383,7 @@ pub fn evaluate(
             .filter(|i| i.projected.unit == key.0 && i.projected.metric == key.1)
             .map(|i| (i.projected.year, i.observed * k))
             .collect();
-        let (title, y) = fan_titles(&a.projected.name, &key.1, lang);
+        let (title, y) = fan_titles(&a.projected.name, &key.1, a.projected.gp, lang);
         let caption = match lang {
             Lang::Nb => format!(
                 "Kilde: framskriving i {} (stabil {}), observerte tall fra {}.",

@@ -15,6 +15,9 @@ pub struct Projected {
     pub metric: String,
     pub mean: f64,
     pub quantiles: [f64; 7],
+    /// A GP service: its vacancies are lists without a GP and its positions
+    /// are hjemler. Otherwise (hospital specialists, nurses) plain positions.
+    pub gp: bool,
 }
 
 /// One observed figure.
@@ -37,6 +40,21 @@ pub struct Assessment {
     pub percentile: f64,
     /// Below P10 (-1), inside P10–P90 (0) or above P90 (1).
     pub flag: i8,
+}
+
+impl Assessment {
+    /// Below the lowest reported quantile (-1), above the highest (1), or
+    /// between them (0): beyond P5 or P95 only the side is known.
+    pub fn beyond(&self) -> i8 {
+        let q = &self.projected.quantiles;
+        if self.observed < q[0] {
+            -1
+        } else if self.observed > q[6] {
+            1
+        } else {
+            0
+        }
+    }
 }
 
 /// Which of a run's units `given` names: its id, its name, or, for units
@@ -166,16 +184,20 @@ pub fn assess(projected: &[Projected], observed: &[Observed]) -> (Vec<Assessment
     (out, unmatched)
 }
 
-fn metric_words(metric: &str, lang: Lang) -> &'static str {
-    match (metric, lang) {
-        ("filled", Lang::Nb) => "besatte fastlegehjemler",
-        ("filled", Lang::En) => "filled GP positions",
-        ("vacant", Lang::Nb) => "fastlegelister uten lege",
-        ("vacant", Lang::En) => "GP lists without a GP",
-        ("locum_cost_nok", Lang::Nb) => "vikarutgifter i kroner",
-        ("locum_cost_nok", Lang::En) => "locum costs in NOK",
-        (_, Lang::Nb) => "verdi",
-        (_, Lang::En) => "value",
+fn metric_words(metric: &str, gp: bool, lang: Lang) -> &'static str {
+    match (metric, gp, lang) {
+        ("filled", true, Lang::Nb) => "besatte fastlegehjemler",
+        ("filled", true, Lang::En) => "filled GP positions",
+        ("vacant", true, Lang::Nb) => "fastlegelister uten lege",
+        ("vacant", true, Lang::En) => "GP lists without a GP",
+        ("filled", false, Lang::Nb) => "besatte stillinger",
+        ("filled", false, Lang::En) => "filled positions",
+        ("vacant", false, Lang::Nb) => "ubesatte stillinger",
+        ("vacant", false, Lang::En) => "vacant positions",
+        ("locum_cost_nok", _, Lang::Nb) => "vikarutgifter i kroner",
+        ("locum_cost_nok", _, Lang::En) => "locum costs in NOK",
+        (_, _, Lang::Nb) => "verdi",
+        (_, _, Lang::En) => "value",
     }
 }
 
@@ -203,7 +225,7 @@ pub fn report(items: &[Assessment], lang: Lang) -> String {
         } else {
             1
         };
-        let what = metric_words(&p.metric, lang);
+        let what = metric_words(&p.metric, p.gp, lang);
         let verdict = match (a.flag, lang) {
             (0, Lang::Nb) => "innenfor det ventede",
             (-1, Lang::Nb) => "lavere enn ventet (under P10)",
@@ -216,13 +238,10 @@ pub fn report(items: &[Assessment], lang: Lang) -> String {
             Lang::Nb => ("observert", "framskrevet median", "persentil"),
             Lang::En => ("observed", "projected median", "percentile"),
         };
-        // Beyond the outermost reported quantiles only the side is known.
-        let pct = if a.observed < p.quantiles[0] {
-            "< 5".to_string()
-        } else if a.observed > p.quantiles[6] {
-            "> 95".to_string()
-        } else {
-            number(a.percentile, 0, lang)
+        let pct = match a.beyond() {
+            -1 => "< 5".to_string(),
+            1 => "> 95".to_string(),
+            _ => number(a.percentile, 0, lang),
         };
         out.push_str(&format!(
             "- {} {}, {what}: {observed} {}; {projected} {} (P10–P90: {}–{}), {percentile} {pct}: {verdict}.\n",
@@ -265,6 +284,7 @@ mod tests {
             metric: "vacant".into(),
             mean: 4.0,
             quantiles: Q,
+            gp: true,
         };
         let obs = |v: f64| Observed {
             unit: "bo".into(),
@@ -290,6 +310,39 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_hospital_units_vacancies_are_positions_not_lists() {
+        // Regression (closing note, session 10): a hospital unit's vacancies
+        // were called "lists without a GP".
+        let p = Projected {
+            unit: "nlsh_bodo".into(),
+            name: "Nordlandssykehuset Bodø".into(),
+            year: 2026,
+            metric: "vacant".into(),
+            mean: 4.0,
+            quantiles: Q,
+            gp: false,
+        };
+        let obs = Observed {
+            unit: p.unit.clone(),
+            year: 2026,
+            metric: "vacant".into(),
+            value: 4.0,
+            line: 2,
+        };
+        let (a, _) = assess(std::slice::from_ref(&p), &[obs]);
+        let nb = report(&a, Lang::Nb);
+        assert!(
+            nb.contains("ubesatte stillinger") && !nb.contains("fastlege"),
+            "{nb}"
+        );
+        let en = report(&a, Lang::En);
+        assert!(
+            en.contains("vacant positions") && !en.contains("GP"),
+            "{en}"
+        );
+    }
+
     fn run_of(units: &[(&str, &str)]) -> Vec<Projected> {
         units
             .iter()
@@ -300,6 +353,7 @@ mod tests {
                 metric: "vacant".into(),
                 mean: 1.0,
                 quantiles: Q,
+                gp: true,
             })
             .collect()
     }
