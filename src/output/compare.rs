@@ -248,18 +248,41 @@ pub const PER_MONTH: [&str; 2] = [
     "Undiscounted cost per avoided month",
 ];
 
-/// The mean measure cost per avoided vacancy-month in words ("–" when the
-/// package avoids none or has no measures).
+/// The mean measure cost per avoided vacancy-month in words, with the two
+/// figures it divides, so a reader can check it against the discounted
+/// kroner above ("ca. 171 000 kr (1,9 mill. kr / 11 månedsverk)"); "–" when
+/// the package avoids none or has no measures.
 pub fn per_month(t: &CompareTable, v: usize, lang: Lang) -> String {
-    if t.get(v, t.through, CMetric::MeasureCostNok, true).mean == 0.0 {
+    let cost = t.get(v, t.through, CMetric::MeasureCostNok, true).mean;
+    if cost == 0.0 {
         // No measures: "0 kr" would read as a free effect.
         return "–".to_string();
     }
-    per_month_words(t.cost_per_avoided_vacancy_month(v), lang)
+    let Some(x) = t.cost_per_avoided_vacancy_month(v) else {
+        return "–".to_string();
+    };
+    let months = -t.get(v, t.through, CMetric::VacancyMonths, true).mean;
+    let (what, n) = (mill_kr(cost, lang), number(months, 0, lang));
+    match lang {
+        Lang::Nb => format!(
+            "ca. {} ({what} / {n} månedsverk)",
+            per_month_words(Some(x), lang)
+        ),
+        Lang::En => format!(
+            "about {} ({what} / {n} months)",
+            per_month_words(Some(x), lang)
+        ),
+    }
 }
 
 /// A cost per avoided month in words, "–" without one.
 pub fn per_month_words(x: Option<f64>, lang: Lang) -> String {
+    // Three significant figures: it divides two uncertain means, and the
+    // effects behind it are assumptions (170 723 kr claimed too much).
+    let x = x.map(|x| {
+        let step = 10f64.powi((x.abs().max(1.0).log10().floor() as i32 - 2).max(0));
+        (x / step).round() * step
+    });
     x.map_or("–".to_string(), |x| match lang {
         Lang::Nb => format!("{} kr", number(x, 0, lang)),
         Lang::En => format!("NOK {}", number(x, 0, lang)),

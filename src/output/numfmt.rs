@@ -26,7 +26,12 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     if !x.is_finite() {
         return "–".into();
     }
-    let s = format!("{:.*}", decimals, x.abs());
+    // Ties away from zero, as Norwegian readers round (82.5 → 83), where
+    // formatting alone rounds them to even (82). Multiplying by 10^d may
+    // move a value a hair off its decimal, never across a tie it was not on.
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (x.abs() * scale).round() / scale;
+    let s = format!("{:.*}", decimals, rounded);
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let int: u64 = int.parse().unwrap_or(0);
     let (sep, dec) = match lang {
@@ -133,6 +138,10 @@ mod tests {
     fn norwegian_and_english_styles() {
         assert_eq!(number(1_234_567.0, 0, Lang::Nb), "1 234 567");
         assert_eq!(number(1_234_567.0, 0, Lang::En), "1,234,567");
+        // Regression (closing note, session 10): a tie went to even (82).
+        assert_eq!(number(82.5, 0, Lang::Nb), "83");
+        assert_eq!(number(-0.25, 1, Lang::Nb), "−0,3");
+        assert_eq!(number(0.125, 2, Lang::En), "0.13");
         assert_eq!(number(12.345, 1, Lang::Nb), "12,3");
         assert_eq!(number(-2_500.0, 0, Lang::Nb), "−2 500");
         assert_eq!(number(-0.01, 1, Lang::Nb), "0,0");

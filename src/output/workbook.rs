@@ -16,21 +16,30 @@ pub enum Cell {
 pub type Sheet = (String, Vec<String>, Vec<Vec<Cell>>);
 
 /// Display formats (the stored numbers keep every digit): a year as it is,
-/// kroner and counts in digit groups, the rest with two decimals. All cells
-/// were "General" (3479888.4902624977).
-const DISPLAY: [&str; 3] = ["0", "#,##0", "#,##0.00"];
+/// whole figures in digit groups, one or two decimals for small figures, and
+/// probabilities as percentages, as the report shows them. All cells were
+/// "General" (3479888.4902624977).
+const DISPLAY: [&str; 5] = ["0", "#,##0", "#,##0.0", "#,##0.00", "0 %"];
 
-/// Which of `DISPLAY` shows a column of `values` (one format a column, so
-/// that 6 and 5.585 in one column line up): years, whole numbers and
-/// amounts from a thousand up in digit groups, else two decimals.
-fn display(values: impl Iterator<Item = f64> + Clone) -> usize {
+/// Which of `DISPLAY` shows a column headed `header` holding `values` (one
+/// format a column, so that 6 and 5.585 in one column line up): a
+/// probability (headed `P(…)`) as a percentage; years plain; whole numbers
+/// and figures from 10 up (kroner, patients, vacancy-months) in whole digit
+/// groups; figures from 1 up with one decimal; smaller ones with two.
+fn display(header: &str, values: impl Iterator<Item = f64> + Clone) -> usize {
+    if header.starts_with("P(") {
+        return 4;
+    }
     let whole = values.clone().all(|x| x.fract() == 0.0);
+    let largest = values.clone().fold(0.0f64, |m, x| m.max(x.abs()));
     if whole && values.clone().all(|x| (1900.0..=2200.0).contains(&x)) {
         0
-    } else if whole || values.fold(0.0f64, |m, x| m.max(x.abs())) >= 1000.0 {
+    } else if whole || largest >= 10.0 {
         1
-    } else {
+    } else if largest >= 1.0 {
         2
+    } else {
+        3
     }
 }
 
@@ -55,10 +64,14 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
         let shown: Vec<usize> = (0..columns)
             .map(|c| {
-                display(rows.iter().filter_map(move |row| match row.get(c) {
-                    Some(Cell::N(x)) if x.is_finite() => Some(*x),
-                    _ => None,
-                }))
+                let head = header.get(c).map_or("", String::as_str);
+                display(
+                    head,
+                    rows.iter().filter_map(move |row| match row.get(c) {
+                        Some(Cell::N(x)) if x.is_finite() => Some(*x),
+                        _ => None,
+                    }),
+                )
             })
             .collect();
         for (r, row) in rows.iter().enumerate() {
@@ -82,13 +95,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn years_stay_plain_amounts_get_digit_groups_and_small_figures_two_decimals() {
-        let shown = |xs: &[f64]| DISPLAY[display(xs.iter().copied())];
+    fn years_stay_plain_amounts_get_digit_groups_and_small_figures_decimals() {
+        let shown = |xs: &[f64]| DISPLAY[display("x", xs.iter().copied())];
         assert_eq!(shown(&[2025.0, 2030.0]), "0");
         assert_eq!(shown(&[3_479_888.490_262_497_7, 12.5]), "#,##0");
         assert_eq!(shown(&[12.0, 0.0]), "#,##0");
+        // Regression (fresh-eyes review, session 11): 209.22 patients and
+        // 11.22 avoided vacancy-months, where the report says 209 and 11.
+        assert_eq!(shown(&[209.22, 11.22]), "#,##0");
         // One format a column: 6 and 5.585 of the same column line up.
-        assert_eq!(shown(&[6.0, 5.585]), "#,##0.00");
+        assert_eq!(shown(&[6.0, 5.585]), "#,##0.0");
         assert_eq!(shown(&[0.767_027_547]), "#,##0.00");
+        // A probability as the report gives it (84 %), not 0.84.
+        assert_eq!(
+            DISPLAY[display("P(sparer penger)", [0.84, 0.45].into_iter())],
+            "0 %"
+        );
     }
 }

@@ -307,7 +307,7 @@ pub fn compare(
             })
             .collect(),
     });
-    b.extend(compare_more(model, t, lang));
+    b.extend(super::packages::blocks(model, t, lang));
     b.push(Block::Heading(if nb { "Figurer" } else { "Charts" }.into()));
     charts(&mut b, chart_texts);
     b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
@@ -328,69 +328,4 @@ pub fn compare(
         meta: meta_lines(model, meta, lang),
         blocks: b,
     }
-}
-
-/// The rest of what `stabil compare` prints per package: patient-years
-/// avoided, cost per avoided month, when it pays off, and the note on a
-/// labour market the baseline does not have.
-fn compare_more(model: &Model, t: &CompareTable, lang: Lang) -> Vec<Block> {
-    use crate::output::compare::{break_even, market_note, per_month, ranking, PER_MONTH};
-    let nb = lang == Lang::Nb;
-    let through = model.comparison.through_year;
-    let ranked = ranking(t);
-    let mut b = vec![Block::Table {
-        caption: if nb {
-            format!(
-                "Mer om tiltakspakkene, summert {}–{through}; i parentes P10–P90",
-                model.base_year
-            )
-        } else {
-            format!(
-                "More on the packages, summed {}–{through}; in brackets P10–P90",
-                model.base_year
-            )
-        },
-        header: if nb {
-            vec![
-                "Tiltakspakke",
-                "Unngåtte pasientår uten lege",
-                PER_MONTH[0],
-                "Lønner seg fra (forventet)",
-            ]
-        } else {
-            vec![
-                "Package",
-                "Patient-years without a GP avoided",
-                PER_MONTH[1],
-                "Pays off from (expected)",
-            ]
-        }
-        .into_iter()
-        .map(String::from)
-        .collect(),
-        rows: ranked
-            .iter()
-            .map(|&v| {
-                let py = t.get(v, t.through, CMetric::PatientYearsWithoutGp, true);
-                vec![
-                    model.variants[v].name.clone(),
-                    with_range(&avoided(&py), 1.0, 0, lang),
-                    per_month(t, v, lang),
-                    break_even(model, t, v, lang),
-                ]
-            })
-            .collect(),
-    }];
-    b.extend(crate::report::roles::blocks(model, t, &ranked, lang));
-    for &v in &ranked {
-        if let Some(note) = market_note(model, v, lang) {
-            let name = &model.variants[v].name;
-            b.push(Block::Text(if nb {
-                format!("Merk om «{name}»: {note}")
-            } else {
-                format!("Note on “{name}”: {note}")
-            }));
-        }
-    }
-    b
 }

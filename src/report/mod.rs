@@ -2,7 +2,8 @@
 //! tables, charts, preformatted text) rendered as one self-contained HTML file
 //! (`html`, charts as inline SVG, print CSS) or as Markdown with the PNGs beside
 //! it (`markdown`). `content` assembles the blocks of a run or a comparison,
-//! `need` the run's section on need against positions, `assumptions` those of
+//! `need` the run's section on need against positions, `packages` the
+//! comparison's tables about its packages, `assumptions` those of
 //! the scenario's assumptions with their sources.
 //! Generators return strings; they never write files.
 
@@ -11,6 +12,7 @@ pub mod content;
 pub mod html;
 pub mod markdown;
 pub mod need;
+pub mod packages;
 pub mod roles;
 
 use crate::output::numfmt::Lang;
