@@ -42,7 +42,7 @@ fn default_scenario_runs_from_any_directory() {
     assert_eq!(png.dimensions(), (1000, 600));
     let svg = read(&out.join("charts"), "locum_cost_bo.svg");
     assert!(
-        svg.contains("Bø: vikarutgifter 2025–2045"),
+        svg.contains("Bø: vikarutgifter per år 2025–2045"),
         "{}",
         &svg[..200.min(svg.len())]
     );

@@ -4,7 +4,7 @@
 
 use crate::chart::{frame, render_all, Format, Job, FONT, GREY, PALETTE};
 use crate::model::Model;
-use crate::output::numfmt::{number, Lang};
+use crate::output::numfmt::Lang;
 use crate::sim::compare::CompareTable;
 
 /// The bar chart's data: per variant in ranked order, (name, mean, P10, P90) of
@@ -101,7 +101,7 @@ fn bars(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: La
                     String::new()
                 }
             })
-            .x_label_formatter(&|x| number(*x, 1, lang))
+            .x_label_formatter(&|x| crate::chart::tick(*x, lang))
             .x_desc(x_desc)
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
@@ -206,8 +206,9 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
             .y_desc(y_desc)
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
+            .x_labels(crate::chart::YEAR_LABELS)
             .x_label_formatter(&|v| format!("{}", v.round() as i64))
-            .y_label_formatter(&|v| number(*v, 1, lang))
+            .y_label_formatter(&|v| crate::chart::tick(*v, lang))
             .draw()
             .expect("mesh");
         for (i, (points, name)) in series.iter().zip(&scenarios).enumerate() {
@@ -237,6 +238,26 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
                     PathElement::new(
                         vec![(x, y), (x + (20.0 * s) as i32, y)],
                         colour.stroke_width((3.0 * s) as u32),
+                    )
+                });
+        }
+        if bands {
+            // The bands' key (they had none): one entry for all of them.
+            let key = match lang {
+                Lang::Nb => "bånd: 50 % sannsynlig (P25–P75)",
+                Lang::En => "bands: 50 % likely (P25–P75)",
+            };
+            chart
+                .draw_series(std::iter::empty::<Polygon<(f64, f64)>>())
+                .expect("band key")
+                .label(key)
+                .legend(move |(x, y)| {
+                    Rectangle::new(
+                        [
+                            (x, y - (6.0 * s) as i32),
+                            (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
+                        ],
+                        GREY.mix(0.3).filled(),
                     )
                 });
         }

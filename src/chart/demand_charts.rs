@@ -150,22 +150,18 @@ pub fn need_chart(
 ) -> Vec<u8> {
     // Year Y is 1 January of Y: need is for that day's population, and the
     // positions in force from it run to 1 January of Y + 1.
-    let (x0, x1) = (
-        series.first().map_or(2025, |s| s.0) as f64,
-        series.last().map_or(2026, |s| s.0) as f64 + 1.0,
-    );
-    // Zoomed to the values (need and positions differ by little against their level).
+    // Both lines end on 1 January of the last year (the positions' step
+    // for that year is not drawn on past it: it ran beyond the need line).
+    let last = series.last().map_or(2026, |s| s.0) as f64;
+    let (x0, x1) = (series.first().map_or(2025, |s| s.0) as f64, last + 0.5);
+    // From zero: a zoomed axis (34 to 43) made a rise from 38 to 40.5 look
+    // steep (fresh-eyes review, session 11). Room above for the key.
     let hi = series
         .iter()
         .map(|s| s.1.max(f64::from(s.2)))
         .fold(0.0, f64::max);
-    let lo = series
-        .iter()
-        .map(|s| s.1.min(f64::from(s.2)))
-        .fold(f64::INFINITY, f64::min);
-    let span = (hi - lo).max(0.1 * hi).max(1.0);
-    let bottom = (lo - 0.6 * span).max(0.0).floor();
-    let top = hi + 0.8 * span;
+    let bottom = 0.0;
+    let top = (hi * 1.3).max(1.0);
     let (need_l, pos_l, y_desc) = match lang {
         Lang::Nb if gp => ("behov (årsverk)", "hjemler 1. januar", "årsverk / hjemler"),
         Lang::Nb => (
@@ -191,16 +187,9 @@ pub fn need_chart(
             .y_desc(y_desc)
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
-            // The axis ends on 1 January after the last year, at the chart's
-            // edge, where that year's label would be cut: left out.
-            .x_label_formatter(&|v| {
-                if *v > x1 - 0.5 {
-                    String::new()
-                } else {
-                    format!("{}", v.round() as i64)
-                }
-            })
-            .y_label_formatter(&|v| number(*v, if top - bottom >= 20.0 { 0 } else { 1 }, lang))
+            .x_labels(crate::chart::YEAR_LABELS)
+            .x_label_formatter(&|v| format!("{}", v.round() as i64))
+            .y_label_formatter(&|v| crate::chart::tick(*v, lang))
             .draw()
             .expect("mesh");
         let (blue, orange) = (PALETTE[0], PALETTE[1]);
@@ -222,7 +211,7 @@ pub fn need_chart(
             .flat_map(|p| {
                 [
                     (f64::from(p.0), f64::from(p.2)),
-                    (f64::from(p.0) + 1.0, f64::from(p.2)),
+                    ((f64::from(p.0) + 1.0).min(last), f64::from(p.2)),
                 ]
             })
             .collect();

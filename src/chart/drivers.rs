@@ -152,7 +152,7 @@ pub fn tornado_chart(
                 }
             })
             .x_labels(9)
-            .x_label_formatter(&|x| number(*x, 2, lang))
+            .x_label_formatter(&|x| crate::chart::tick(*x, lang))
             .x_desc(x_desc)
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
@@ -197,6 +197,54 @@ pub fn tornado_chart(
                 BLACK.stroke_width(1),
             )))
             .expect("zero");
+        if rows.len() < 3 {
+            // One bar over an empty chart looked broken (fresh-eyes review,
+            // session 11): say why the rest is empty, below the bars.
+            let note = match (lang, rows.len()) {
+                (Lang::Nb, 0) => {
+                    "Ingen av forutsetningene er usikre i dette scenarioet.".to_string()
+                }
+                (Lang::Nb, k) => format!(
+                    "Bare {} av forutsetningene er usikre i dette scenarioet;",
+                    if k == 1 { "én" } else { "to" }
+                ),
+                (Lang::En, 0) => {
+                    "None of the assumptions is uncertain in this scenario.".to_string()
+                }
+                (Lang::En, k) => format!(
+                    "Only {} of the assumptions {} uncertain in this scenario;",
+                    if k == 1 { "one" } else { "two" },
+                    if k == 1 { "is" } else { "are" }
+                ),
+            };
+            let more = match lang {
+                Lang::Nb => "de andre er faste tall. Gi flere et spenn i scenariofilen for å se dem her.",
+                Lang::En => "the others are fixed numbers. Give more of them a range in the scenario file to see them here.",
+            };
+            let style = (FONT, 15.0 * s).into_font().color(&GREY).pos(
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Center,
+                ),
+            );
+            let y = (n - rows.len()) as f64 / 2.0 - 0.5;
+            // On white, over the grid and the zero line.
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(-0.98, y - 0.4), (0.98, y + 0.4)],
+                    WHITE.filled(),
+                )))
+                .expect("note ground");
+            for (line, dy) in [(note.as_str(), 0.15), (more, -0.15)] {
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        line.to_string(),
+                        (0.0, y + dy),
+                        style.clone(),
+                    )))
+                    .expect("note");
+            }
+        }
     })
 }
 
@@ -210,6 +258,43 @@ pub fn scenario_names(model: &Model, lang: Lang) -> Vec<String> {
     .collect()
 }
 
+/// Each package's name with the share of positions its measures reach when
+/// that is not all of them ("… (4 av 37 hjemler)"): the curves are weighted
+/// by every unit's positions, so a package for two small municipalities
+/// barely moves its curve, and looked like it did nothing (fresh-eyes
+/// review, session 11).
+fn with_coverage(model: &Model, names: Vec<String>, lang: Lang) -> Vec<String> {
+    let positions = |u: usize| model.units[u].positions.initial;
+    let total: u32 = (0..model.units.len()).map(positions).sum();
+    let noun = crate::output::staff::Staff::of_model(model)
+        .positions(lang)
+        .to_lowercase();
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let Some(v) = i.checked_sub(1).map(|v| &model.variants[v]) else {
+                return name;
+            };
+            let mut units: Vec<usize> = v
+                .uses
+                .iter()
+                .flat_map(|u| u.units.iter().copied())
+                .collect();
+            units.sort_unstable();
+            units.dedup();
+            let reached: u32 = units.iter().map(|&u| positions(u)).sum();
+            if v.uses.is_empty() || reached >= total {
+                return name;
+            }
+            match lang {
+                Lang::Nb => format!("{name} ({reached} av {total} {noun})"),
+                Lang::En => format!("{name} ({reached} of {total} {noun})"),
+            }
+        })
+        .collect()
+}
+
 /// Share still in post by years since start, one line per scenario.
 pub fn retention(
     model: &Model,
@@ -218,7 +303,7 @@ pub fn retention(
     format: Format,
     lang: Lang,
 ) -> Vec<u8> {
-    let names = scenario_names(model, lang);
+    let names = with_coverage(model, scenario_names(model, lang), lang);
     let max_x = curves.first().and_then(|c| c.last()).map_or(15.0, |p| p.0);
     let people = crate::output::staff::Staff::of_model(model).people(lang);
     let (title, x_desc, y_desc) = match lang {

@@ -3,7 +3,7 @@
 //! dashed line, and observed values as points: the annual evaluation's picture.
 
 use crate::chart::{Format, FONT, PALETTE};
-use crate::output::numfmt::{number, Lang};
+use crate::output::numfmt::Lang;
 
 /// One year of the projection: (year, p10, p25, p50, p75, p90).
 pub type FanYear = (i32, f64, f64, f64, f64, f64);
@@ -62,13 +62,14 @@ pub fn render(
             .y_desc(y_desc)
             .label_style((FONT, 15.0 * s).into_font())
             .axis_desc_style((FONT, 16.0 * s).into_font())
+            .x_labels(crate::chart::YEAR_LABELS)
             .x_label_formatter(&|v| format!("{}", v.round() as i64))
             // Counts get whole-number ticks only.
             .y_label_formatter(&|v| {
                 if integer && v.fract().abs() > 1e-9 {
                     String::new()
                 } else {
-                    number(*v, if integer || top >= 20.0 { 0 } else { 1 }, lang)
+                    crate::chart::tick(*v, lang)
                 }
             })
             .draw()

@@ -112,6 +112,22 @@ pub fn fit_label(s: &str, max: f64, width: &dyn Fn(&str) -> f64) -> String {
 }
 
 /// Registers the embedded font once.
+/// An axis tick with only the decimals it needs (at most two): "6", not
+/// "6,0"; "2,5" where a tick falls between whole numbers.
+pub fn tick(v: f64, lang: crate::output::numfmt::Lang) -> String {
+    let decimals = (0..2)
+        .find(|&d| {
+            let x = v * 10f64.powi(d);
+            (x - x.round()).abs() < 1e-6
+        })
+        .unwrap_or(2);
+    crate::output::numfmt::number(v, decimals as usize, lang)
+}
+
+/// Year labels on a time axis: at most this many, so a 20-year horizon is
+/// labelled every fifth year from the base year (2025, 2030, …, 2045).
+pub const YEAR_LABELS: usize = 6;
+
 pub fn register_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -301,6 +317,17 @@ macro_rules! render_chart {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ticks_carry_only_the_decimals_they_need() {
+        use super::tick;
+        use crate::output::numfmt::Lang;
+        // Regression (fresh-eyes review, session 11): "6,0", "43,0", "−15,0".
+        assert_eq!(tick(6.0, Lang::Nb), "6");
+        assert_eq!(tick(-15.0, Lang::Nb), "−15");
+        assert_eq!(tick(2.5, Lang::Nb), "2,5");
+        assert_eq!(tick(0.25, Lang::En), "0.25");
+    }
+
     #[test]
     fn print_pngs_say_they_are_300_dpi() {
         // Regression (fresh-eyes review, session 10): `--print` charts had no

@@ -135,12 +135,12 @@ pub fn all(
                     format!("{name}: ledige stillinger {first}–{last} (snitt i året)")
                 },
                 if all_gp {
-                    "Ledige hjemler"
+                    "Ledige hjemler (snitt i året)"
                 } else {
-                    "Ledige stillinger"
+                    "Ledige stillinger (snitt i året)"
                 },
-                format!("{name}: vikarutgifter {first}–{last}"),
-                "Millioner kroner",
+                format!("{name}: vikarutgifter per år {first}–{last}"),
+                "Millioner kroner per år",
             ),
             Lang::En => (
                 if all_gp {
@@ -148,9 +148,9 @@ pub fn all(
                 } else {
                     format!("{name}: vacant positions {first}–{last} (year average)")
                 },
-                "Vacant positions",
-                format!("{name}: locum costs {first}–{last}"),
-                "NOK million",
+                "Vacant positions (year average)",
+                format!("{name}: locum costs per year {first}–{last}"),
+                "NOK million per year",
             ),
         };
         specs.push(Spec {

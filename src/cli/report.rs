@@ -121,10 +121,10 @@ fn source_caption(label: &str, lang: Lang) -> String {
 fn retention_note(caption: &str, lang: Lang) -> String {
     match lang {
         Lang::Nb => format!(
-            "{caption} Tiltak ved full effekt; uten samspill, pensjonering og flere hjemler."
+            "{caption} Tiltak ved full effekt; uten samspill, pensjonering og flere hjemler. Vektet med alle enhetenes hjemler."
         ),
         Lang::En => {
-            format!("{caption} Measures at full effect; no synergy, retirement or extra positions.")
+            format!("{caption} Measures at full effect; no synergy, retirement or extra positions. Weighted by every unit's positions.")
         }
     }
 }
