@@ -59,7 +59,9 @@ fn caption_of(stem: &str, model: &Model, lang: Lang) -> String {
             } else if let Some(id) = s.strip_prefix("locum_cost_") {
                 format!("{}: {}", name_of(id), t("vikarutgifter per år.", "locum costs per year."))
             } else if let Some(id) = s.strip_prefix("need_") {
-                format!("{}: {}", name_of(id), t("behov beregnet fra befolkningen etter kjønn og alder, og stillinger 1. januar.", "need computed from the population by sex and age, and positions on 1 January."))
+                // The chart's word for the positions: "hjemler" for GP services.
+                let positions = entity_of(id).map_or(Staff::Gps, |e| Staff::of_entity(model, e)).positions(lang);
+                format!("{}: {}", name_of(id), t(&format!("behov beregnet fra befolkningen etter kjønn og alder, og {positions} 1. januar."), "need computed from the population by sex and age, and positions on 1 January."))
             } else if let Some(id) = s.strip_prefix("age_") {
                 format!("{}: {}", name_of(id), t("befolkning etter alder nå og ved horisonten, med veksten i 67+ og 80+.", "population by age now and at the horizon, with the growth of 67+ and 80+."))
             } else if let Some(id) = s.strip_prefix("flows_") {
