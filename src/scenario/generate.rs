@@ -146,7 +146,8 @@ fn title(name: &str, chosen: &[&Municipality]) -> String {
 }
 
 /// A region's name: the county's when it has all the county's
-/// municipalities, the municipality's when it has one, else the county's with
+/// municipalities, the municipality's when it has one, the municipalities'
+/// names when it has up to four, else the county's with
 /// how many of them it has (so that a few municipalities' figures are not
 /// presented as the county's).
 fn region_name(county: &str, code: &str, members: &[&&Municipality]) -> String {
@@ -157,6 +158,13 @@ fn region_name(county: &str, code: &str, members: &[&&Municipality]) -> String {
     match members {
         [one] if in_county > 1 => one.name.clone(),
         _ if members.len() >= in_county => county.to_string(),
+        // A few: their names, as the scenario's title gives them ("Vågan
+        // og Vestvågøy" read better than "Nordland-Nordlándda, 2 av 41
+        // kommuner": fresh-eyes review, session 11).
+        _ if members.len() <= 4 => {
+            let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+            crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
+        }
         _ => format!("{county}, {} av {in_county} kommuner", members.len()),
     }
 }
@@ -262,10 +270,9 @@ mod tests {
         };
         // One municipality: no region to repeat its unit's tables and charts.
         assert!(pick(&["1860"]).is_empty());
-        assert_eq!(
-            pick(&["1860", "1865"]),
-            ["Nordland-Nordlándda, 2 av 41 kommuner"]
-        );
+        assert_eq!(pick(&["1860", "1865"]), ["Vestvågøy og Vågan"]);
+        let five = pick(&["1860", "1865", "1859", "1874", "1857"]);
+        assert_eq!(five, ["Nordland-Nordlándda, 5 av 41 kommuner"]);
         assert!(pick(&["0301"]).is_empty());
         // A county's only municipality is the county: Oslo with another is named Oslo.
         assert_eq!(pick(&["0301", "1860"])[0], "Oslo-Oslove");
