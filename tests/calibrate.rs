@@ -348,3 +348,49 @@ fn grouping_by_a_column_the_roster_lacks_is_refused() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+/// Regression (closing note, session 10): a hospital unit's vacancies were
+/// called "lists without a GP". The roles come from the run's scenario.toml.
+#[test]
+fn evaluate_calls_hospital_vacancies_vacant_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("stabil")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ran = run(&[
+        "run",
+        "helsefellesskap",
+        "--replicates",
+        "200",
+        "--quiet",
+        "--out",
+        "r",
+    ]);
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    std::fs::write(
+        dir.path().join("obs.csv"),
+        "unit,year,vacant\nnlsh_v_dps,2026,1\nk1867,2026,1\n",
+    )
+    .unwrap();
+    let ok = run(&["evaluate", "r", "obs.csv"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let md = std::fs::read_to_string(dir.path().join("r/evaluation/evaluering.md")).unwrap();
+    assert!(
+        md.contains("2026, ubesatte stillinger: observert 1"),
+        "{md}"
+    );
+    assert!(md.contains("Bø 2026, fastlegelister uten lege"), "{md}");
+}
