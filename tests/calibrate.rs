@@ -162,17 +162,20 @@ fn bad_rosters_are_refused_with_the_line() {
     );
 }
 
+/// `stabil args…` run in `dir`.
+fn stabil_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("stabil")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn evaluate_places_observations_in_a_run() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        assert_cmd::Command::cargo_bin("stabil")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| stabil_in(dir.path(), args);
     assert!(
         run(&["run", "--replicates", "500", "--quiet", "--out", "r"])
             .status
@@ -354,14 +357,7 @@ fn grouping_by_a_column_the_roster_lacks_is_refused() {
 #[test]
 fn evaluate_calls_hospital_vacancies_vacant_positions() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        assert_cmd::Command::cargo_bin("stabil")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| stabil_in(dir.path(), args);
     let ran = run(&[
         "run",
         "helsefellesskap",

@@ -160,7 +160,6 @@ pub fn need_chart(
         .iter()
         .map(|s| s.1.max(f64::from(s.2)))
         .fold(0.0, f64::max);
-    let bottom = 0.0;
     let top = (hi * 1.3).max(1.0);
     let (need_l, pos_l, y_desc) = match lang {
         Lang::Nb if gp => ("behov (årsverk)", "hjemler 1. januar", "årsverk / hjemler"),
@@ -178,7 +177,7 @@ pub fn need_chart(
     crate::render_chart!(format, |root, s| {
         let main = crate::chart::frame(&root, caption, s);
         let mut chart = crate::chart::builder(&main, title, 70.0, s)
-            .build_cartesian_2d(x0..x1, bottom..top)
+            .build_cartesian_2d(x0..x1, 0.0..top)
             .expect("chart");
         chart
             .configure_mesh()

@@ -185,6 +185,11 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
                 continue;
             }
             let count = metric != "locum_cost_nok";
+            let limit = if count {
+                positions(projected, &unit, year)
+            } else {
+                None
+            };
             match cell.replace(',', ".").parse::<f64>() {
                 Ok(v) if v < 0.0 || (count && v.fract() != 0.0) => problems.push(problem(
                     Some(line),
@@ -202,8 +207,8 @@ fn observations(path: &Path, projected: &[Projected]) -> Result<Vec<Observed>, F
                         "write kroner ≥ 0"
                     },
                 )),
-                Ok(v) if count && positions(projected, &unit, year).is_some_and(|n| v > n) => {
-                    let n = positions(projected, &unit, year).unwrap_or(0.0);
+                Ok(v) if limit.is_some_and(|n| v > n) => {
+                    let n = limit.unwrap_or(0.0);
                     let what = if metric == "filled" {
                         "filled positions"
                     } else {
@@ -258,40 +263,25 @@ fn percentile_cell(a: &crate::evaluate::Assessment) -> String {
 }
 
 fn fan_titles(name: &str, metric: &str, gp: bool, lang: Lang) -> (String, &'static str) {
-    match (metric, lang) {
-        ("filled", Lang::Nb) if !gp => (
-            format!("{name}: besatte stillinger ved årets slutt"),
-            "Stillinger",
-        ),
-        ("filled", Lang::En) if !gp => {
-            (format!("{name}: filled positions at year end"), "Positions")
+    let y = match (metric, gp, lang) {
+        ("locum_cost_nok", _, Lang::Nb) => {
+            return (format!("{name}: vikarutgifter i året"), "Millioner kroner")
         }
-        ("vacant", Lang::Nb) if !gp => (
-            format!("{name}: ubesatte stillinger ved årets slutt"),
-            "Stillinger",
-        ),
-        ("vacant", Lang::En) if !gp => {
-            (format!("{name}: vacant positions at year end"), "Positions")
+        ("locum_cost_nok", _, Lang::En) => {
+            return (format!("{name}: locum costs in the year"), "NOK million")
         }
-        ("filled", Lang::Nb) => (
-            format!("{name}: besatte fastlegehjemler ved årets slutt"),
-            "Hjemler",
-        ),
-        ("filled", Lang::En) => (
-            format!("{name}: filled GP positions at year end"),
-            "Positions",
-        ),
-        ("vacant", Lang::Nb) => (
-            format!("{name}: fastlegelister uten lege ved årets slutt"),
-            "Lister",
-        ),
-        ("vacant", Lang::En) => (
-            format!("{name}: GP lists without a GP at year end"),
-            "Lists",
-        ),
-        (_, Lang::Nb) => (format!("{name}: vikarutgifter i året"), "Millioner kroner"),
-        (_, Lang::En) => (format!("{name}: locum costs in the year"), "NOK million"),
-    }
+        (_, false, Lang::Nb) => "Stillinger",
+        (_, false, Lang::En) | ("filled", true, Lang::En) => "Positions",
+        ("filled", true, Lang::Nb) => "Hjemler",
+        (_, true, Lang::Nb) => "Lister",
+        (_, true, Lang::En) => "Lists",
+    };
+    let at_end = match lang {
+        Lang::Nb => "ved årets slutt",
+        Lang::En => "at year end",
+    };
+    let what = crate::evaluate::metric_words(metric, gp, lang);
+    (format!("{name}: {what} {at_end}"), y)
 }
 
 pub fn evaluate(

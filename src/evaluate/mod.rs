@@ -184,7 +184,8 @@ pub fn assess(projected: &[Projected], observed: &[Observed]) -> (Vec<Assessment
     (out, unmatched)
 }
 
-fn metric_words(metric: &str, gp: bool, lang: Lang) -> &'static str {
+/// A reported figure in words, for GP services (`gp`) or other staff.
+pub fn metric_words(metric: &str, gp: bool, lang: Lang) -> &'static str {
     match (metric, gp, lang) {
         ("filled", true, Lang::Nb) => "besatte fastlegehjemler",
         ("filled", true, Lang::En) => "filled GP positions",
