@@ -1,6 +1,7 @@
 //! Writes a complete, commented scenario for a set of municipalities from the
 //! bundled SSB figures (`stabil init`). Returns TOML text; writing it is the
-//! caller's job. Regions are the municipalities' counties.
+//! caller's job. Regions are the municipalities' counties, and, when they lie in
+//! more than one county, all of them together (for all 357: "Hele landet").
 
 use crate::data::{municipalities, Municipality};
 use crate::model::Role;
@@ -79,6 +80,28 @@ pub fn scenario_with_roles(
     // them would repeat every table and chart under the same name.
     let regions: &[Role] = if chosen.len() > 1 { roles } else { &[] };
     for role in regions {
+        // Municipalities in more than one county: a region of them all first,
+        // so that a county or national planner has the total (for `norge`, the
+        // whole country) as well as each county's.
+        if counties.len() > 1 {
+            let ids: Vec<String> = chosen
+                .iter()
+                .map(|m| quote(&role_unit_id(m, *role)))
+                .collect();
+            let (id, area) = total_region(chosen);
+            let (id, label) = match role {
+                Role::Gp => (id, area),
+                r => (
+                    format!("{id}_{}", r.name()),
+                    format!("{area}, {}", role_label(*r)),
+                ),
+            };
+            out.push_str(&format!(
+                "\n[[regions]]\nid = \"{id}\"\nname = {}\nunits = [{}]\n",
+                quote(&label),
+                ids.join(", ")
+            ));
+        }
         for (code, county) in &counties {
             let members: Vec<&&Municipality> =
                 chosen.iter().filter(|m| m.county_code == *code).collect();
@@ -143,6 +166,21 @@ fn title(name: &str, chosen: &[&Municipality]) -> String {
         }
         _ => name.to_string(),
     }
+}
+
+/// Id and name of the region of all `chosen` municipalities: "Hele landet"
+/// for the whole country, their names when they are up to four, else how many.
+fn total_region(chosen: &[&Municipality]) -> (String, String) {
+    if chosen.len() == municipalities().len() {
+        return ("landet".into(), "Hele landet".into());
+    }
+    let names: Vec<&str> = chosen.iter().map(|m| m.name.as_str()).collect();
+    let name = if names.len() <= 4 {
+        crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
+    } else {
+        format!("Alle de {} kommunene", names.len())
+    };
+    ("alle".into(), name)
 }
 
 /// A region's name: the county's when it has all the county's
@@ -245,7 +283,11 @@ mod tests {
         let model =
             crate::scenario::load_str(&text, "norge.toml").unwrap_or_else(|p| panic!("{p}"));
         assert_eq!(model.units.len(), 357);
-        assert_eq!(model.regions.len(), 15);
+        // The whole country first (issue 6: a national planner wants the
+        // total), then the 15 counties.
+        assert_eq!(model.regions.len(), 16);
+        assert_eq!(model.regions[0].name, "Hele landet");
+        assert_eq!(model.regions[0].members.len(), 357);
         // Evenes has no 12005 figures: 1,362 inhabitants / ~954 per list, rounded up = 2.
         let evenes = model
             .units
@@ -274,8 +316,14 @@ mod tests {
         let five = pick(&["1860", "1865", "1859", "1874", "1857"]);
         assert_eq!(five, ["Nordland-Nordlándda, 5 av 41 kommuner"]);
         assert!(pick(&["0301"]).is_empty());
-        // A county's only municipality is the county: Oslo with another is named Oslo.
-        assert_eq!(pick(&["0301", "1860"])[0], "Oslo-Oslove");
+        // A county's only municipality is the county: Oslo with another is
+        // named Oslo, after the region of both.
+        assert_eq!(
+            pick(&["0301", "1860"]),
+            ["Oslo-Oslove og Vestvågøy", "Oslo-Oslove", "Vestvågøy"]
+        );
+        let six = pick(&["1860", "1865", "1859", "1874", "1857", "5501"]);
+        assert_eq!(six[0], "Alle de 6 kommunene");
     }
 
     #[test]
