@@ -179,14 +179,18 @@ fn parquet_of(mut df: DataFrame) -> anyhow::Result<Vec<u8>> {
     Ok(buf.into_inner())
 }
 
-/// A run's yearly results: every unit (with its first region) and region.
+/// A run's yearly results: every unit (with its smallest region) and region.
 pub fn from_run(model: &Model, table: &Table) -> Long {
     let mut l = Long::default();
+    // A unit in several regions (its county and the whole country) is filed
+    // under the smallest, the first of equals: filtering on a county then
+    // finds its municipalities (fresh-eyes review, session 12).
     let region_of = |u: usize| {
         model
             .regions
             .iter()
-            .find(|r| r.members.contains(&u))
+            .filter(|r| r.members.contains(&u))
+            .min_by_key(|r| r.members.len())
             .map_or("", |r| r.id.as_str())
     };
     let entities = model
