@@ -100,17 +100,32 @@ fn stat3(s: &Stat, scale: f64) -> [Cell; 3] {
     ]
 }
 
+/// Rows of `entities` (units first, then regions, by index) in `years`: the
+/// name, whether it is a unit or a region (a region sums units listed in the
+/// same sheet, so that summing a column would count them twice), the
+/// municipality number (two municipalities share the name Herøy), the year,
+/// then the figures.
 fn entity_rows(
     model: &Model,
     table: &Table,
     entities: &[(usize, &str)],
     years: &[usize],
+    lang: Lang,
 ) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for (e, name) in entities {
+        let unit = model.units.get(*e);
+        let level = match (unit.is_some(), lang) {
+            (true, Lang::Nb) => "enhet",
+            (true, Lang::En) => "unit",
+            (false, _) => "region",
+        };
+        let kommune = unit.and_then(|u| u.kommune.clone()).unwrap_or_default();
         for &y in years {
             let mut row = vec![
                 Cell::T(name.to_string()),
+                Cell::T(level.into()),
+                Cell::T(kommune.clone()),
                 Cell::N(f64::from(model.base_year + y as i32)),
             ];
             row.extend(stat3(&table.year(*e, y, Metric::VacancyMonths), 1.0 / 12.0));
@@ -132,6 +147,8 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
         &[],
         &[
             "Enhet/region",
+            "Nivå",
+            "Kommunenr.",
             "År",
             &vacant_nb,
             "P10",
@@ -145,6 +162,8 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
         ],
         &[
             "Unit/region",
+            "Level",
+            "Municipality no.",
             "Year",
             "Vacant positions (year average)",
             "P10",
@@ -174,14 +193,18 @@ pub fn run_sheets(model: &Model, table: &Table, lang: Lang) -> Vec<Sheet> {
         (
             n[0].into(),
             header.clone(),
-            entity_rows(model, table, &top, &milestones),
+            entity_rows(model, table, &top, &milestones, lang),
         ),
         (
             n[1].into(),
             header.clone(),
-            entity_rows(model, table, &top, &all),
+            entity_rows(model, table, &top, &all, lang),
         ),
-        (n[2].into(), header, entity_rows(model, table, &units, &all)),
+        (
+            n[2].into(),
+            header,
+            entity_rows(model, table, &units, &all, lang),
+        ),
     ]
     .into_iter()
     .chain(crate::output::need::sheet(model, lang))
