@@ -73,7 +73,12 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
                     let mut row = vec![name.clone()];
                     row.extend(years.iter().filter_map(|&y| {
                         let (_, need, positions) = series.get((y - model.base_year) as usize)?;
-                        Some(format!("{} ({positions})", number(*need, 1, lang)))
+                        // In digit groups, as every number in the report ("6 506,4 (5 956)").
+                        Some(format!(
+                            "{} ({})",
+                            number(*need, 1, lang),
+                            number(f64::from(*positions), 0, lang)
+                        ))
                     }));
                     row
                 })
