@@ -21,15 +21,23 @@ pub fn init(
         let mut chosen = Vec::new();
         let mut problems = Vec::new();
         for c in codes {
+            // A municipality first, then a county: all its municipalities (a
+            // county planner should not have to paste 41 numbers: fresh-eyes
+            // review, session 12).
+            let county = crate::data::county_municipalities(c);
             match crate::data::find_municipality(c) {
                 Some(m) => chosen.push(m),
+                None if !county.is_empty() => chosen.extend(county),
                 None => problems.push(unknown_municipality(
                     c,
                     TomlPath::root(),
-                    "give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), or `all`",
+                    "give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), a county such as Nordland or 18, or `all`",
                 )),
             }
         }
+        // Once each, in the order first given ("Nordland,1866" has Hadsel once).
+        let mut seen = std::collections::HashSet::new();
+        chosen.retain(|m| seen.insert(m.code.as_str()));
         if !problems.is_empty() {
             return Err(Failure::Input(Problems {
                 file: "--kommune".into(),
@@ -41,6 +49,13 @@ pub fn init(
     let name = name.unwrap_or_else(|| match chosen.as_slice() {
         [one] => crate::scenario::generate::unit_id(one),
         _ if chosen.len() == all.len() => "norge".into(),
+        // One whole county: its name ("Nordland-Nordlándda" gives "nordland").
+        _ if crate::scenario::generate::whole_county(&chosen).is_some() => {
+            let county = crate::scenario::generate::whole_county(&chosen).unwrap_or("kommuner");
+            crate::scenario::validate::folder_name(
+                &county.split('-').next().unwrap_or(county).to_lowercase(),
+            )
+        }
         _ => "kommuner".into(),
     });
     use crate::model::Role;

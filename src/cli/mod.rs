@@ -217,7 +217,7 @@ enum Command {
     },
     /// Write a scenario for any municipalities from the bundled SSB figures.
     Init {
-        /// Municipality numbers or names, comma-separated (e.g. 1866,1867 or Hadsel,Bø), or `all`.
+        /// Municipality numbers or names, comma-separated (e.g. 1866,1867 or Hadsel,Bø), counties by name or number (Nordland, 18), or `all`.
         #[arg(long, value_delimiter = ',', required = true)]
         kommune: Vec<String>,
         /// Scenario name (names the output folder of runs) [default: from the municipalities]

@@ -124,6 +124,25 @@ pub fn find_municipality(query: &str) -> Option<&'static Municipality> {
     }
 }
 
+/// The municipalities of a county as people give it: by its 2-digit number
+/// ("18", "3") or by its name or a part of it, case-insensitive ("Nordland",
+/// "nordlándda", "Møre og Romsdal"). Empty when no county matches.
+pub fn county_municipalities(query: &str) -> Vec<&'static Municipality> {
+    let q = query.trim().to_lowercase();
+    let code = (!q.is_empty() && q.len() <= 2 && q.chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("{q:0>2}"));
+    municipalities()
+        .iter()
+        .filter(|m| match &code {
+            Some(c) => &m.county_code == c,
+            None => {
+                let name = m.county_name.to_lowercase();
+                name == q || name.split('-').any(|p| p.trim() == q)
+            }
+        })
+        .collect()
+}
+
 /// The parts of a municipality's name in lower case: the whole name and each
 /// language's name in it ("deatnu-tana", "deatnu", "tana"), so that the
 /// Norwegian, Sámi and Kven names all find it.
@@ -146,6 +165,19 @@ pub fn municipalities_named(query: &str) -> Vec<&'static Municipality> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_county_is_found_by_number_or_name() {
+        let nordland = county_municipalities("Nordland");
+        assert_eq!(nordland.len(), 41);
+        assert_eq!(county_municipalities("18"), nordland);
+        assert_eq!(county_municipalities("nordlándda"), nordland);
+        assert_eq!(county_municipalities("3").len(), 1);
+        assert_eq!(county_municipalities("Møre og Romsdal").len(), 27);
+        assert!(county_municipalities("Hadsel").is_empty());
+        assert!(county_municipalities("99").is_empty());
+        assert!(county_municipalities("").is_empty());
+    }
 
     #[test]
     fn bundled_data_has_every_municipality() {

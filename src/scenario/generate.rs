@@ -154,13 +154,27 @@ pub fn scenario_with_roles(
     out
 }
 
+/// The county's name when `chosen` is exactly one county's municipalities
+/// (of more than one: Oslo is its own county and municipality).
+pub fn whole_county<'a>(chosen: &[&'a Municipality]) -> Option<&'a str> {
+    let first = chosen.first()?;
+    let code = &first.county_code;
+    let in_county = municipalities()
+        .iter()
+        .filter(|m| &m.county_code == code)
+        .count();
+    (in_county > 1 && chosen.len() == in_county && chosen.iter().all(|m| &m.county_code == code))
+        .then_some(first.county_name.as_str())
+}
+
 /// The scenario's name in report titles: the municipality's, "Norge" for all
-/// of them, up to four names, else `name`.
+/// of them, the county's for one whole county, up to four names, else `name`.
 fn title(name: &str, chosen: &[&Municipality]) -> String {
     let names: Vec<&str> = chosen.iter().map(|m| m.name.as_str()).collect();
     match names.as_slice() {
         [one] => one.to_string(),
         _ if names.len() == municipalities().len() => "Norge".into(),
+        _ if whole_county(chosen).is_some() => whole_county(chosen).unwrap_or(name).to_string(),
         _ if names.len() <= 4 => {
             crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
         }
