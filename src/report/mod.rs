@@ -9,6 +9,7 @@
 
 pub mod assumptions;
 pub mod content;
+pub mod drift;
 pub mod html;
 pub mod markdown;
 pub mod need;
