@@ -123,8 +123,14 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
     }
     let jumps = seams(model);
     if !jumps.is_empty() {
-        let list: Vec<String> = jumps
+        // The largest jumps by name; a national run has about a hundred
+        // (fresh-eyes review, session 12), which no reader goes through.
+        const NAMED: usize = 10;
+        let mut largest: Vec<&(String, f64)> = jumps.iter().collect();
+        largest.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        let mut list: Vec<String> = largest
             .iter()
+            .take(NAMED)
             .map(|(name, j)| {
                 format!(
                     "{name} ({}{} %)",
@@ -133,6 +139,14 @@ pub fn section(model: &Model, lang: Lang) -> Vec<Block> {
                 )
             })
             .collect();
+        if jumps.len() > NAMED {
+            let rest = number((jumps.len() - NAMED) as f64, 0, lang);
+            list.push(if nb {
+                format!("{rest} andre (`stabil data show` gir hver kommune)")
+            } else {
+                format!("{rest} others (`stabil data show` gives each municipality)")
+            });
+        }
         let list = crate::output::numfmt::and_list(&list, lang);
         let (up, down) = (
             jumps.iter().any(|j| j.1 > 0.0),
