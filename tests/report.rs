@@ -102,6 +102,10 @@ fn run_writes_reports_spreadsheet_parquet_and_new_charts() {
     assert!(html.contains("Forutsetninger") && html.contains("Abelsen"));
     // Markdown: every PNG it links exists.
     let md = read(&out, "rapport.md");
+    // Eight units, so the summary shows regions: each unit gets a row of its
+    // own further down (fresh-eyes review, session 12), with its number.
+    assert!(md.contains("## Per enhet"), "{md}");
+    assert!(md.contains("| Andøy | 1871 | 8 | 2 |"), "{md}");
     let links: Vec<&str> = md
         .match_indices("](charts/")
         .map(|(i, _)| &md[i + 2..i + 2 + md[i + 2..].find(')').unwrap()])

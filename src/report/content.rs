@@ -207,9 +207,9 @@ pub fn run(
     let fan = tornado::cumulative_fan(samples, model.horizon_years as usize);
     b.push(Block::Table {
         caption: if nb {
-            "Samlede vikarutgifter fra start, alle enheter"
+            "Samlede vikarutgifter fra start, alle enheter (median og P10–P90 av summen, ikke diskontert)"
         } else {
-            "Cumulative locum costs from the start, all units"
+            "Cumulative locum costs from the start, all units (median and P10–P90 of the sum, not discounted)"
         }
         .into(),
         header: if nb {
@@ -252,6 +252,7 @@ pub fn run(
         header: vec!["Parameter".into(), "ρ".into()],
         rows: tornado_series(model, samples, lang).into_iter().map(|(l, r)| vec![l, number(r, 2, lang)]).collect(),
     });
+    b.extend(crate::report::units::section(model, table, lang));
     b.push(Block::Heading(if nb { "Metode" } else { "Method" }.into()));
     b.extend(method(lang, table.replicates, true, Staff::of_model(model)));
     b.extend(assumptions::blocks(model, src, lang, false));

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod need;
 pub mod packages;
 pub mod roles;
+pub mod units;
 
 use crate::output::numfmt::Lang;
 
