@@ -3,8 +3,10 @@
 //! municipalities when they lie in more than one county, and the outputs keep
 //! the municipalities, their counties and the total apart.
 
+mod common;
+
 use assert_cmd::Command;
-use std::io::Read;
+use common::zip_text;
 use std::path::Path;
 
 fn stabil() -> Command {
@@ -13,16 +15,6 @@ fn stabil() -> Command {
 
 fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn zip_text(path: &Path, name: &str) -> String {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut s = String::new();
-    z.by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut s)
-        .unwrap();
-    s
 }
 
 #[test]

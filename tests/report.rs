@@ -3,9 +3,11 @@
 //! every chart inline and nothing external, the xlsx and Parquet files read back,
 //! and `stabil report` rebuilds a run folder (or says why it cannot).
 
+mod common;
+
 use assert_cmd::Command;
+use common::zip_text;
 use predicates::prelude::*;
-use std::io::Read;
 use std::path::Path;
 
 fn stabil() -> Command {
@@ -50,16 +52,6 @@ fn svg_files(dir: &Path) -> usize {
                 .is_some_and(|x| x == "svg")
         })
         .count()
-}
-
-fn zip_text(path: &Path, name: &str) -> String {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut s = String::new();
-    z.by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut s)
-        .unwrap();
-    s
 }
 
 #[test]

@@ -79,49 +79,20 @@ pub fn scenario_with_roles(
     // One municipality: its units are the whole scenario, and a region of
     // them would repeat every table and chart under the same name.
     let regions: &[Role] = if chosen.len() > 1 { roles } else { &[] };
-    for role in regions {
+    for &role in regions {
         // Municipalities in more than one county: a region of them all first,
         // so that a county or national planner has the total (for `norge`, the
         // whole country) as well as each county's.
         if counties.len() > 1 {
-            let ids: Vec<String> = chosen
-                .iter()
-                .map(|m| quote(&role_unit_id(m, *role)))
-                .collect();
             let (id, area) = total_region(chosen);
-            let (id, label) = match role {
-                Role::Gp => (id, area),
-                r => (
-                    format!("{id}_{}", r.name()),
-                    format!("{area}, {}", role_label(*r)),
-                ),
-            };
-            out.push_str(&format!(
-                "\n[[regions]]\nid = \"{id}\"\nname = {}\nunits = [{}]\n",
-                quote(&label),
-                ids.join(", ")
-            ));
+            out.push_str(&region(&id, &area, chosen.iter().copied(), role));
         }
         for (code, county) in &counties {
             let members: Vec<&&Municipality> =
                 chosen.iter().filter(|m| m.county_code == *code).collect();
-            let ids: Vec<String> = members
-                .iter()
-                .map(|m| quote(&role_unit_id(m, *role)))
-                .collect();
             let area = region_name(county, code, &members);
-            let (id, label) = match role {
-                Role::Gp => (format!("fylke{code}"), area),
-                r => (
-                    format!("fylke{code}_{}", r.name()),
-                    format!("{area}, {}", role_label(*r)),
-                ),
-            };
-            out.push_str(&format!(
-                "\n[[regions]]\nid = \"{id}\"\nname = {}\nunits = [{}]\n",
-                quote(&label),
-                ids.join(", ")
-            ));
+            let members = members.into_iter().copied();
+            out.push_str(&region(&format!("fylke{code}"), &area, members, role));
         }
     }
     out.push_str(
@@ -180,6 +151,29 @@ fn title(name: &str, chosen: &[&Municipality]) -> String {
         }
         _ => name.to_string(),
     }
+}
+
+/// The TOML of a region `id` named `area` of the `role` units of `members`
+/// (other roles than GP get the role in the id and the name).
+fn region<'a>(
+    id: &str,
+    area: &str,
+    members: impl Iterator<Item = &'a Municipality>,
+    role: Role,
+) -> String {
+    let ids: Vec<String> = members.map(|m| quote(&role_unit_id(m, role))).collect();
+    let (id, label) = match role {
+        Role::Gp => (id.to_string(), area.to_string()),
+        r => (
+            format!("{id}_{}", r.name()),
+            format!("{area}, {}", role_label(r)),
+        ),
+    };
+    format!(
+        "\n[[regions]]\nid = \"{id}\"\nname = {}\nunits = [{}]\n",
+        quote(&label),
+        ids.join(", ")
+    )
 }
 
 /// Id and name of the region of all `chosen` municipalities: "Hele landet"

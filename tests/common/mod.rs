@@ -20,3 +20,15 @@ pub fn model(extra: &str, units: &[&str]) -> Model {
     }
     stabil::scenario::load_str(&src, "test.toml").unwrap_or_else(|p| panic!("{p}"))
 }
+
+/// The text of file `name` inside the zip archive (xlsx) at `path`.
+pub fn zip_text(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
