@@ -43,6 +43,12 @@ fn display(header: &str, values: impl Iterator<Item = f64> + Clone) -> usize {
     }
 }
 
+/// Whether a column headed `h` is a quantile of the column before it ("P10").
+fn is_band(h: &str) -> bool {
+    h.strip_prefix('P')
+        .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Writes the sheets into a workbook and returns its bytes. The workbook's
 /// creation time is fixed (1 January 2000) instead of the clock's, so that the
 /// same seed gives the same bytes.
@@ -62,7 +68,7 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         }
         ws.set_freeze_panes(1, 0)?;
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let shown: Vec<usize> = (0..columns)
+        let mut shown: Vec<usize> = (0..columns)
             .map(|c| {
                 let head = header.get(c).map_or("", String::as_str);
                 display(
@@ -74,6 +80,13 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
                 )
             })
             .collect();
+        // A band's P10 and P90 show as their mean does: "11.7 (9.0–14.6)", not
+        // a whole 12 beside 9.0 (fresh-eyes review, session 12).
+        for c in 1..columns {
+            if header.get(c).is_some_and(|h| is_band(h)) {
+                shown[c] = shown[c - 1];
+            }
+        }
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
@@ -106,6 +119,8 @@ mod tests {
         // One format a column: 6 and 5.585 of the same column line up.
         assert_eq!(shown(&[6.0, 5.585]), "#,##0.0");
         assert_eq!(shown(&[0.767_027_547]), "#,##0.00");
+        assert!(is_band("P10") && is_band("P90") && !is_band("P(sparer penger)"));
+        assert!(!is_band("Pasienter") && !is_band("P"));
         // A probability as the report gives it (84 %), not 0.84.
         assert_eq!(
             DISPLAY[display("P(sparer penger)", [0.84, 0.45].into_iter())],
