@@ -203,6 +203,7 @@ pub fn run(
                 .collect(),
         });
     }
+    b.extend(crate::report::overlap::section(model, lang));
     b.extend(crate::report::drift::section(model, table, lang));
     let fan = tornado::cumulative_fan(samples, model.horizon_years as usize);
     b.push(Block::Table {

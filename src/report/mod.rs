@@ -13,6 +13,7 @@ pub mod drift;
 pub mod html;
 pub mod markdown;
 pub mod need;
+pub mod overlap;
 pub mod packages;
 pub mod roles;
 pub mod units;
