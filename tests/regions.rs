@@ -34,6 +34,13 @@ fn init_takes_a_county_by_name_or_number_and_each_municipality_once() {
     assert_eq!(m.title, "Nordland-Nordlándda");
     // One county: its region only, no total that would repeat it.
     assert_eq!(m.regions.len(), 1);
+    // A county split in 2024: refused, with the counties to give instead.
+    stabil()
+        .current_dir(dir.path())
+        .args(["init", "--kommune", "Troms og Finnmark"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--kommune Troms,Finnmark"));
     init(&["--kommune", "18,1866", "--out", "again.toml"]);
     let again = stabil::scenario::load_str(&read(dir.path(), "again.toml"), "a").unwrap();
     assert_eq!(again.units.len(), 41, "Hadsel is in Nordland: once");
@@ -83,6 +90,13 @@ fn a_total_region_sums_its_counties_and_files_no_municipality_under_it() {
             "{metric}: {total} vs {parts}"
         );
     }
+    // The report says the total holds a county's region listed beside it.
+    let md = read(&out, "rapport.md");
+    assert!(
+        md.contains("«Sortland-Suortá, Tromsø og Hadsel» omfatter «Sortland-Suortá og Hadsel»"),
+        "{md}"
+    );
+    assert!(md.contains("Legg ikke sammen tallene for regioner som overlapper"));
     // results_long.csv files each municipality under its county, not the total.
     let long = read(&out, "results_long.csv");
     let region_of = |unit: &str| {
