@@ -60,13 +60,13 @@ pub fn init(
         [one] => crate::scenario::generate::unit_id(one),
         _ if chosen.len() == all.len() => "norge".into(),
         // One whole county: its name ("Nordland-Nordlándda" gives "nordland").
-        _ if crate::scenario::generate::whole_county(&chosen).is_some() => {
-            let county = crate::scenario::generate::whole_county(&chosen).unwrap_or("kommuner");
-            crate::scenario::validate::folder_name(
-                &county.split('-').next().unwrap_or(county).to_lowercase(),
-            )
-        }
-        _ => "kommuner".into(),
+        _ => crate::scenario::generate::whole_county(&chosen).map_or_else(
+            || "kommuner".into(),
+            |county| {
+                let first = county.split('-').next().unwrap_or(county);
+                crate::scenario::validate::folder_name(&first.to_lowercase())
+            },
+        ),
     });
     use crate::model::Role;
     let roles: Vec<Role> = [("gp", Role::Gp), ("nurse", Role::Nurse)]

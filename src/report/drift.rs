@@ -1,11 +1,12 @@
-//! The report's note on where the projection starts and where it settles: the
-//! vacant positions on 1 January of the base year against the model's
-//! year-average band a few years on, for the summarised regions and every unit. A unit starts from its own count but
-//! moves towards the level its turnover and time-to-fill assumptions give (for
-//! municipalities without their own figures, the defaults of their size
-//! class), so a start far outside that band says the assumptions do not fit
-//! the place, and the later figures are those of the assumptions. Pure:
-//! model and results in, blocks out; never draws, never reads files.
+//! The report's note on where the projection starts and where it settles:
+//! the vacant positions on 1 January of the base year against the model's
+//! year-average band a few years on, for the summarised regions and every
+//! unit. A unit starts from its own count but moves towards the level its
+//! turnover and time-to-fill assumptions give (for municipalities without
+//! their own figures, the defaults of their size class), so a start far
+//! outside that band says the assumptions do not fit the place, and the later
+//! figures are those of the assumptions. Pure: model and results in, blocks
+//! out; never draws, never reads files.
 
 use super::Block;
 use crate::model::Model;
@@ -33,9 +34,10 @@ fn vacant_at_start(model: &Model, e: usize) -> u32 {
 }
 
 /// The note, or nothing when every summarised entity and every unit starts
-/// inside (or within `MARGIN` of) the P10–P90 band of its year-average vacant positions in the first
-/// milestone year (or the run has no such year). Regions first, in their
-/// order; then units, those furthest from their mean first.
+/// inside (or within `MARGIN` of) the P10–P90 band of its year-average vacant
+/// positions in the first milestone year (or the run has no such year).
+/// Regions first, in their order; then units, those furthest from their mean
+/// first.
 pub fn section(model: &Model, table: &Table, lang: Lang) -> Vec<Block> {
     let Some(&year) = crate::output::table::milestone_years(model).first() else {
         return Vec::new();

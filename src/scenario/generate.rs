@@ -142,10 +142,11 @@ pub fn whole_county<'a>(chosen: &[&'a Municipality]) -> Option<&'a str> {
 /// of them, the county's for one whole county, up to four names, else `name`.
 fn title(name: &str, chosen: &[&Municipality]) -> String {
     let names: Vec<&str> = chosen.iter().map(|m| m.name.as_str()).collect();
-    match names.as_slice() {
-        [one] => one.to_string(),
+    let county = whole_county(chosen);
+    match (names.as_slice(), county) {
+        ([one], _) => one.to_string(),
         _ if names.len() == municipalities().len() => "Norge".into(),
-        _ if whole_county(chosen).is_some() => whole_county(chosen).unwrap_or(name).to_string(),
+        (_, Some(county)) => county.to_string(),
         _ if names.len() <= 4 => {
             crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
         }
