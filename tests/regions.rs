@@ -30,6 +30,23 @@ fn init_takes_a_county_by_name_or_number_and_each_municipality_once() {
     };
     init(&["--kommune", "Nordland"]);
     let m = stabil::scenario::load_str(&read(dir.path(), "nordland.toml"), "n").unwrap();
+    // Evenes has no SSB 12005 figures: the report marks its estimated lists.
+    stabil()
+        .current_dir(dir.path())
+        .args([
+            "run",
+            "nordland.toml",
+            "--replicates",
+            "50",
+            "--quiet",
+            "--out",
+            "o",
+        ])
+        .assert()
+        .success();
+    let md = read(&dir.path().join("o"), "rapport.md");
+    assert!(md.contains("| Evenes | 1853 | 1 362 | 2* |"), "{md}");
+    assert!(md.contains("* SSB 12005 har ingen tall for kommunen"));
     assert_eq!(m.units.len(), 41);
     assert_eq!(m.title, "Nordland-Nordlándda");
     // One county: its region only, no total that would repeat it.

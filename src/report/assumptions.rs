@@ -129,13 +129,31 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
         let word = crate::output::staff::Staff::of_model(model).positions(Lang::Nb);
         word[..1].to_uppercase() + &word[1..]
     };
-    out.push(Block::Table {
-        caption: if nb {
-            "Enheter ved start (kilde: scenariofilen; standardverdier fra SSB tabell 12005)"
+    // GP units of municipalities without SSB 12005 figures: `init` estimated
+    // their lists, which may belong to a neighbour that counts them too
+    // (fresh-eyes review, session 12: Salangen's lists serve Lavangen and Dyrøy).
+    let estimated = |u: &crate::model::Unit| {
+        u.role == crate::model::Role::Gp
+            && u.kommune
+                .as_deref()
+                .and_then(crate::data::municipality)
+                .is_some_and(|m| m.gp.is_none())
+    };
+    let any_estimated = model.units.iter().any(estimated);
+    let mut caption = if nb {
+        "Enheter ved start (kilde: scenariofilen; standardverdier fra SSB tabell 12005)".to_string()
+    } else {
+        "Units at the start (source: the scenario file; defaults from SSB table 12005)".to_string()
+    };
+    if any_estimated {
+        caption.push_str(if nb {
+            "; * SSB 12005 har ingen tall for kommunen: antallet er anslått (innbyggere delt på landets snittliste, rundet opp). Ofte har en nabokommune fastlegene og teller dem også"
         } else {
-            "Units at the start (source: the scenario file; defaults from SSB table 12005)"
-        }
-        .into(),
+            "; * SSB 12005 has no figures for the municipality: the number is estimated (inhabitants over the national mean list, rounded up). Often a neighbour has the GPs and counts them too"
+        });
+    }
+    out.push(Block::Table {
+        caption,
         header: if nb {
             vec![
                 "Enhet",
@@ -166,7 +184,11 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
                     u.name.clone(),
                     u.kommune.clone().unwrap_or_default(),
                     number(f64::from(u.population), 0, lang),
-                    u.positions.initial.to_string(),
+                    format!(
+                        "{}{}",
+                        u.positions.initial,
+                        if estimated(u) { "*" } else { "" }
+                    ),
                     u.initial_vacant.to_string(),
                     match u.list_length {
                         // Units without lists (hospital units).
