@@ -62,9 +62,19 @@ pub fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
         .map(|(_, o)| o)
 }
 
-/// The fix for a reference to a unit id that no unit has: the id it is
-/// probably a typo of, else the ids there are (each once).
+/// The fix for a reference to a unit id that no unit has: a municipality's
+/// name where its unit's id holds its number (`init` writes `k1853` for
+/// Evenes: fresh-eyes review, session 12), the id it is probably a typo of,
+/// else the ids there are (each once).
 pub fn unknown_unit_fix(id: &str, known: &[&str]) -> String {
+    if let Some(m) = crate::data::find_municipality(id) {
+        if let Some(k) = known.iter().find(|k| k.contains(m.code.as_str())) {
+            return format!(
+                "units are given by their id: did you mean `{k}` ({})?",
+                m.name
+            );
+        }
+    }
     match closest(id, known) {
         Some(c) => format!("did you mean `{c}`?"),
         None => {
@@ -307,5 +317,19 @@ mod tests {
     fn decimal_commas_are_spotted() {
         assert!(syntax_fix("locum_coverage_share = 0,85").contains("decimal point"));
         assert!(!syntax_fix("units = [\"a\", \"b\"]").contains("decimal point"));
+    }
+
+    #[test]
+    fn a_municipality_name_points_to_its_units_id() {
+        let fix = unknown_unit_fix("Evenes", &["k1806", "k1853"]);
+        assert_eq!(
+            fix,
+            "units are given by their id: did you mean `k1853` (Evenes)?"
+        );
+        // Ids without the number: the closest id, as for any typo.
+        assert_eq!(
+            unknown_unit_fix("Andøy", &["andoy", "bo"]),
+            "did you mean `andoy`?"
+        );
     }
 }
