@@ -97,11 +97,7 @@ fn calibrate_command_end_to_end() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
         stdout.contains("median varighet") && stdout.contains("F:") && stdout.contains("M:"),
@@ -163,6 +159,15 @@ fn bad_rosters_are_refused_with_the_line() {
 }
 
 /// `stabil args…` run in `dir`.
+/// Asserts that a command succeeded, showing its error output if not.
+fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn stabil_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     assert_cmd::Command::cargo_bin("stabil")
         .unwrap()
@@ -205,11 +210,7 @@ fn evaluate_places_observations_in_a_run() {
     )
     .unwrap();
     let ok = run(&["evaluate", "r", "obs.csv"]);
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert_ok(&ok);
     let csv = std::fs::read_to_string(dir.path().join("r/evaluation/evaluation.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 3);
     assert!(
@@ -230,11 +231,7 @@ fn evaluate_places_observations_in_a_run() {
     excel.extend_from_slice(b"\xF8;2026;1;\r\nandoy;2026;2;90 000 000,0\r\n");
     std::fs::write(dir.path().join("excel.csv"), excel).unwrap();
     let ok = run(&["evaluate", "r", "excel.csv"]);
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert_ok(&ok);
     let again = std::fs::read_to_string(dir.path().join("r/evaluation/evaluation.csv")).unwrap();
     assert_eq!(again, csv);
 }
@@ -367,22 +364,14 @@ fn evaluate_calls_hospital_vacancies_vacant_positions() {
         "--out",
         "r",
     ]);
-    assert!(
-        ran.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ran.stderr)
-    );
+    assert_ok(&ran);
     std::fs::write(
         dir.path().join("obs.csv"),
         "unit,year,vacant\nnlsh_v_dps,2026,1\nk1867,2026,1\n",
     )
     .unwrap();
     let ok = run(&["evaluate", "r", "obs.csv"]);
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert_ok(&ok);
     let md = std::fs::read_to_string(dir.path().join("r/evaluation/evaluering.md")).unwrap();
     assert!(
         md.contains("2026, ubesatte stillinger: observert 1"),

@@ -5,13 +5,8 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::zip_text;
+use common::{stabil, zip_text};
 use std::path::Path;
-
-fn stabil() -> Command {
-    Command::cargo_bin("stabil").unwrap()
-}
 
 fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

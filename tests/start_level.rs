@@ -2,12 +2,13 @@
 //! (fresh-eyes review, session 12: Oslo starts with no vacant list and has
 //! about 13 a few years on, and nothing said why).
 
-use assert_cmd::Command;
+mod common;
+
+use common::stabil;
 
 #[test]
 fn a_start_outside_the_models_band_is_named_in_the_report() {
     let dir = tempfile::tempdir().unwrap();
-    let stabil = || Command::cargo_bin("stabil").unwrap();
     stabil()
         .current_dir(dir.path())
         .args(["init", "--kommune", "0301", "--out", "oslo.toml"])

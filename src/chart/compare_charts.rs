@@ -234,12 +234,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
                 ))
                 .expect("median")
                 .label(name.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new(
-                        vec![(x, y), (x + (20.0 * s) as i32, y)],
-                        colour.stroke_width((3.0 * s) as u32),
-                    )
-                });
+                .legend(move |(x, y)| crate::chart::key_line(x, y, s, colour));
         }
         if bands {
             // The bands' key (they had none): one entry for all of them.
@@ -251,15 +246,7 @@ fn lines(model: &Model, t: &CompareTable, caption: &str, format: Format, lang: L
                 .draw_series(std::iter::empty::<Polygon<(f64, f64)>>())
                 .expect("band key")
                 .label(key)
-                .legend(move |(x, y)| {
-                    Rectangle::new(
-                        [
-                            (x, y - (6.0 * s) as i32),
-                            (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
-                        ],
-                        GREY.mix(0.3).filled(),
-                    )
-                });
+                .legend(move |(x, y)| crate::chart::key_box(x, y, s, GREY.mix(0.3).filled()));
         }
         crate::chart::legend(&mut chart, s);
     })

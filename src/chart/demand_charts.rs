@@ -199,12 +199,7 @@ pub fn need_chart(
             ))
             .expect("need")
             .label(need_l)
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + (20.0 * s) as i32, y)],
-                    blue.stroke_width((3.0 * s) as u32),
-                )
-            });
+            .legend(move |(x, y)| crate::chart::key_line(x, y, s, blue));
         let steps: Vec<(f64, f64)> = series
             .iter()
             .flat_map(|p| {
@@ -221,12 +216,7 @@ pub fn need_chart(
             ))
             .expect("positions")
             .label(pos_l)
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + (20.0 * s) as i32, y)],
-                    orange.stroke_width((3.0 * s) as u32),
-                )
-            });
+            .legend(move |(x, y)| crate::chart::key_line(x, y, s, orange));
         crate::chart::legend(&mut chart, s);
     })
 }
@@ -311,15 +301,7 @@ pub fn age_chart(
                 }))
                 .expect("bars")
                 .label(year.to_string())
-                .legend(move |(x, y)| {
-                    Rectangle::new(
-                        [
-                            (x, y - (6.0 * s) as i32),
-                            (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
-                        ],
-                        colour.filled(),
-                    )
-                });
+                .legend(move |(x, y)| crate::chart::key_box(x, y, s, colour.filled()));
         }
         crate::chart::legend(&mut chart, s);
         main.draw_text(

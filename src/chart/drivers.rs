@@ -352,12 +352,7 @@ pub fn retention(
                 ))
                 .expect("curve")
                 .label(name.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new(
-                        vec![(x, y), (x + (20.0 * s) as i32, y)],
-                        colour.stroke_width((3.0 * s) as u32),
-                    )
-                });
+                .legend(move |(x, y)| crate::chart::key_line(x, y, s, colour));
         }
         crate::chart::legend(&mut chart, s);
     })

@@ -88,15 +88,7 @@ pub fn render(
             )))
             .expect("outer")
             .label(outer_l)
-            .legend(move |(x, y)| {
-                Rectangle::new(
-                    [
-                        (x, y - (6.0 * s) as i32),
-                        (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
-                    ],
-                    blue.mix(0.15).filled(),
-                )
-            });
+            .legend(move |(x, y)| crate::chart::key_box(x, y, s, blue.mix(0.15).filled()));
         chart
             .draw_series(std::iter::once(Polygon::new(
                 band(|f| f.2, |f| f.4),
@@ -104,15 +96,7 @@ pub fn render(
             )))
             .expect("inner")
             .label(inner_l)
-            .legend(move |(x, y)| {
-                Rectangle::new(
-                    [
-                        (x, y - (6.0 * s) as i32),
-                        (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
-                    ],
-                    blue.mix(0.3).filled(),
-                )
-            });
+            .legend(move |(x, y)| crate::chart::key_box(x, y, s, blue.mix(0.3).filled()));
         chart
             .draw_series(LineSeries::new(
                 fan.iter().map(|f| (f64::from(f.0), f.3)),
@@ -120,12 +104,7 @@ pub fn render(
             ))
             .expect("median")
             .label(median_l)
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + (20.0 * s) as i32, y)],
-                    blue.stroke_width((3.0 * s) as u32),
-                )
-            });
+            .legend(move |(x, y)| crate::chart::key_line(x, y, s, blue));
         if !mean.is_empty() {
             // Dark blue and dashed: beside the median, not mistaken for it.
             let dark = RGBColor(20, 40, 90);

@@ -15,7 +15,8 @@ pub mod survival;
 
 use std::sync::Once;
 
-use plotters::style::RGBColor;
+use plotters::element::{PathElement, Rectangle};
+use plotters::style::{Color, RGBColor, ShapeStyle};
 
 /// The font family every chart uses (registered from the `dejavu` crate).
 pub const FONT: &str = "DejaVu Sans";
@@ -111,7 +112,6 @@ pub fn fit_label(s: &str, max: f64, width: &dyn Fn(&str) -> f64) -> String {
         .unwrap_or_else(|| short_label(s, 4))
 }
 
-/// Registers the embedded font once.
 /// An axis tick with only the decimals it needs (at most two): "6", not
 /// "6,0"; "2,5" where a tick falls between whole numbers.
 pub fn tick(v: f64, lang: crate::output::numfmt::Lang) -> String {
@@ -128,6 +128,26 @@ pub fn tick(v: f64, lang: crate::output::numfmt::Lang) -> String {
 /// labelled every fifth year from the base year (2025, 2030, …, 2045).
 pub const YEAR_LABELS: usize = 6;
 
+/// A legend key's line at `(x, y)`: 20 px long and 3 px thick at scale `s`.
+pub fn key_line(x: i32, y: i32, s: f64, colour: RGBColor) -> PathElement<(i32, i32)> {
+    PathElement::new(
+        vec![(x, y), (x + (20.0 * s) as i32, y)],
+        colour.stroke_width((3.0 * s) as u32),
+    )
+}
+
+/// A legend key's box at `(x, y)` for a band or a bar: 20 × 12 px at scale `s`.
+pub fn key_box(x: i32, y: i32, s: f64, style: ShapeStyle) -> Rectangle<(i32, i32)> {
+    Rectangle::new(
+        [
+            (x, y - (6.0 * s) as i32),
+            (x + (20.0 * s) as i32, y + (6.0 * s) as i32),
+        ],
+        style,
+    )
+}
+
+/// Registers the embedded font once.
 pub fn register_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {

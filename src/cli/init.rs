@@ -24,25 +24,30 @@ pub fn init(
             // A municipality first, then a county: all its municipalities (a
             // county planner should not have to paste 41 numbers: fresh-eyes
             // review, session 12).
+            if let Some(m) = crate::data::find_municipality(c) {
+                chosen.push(m);
+                continue;
+            }
             let county = crate::data::county_municipalities(c);
-            match crate::data::find_municipality(c) {
-                Some(m) => chosen.push(m),
-                None if !county.is_empty() => chosen.extend(county),
-                None if former_county(c).is_some() => {
-                    let (was, now) = former_county(c).unwrap_or_default();
-                    problems.push(
-                        Problem::new(
-                            TomlPath::root(),
-                            format!("`{}` was a county from 2020 to 2023 and is now {was}", c.trim()),
-                        )
-                        .fix(format!("give the counties of 2024: --kommune {now}")),
-                    );
-                }
-                None => problems.push(unknown_municipality(
+            if !county.is_empty() {
+                chosen.extend(county);
+            } else if let Some((was, now)) = former_county(c) {
+                problems.push(
+                    Problem::new(
+                        TomlPath::root(),
+                        format!(
+                            "`{}` was a county from 2020 to 2023 and is now {was}",
+                            c.trim()
+                        ),
+                    )
+                    .fix(format!("give the counties of 2024: --kommune {now}")),
+                );
+            } else {
+                problems.push(unknown_municipality(
                     c,
                     TomlPath::root(),
                     "give numbers such as 1866 or names such as Hadsel (a name two municipalities share, like Herøy, by number), a county such as Nordland or 18, or `all`",
-                )),
+                ));
             }
         }
         // Once each, in the order first given ("Nordland,1866" has Hadsel once).

@@ -132,14 +132,18 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
     // GP units of municipalities without SSB 12005 figures: `init` estimated
     // their lists, which may belong to a neighbour that counts them too
     // (fresh-eyes review, session 12: Salangen's lists serve Lavangen and Dyrøy).
-    let estimated = |u: &crate::model::Unit| {
-        u.role == crate::model::Role::Gp
-            && u.kommune
-                .as_deref()
-                .and_then(crate::data::municipality)
-                .is_some_and(|m| m.gp.is_none())
-    };
-    let any_estimated = model.units.iter().any(estimated);
+    let estimated: Vec<bool> = model
+        .units
+        .iter()
+        .map(|u| {
+            u.role == crate::model::Role::Gp
+                && u.kommune
+                    .as_deref()
+                    .and_then(crate::data::municipality)
+                    .is_some_and(|m| m.gp.is_none())
+        })
+        .collect();
+    let any_estimated = estimated.contains(&true);
     let mut caption = if nb {
         "Enheter ved start (kilde: scenariofilen; standardverdier fra SSB tabell 12005)".to_string()
     } else {
@@ -179,7 +183,8 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
         rows: model
             .units
             .iter()
-            .map(|u| {
+            .zip(&estimated)
+            .map(|(u, &estimated)| {
                 vec![
                     u.name.clone(),
                     u.kommune.clone().unwrap_or_default(),
@@ -187,7 +192,7 @@ pub fn blocks(model: &Model, src: &str, lang: Lang, with_measures: bool) -> Vec<
                     format!(
                         "{}{}",
                         u.positions.initial,
-                        if estimated(u) { "*" } else { "" }
+                        if estimated { "*" } else { "" }
                     ),
                     u.initial_vacant.to_string(),
                     match u.list_length {

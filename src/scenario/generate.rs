@@ -88,11 +88,14 @@ pub fn scenario_with_roles(
             out.push_str(&region(&id, &area, chosen.iter().copied(), role));
         }
         for (code, county) in &counties {
-            let members: Vec<&&Municipality> =
-                chosen.iter().filter(|m| m.county_code == *code).collect();
+            let members: Vec<&Municipality> = chosen
+                .iter()
+                .copied()
+                .filter(|m| m.county_code == *code)
+                .collect();
             let area = region_name(county, code, &members);
-            let members = members.into_iter().copied();
-            out.push_str(&region(&format!("fylke{code}"), &area, members, role));
+            let id = format!("fylke{code}");
+            out.push_str(&region(&id, &area, members.into_iter(), role));
         }
     }
     out.push_str(
@@ -141,17 +144,21 @@ pub fn whole_county<'a>(chosen: &[&'a Municipality]) -> Option<&'a str> {
 /// The scenario's name in report titles: the municipality's, "Norge" for all
 /// of them, the county's for one whole county, up to four names, else `name`.
 fn title(name: &str, chosen: &[&Municipality]) -> String {
-    let names: Vec<&str> = chosen.iter().map(|m| m.name.as_str()).collect();
-    let county = whole_county(chosen);
-    match (names.as_slice(), county) {
-        ([one], _) => one.to_string(),
-        _ if names.len() == municipalities().len() => "Norge".into(),
+    match (chosen, whole_county(chosen)) {
+        ([one], _) => one.name.clone(),
+        _ if chosen.len() == municipalities().len() => "Norge".into(),
         (_, Some(county)) => county.to_string(),
-        _ if names.len() <= 4 => {
-            crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
-        }
-        _ => name.to_string(),
+        _ => few_names(chosen).unwrap_or_else(|| name.to_string()),
     }
+}
+
+/// The municipalities' names ("Vågan og Vestvågøy") when they are up to four:
+/// how titles and regions of a few municipalities are named.
+fn few_names(ms: &[&Municipality]) -> Option<String> {
+    (ms.len() <= 4).then(|| {
+        let names: Vec<&str> = ms.iter().map(|m| m.name.as_str()).collect();
+        crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
+    })
 }
 
 /// The TOML of a region `id` named `area` of the `role` units of `members`
@@ -183,12 +190,7 @@ fn total_region(chosen: &[&Municipality]) -> (String, String) {
     if chosen.len() == municipalities().len() {
         return ("landet".into(), "Hele landet".into());
     }
-    let names: Vec<&str> = chosen.iter().map(|m| m.name.as_str()).collect();
-    let name = if names.len() <= 4 {
-        crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
-    } else {
-        format!("Alle de {} kommunene", names.len())
-    };
+    let name = few_names(chosen).unwrap_or_else(|| format!("Alle de {} kommunene", chosen.len()));
     ("alle".into(), name)
 }
 
@@ -197,7 +199,7 @@ fn total_region(chosen: &[&Municipality]) -> (String, String) {
 /// names when it has up to four, else the county's with
 /// how many of them it has (so that a few municipalities' figures are not
 /// presented as the county's).
-fn region_name(county: &str, code: &str, members: &[&&Municipality]) -> String {
+fn region_name(county: &str, code: &str, members: &[&Municipality]) -> String {
     let in_county = municipalities()
         .iter()
         .filter(|m| m.county_code == code)
@@ -208,11 +210,8 @@ fn region_name(county: &str, code: &str, members: &[&&Municipality]) -> String {
         // A few: their names, as the scenario's title gives them ("Vågan
         // og Vestvågøy" read better than "Nordland-Nordlándda, 2 av 41
         // kommuner": fresh-eyes review, session 11).
-        _ if members.len() <= 4 => {
-            let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-            crate::output::numfmt::and_list(&names, crate::output::numfmt::Lang::Nb)
-        }
-        _ => format!("{county}, {} av {in_county} kommuner", members.len()),
+        _ => few_names(members)
+            .unwrap_or_else(|| format!("{county}, {} av {in_county} kommuner", members.len())),
     }
 }
 

@@ -32,3 +32,8 @@ pub fn zip_text(path: &std::path::Path, name: &str) -> String {
         .unwrap();
     s
 }
+
+/// The `stabil` binary, ready for arguments.
+pub fn stabil() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("stabil").unwrap()
+}
