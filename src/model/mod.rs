@@ -9,6 +9,7 @@ pub mod defaults;
 pub mod dist;
 pub mod grid;
 pub mod hazard;
+pub mod in_post;
 pub mod market;
 pub mod measure;
 pub mod normal;

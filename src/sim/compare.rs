@@ -96,6 +96,8 @@ pub struct CompareWorker<'m> {
     pub(super) frames: Vec<Frame>,
     pub(super) costs: Vec<f64>,
     in_market: Vec<bool>,
+    /// Units on the fast path (`sim::fast`): never one a variant changes.
+    pub(super) fast: Vec<bool>,
     pub(super) market_runner: MarketRunner,
     pub(super) market_frames: Vec<Vec<Frame>>,
     /// `totals[s][y]`: scenario s (0 = baseline, then the variants), year y.
@@ -117,6 +119,7 @@ impl<'m> CompareWorker<'m> {
             frames: Vec::new(),
             costs: vec![0.0; years],
             in_market: market_of(model).iter().map(Option::is_some).collect(),
+            fast: crate::sim::fast::fast_units(model),
             market_runner: MarketRunner::default(),
             market_frames: Vec::new(),
             totals: vec![vec![Totals::default(); years]; model.variants.len() + 1],
@@ -171,6 +174,7 @@ impl<'m> CompareWorker<'m> {
             self.plan
                 .build(model, i, &draw, None, &self.draws, seed, rep, 12);
             self.runner.run(
+                self.fast[i],
                 u,
                 &draw,
                 &self.plan,
@@ -195,6 +199,7 @@ impl<'m> CompareWorker<'m> {
                 self.plan
                     .build(model, i, &draw, Some(variant), &self.draws, seed, rep, 12);
                 self.runner.run(
+                    false,
                     u,
                     &draw,
                     &self.plan,

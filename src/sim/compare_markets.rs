@@ -70,8 +70,16 @@ impl CompareWorker<'_> {
                     } else {
                         &mut self.frames
                     };
-                    self.runner
-                        .run(u, &draw, &self.plan, retirement, seed, rep, out);
+                    self.runner.run(
+                        self.fast[i],
+                        u,
+                        &draw,
+                        &self.plan,
+                        retirement,
+                        seed,
+                        rep,
+                        out,
+                    );
                     let frames = if s == 0 {
                         &self.base_frames[i]
                     } else {

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::model::hazard::PiecewiseHazard;
 use crate::model::{Model, Param};
+use crate::sim::fast::fast_units;
 use crate::sim::market::Flows;
 use crate::sim::market_run::{active, market_of, MarketRunner};
 use crate::sim::plan::Plan;
@@ -51,6 +52,8 @@ pub struct Worker<'m> {
     plans: Vec<Plan>,
     /// Monthly departure hazards of units whose hazard is the same in every replicate.
     fixed_hazards: Vec<Option<PiecewiseHazard>>,
+    /// Units on the fast path (`sim::fast`).
+    fast: Vec<bool>,
     draws: Vec<f64>,
     runner: Runner,
     /// Frames per reporting bin and entity: units first, then regions.
@@ -70,6 +73,7 @@ impl<'m> Worker<'m> {
             model,
             plans: vec![Plan::default(); model.units.len()],
             fixed_hazards: model.fixed_departures(),
+            fast: fast_units(model),
             draws: Vec::new(),
             runner: Runner::new(bins, k),
             frames: vec![Vec::new(); model.units.len() + model.regions.len()],
@@ -116,6 +120,7 @@ impl<'m> Worker<'m> {
                 model.months_per_bin(),
             );
             outcomes.push(self.runner.run(
+                self.fast[i],
                 u,
                 &draw,
                 plan,

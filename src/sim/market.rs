@@ -192,16 +192,14 @@ pub fn simulate(
         for id in 0..n0 {
             let mut rng = stream(seed, replicate, slot_key(mb.unit.key, id));
             let first = if id < filled0 {
-                let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
-                let start_age = mb.unit.recruit_age_months(u_age);
                 Some(initial_doctor(
                     mb.unit,
                     mb.draw,
                     retirement,
                     None,
+                    |u| mb.unit.recruit_age_months(u),
                     id as usize,
-                    u_ten,
-                    start_age,
+                    &mut rng,
                 ))
             } else {
                 None

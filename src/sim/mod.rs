@@ -1,4 +1,5 @@
-//! The simulation: one unit through one replicate (`unit`), what it leaves behind
+//! The simulation: one unit through one replicate (`unit`, or `fast` for a unit
+//! whose conditions never change), what it leaves behind
 //! (`trace`), units run one after another with shared tables (`runner`), and the
 //! Monte Carlo driver over replicates in parallel (`engine`).
 //! Pure: typed model in, typed statistics out; no files, no command line.
@@ -9,6 +10,7 @@ pub mod compare_roles;
 pub mod compare_table;
 pub mod costs;
 pub mod engine;
+pub mod fast;
 pub mod market;
 pub mod market_run;
 pub mod plan;

@@ -9,9 +9,12 @@ use std::collections::HashMap;
 
 use crate::model::dist::Dist;
 use crate::model::hazard::PiecewiseHazard;
+use crate::model::in_post::{InPost, NotRetired};
 use crate::model::stationary::StationaryTable;
 use crate::model::table::QuantileTable;
 use crate::model::{FillKind, Param, Unit, UnitDraw};
+use crate::rng::slot_key;
+use crate::sim::fast::{self, FillTime};
 use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
 use crate::sim::unit::{simulate, Outcome, RetirementMonths, Slot, Tables};
@@ -29,6 +32,15 @@ pub struct Runner {
     /// one entry per distinct hazard, and which one each unit (by key) uses.
     fixed: Vec<FixedHazard>,
     fixed_of: HashMap<u64, usize>,
+    /// Chances of not having retired, one per distinct recruit age and
+    /// retirement (fixed in every replicate on the fast path).
+    not_retired: Vec<NotRetired>,
+    /// Time-in-post tables by (fixed hazard, chances of not having retired),
+    /// and which one each fast unit (by key) uses, if it has one.
+    in_post: Vec<((usize, usize), Option<InPost>)>,
+    in_post_of: HashMap<u64, Option<usize>>,
+    /// The stream keys of each fast unit's position slots (by unit key).
+    slot_keys: HashMap<u64, Vec<u64>>,
 }
 
 /// The tables of one departure hazard that is the same in every replicate.
@@ -49,7 +61,52 @@ impl Runner {
             tables: Vec::new(),
             fixed: Vec::new(),
             fixed_of: HashMap::new(),
+            not_retired: Vec::new(),
+            in_post: Vec::new(),
+            in_post_of: HashMap::new(),
+            slot_keys: HashMap::new(),
         }
+    }
+
+    /// Index of the time-in-post tables of fast unit `unit` under its fixed
+    /// departure hazard `h` (built on first use, shared between units with
+    /// the same hazard and recruit age); `None` if they cannot be built, and
+    /// then the unit takes the long path in every replicate.
+    fn in_post(
+        &mut self,
+        unit: &Unit,
+        h: &PiecewiseHazard,
+        retirement: &RetirementMonths,
+    ) -> Option<usize> {
+        if let Some(&i) = self.in_post_of.get(&unit.key) {
+            return i;
+        }
+        let (hazard, max_age) = (&retirement.hazard_by_age, retirement.max_age);
+        let r = match self
+            .not_retired
+            .iter()
+            .position(|n| n.is_of(&unit.recruit_age, hazard, max_age))
+        {
+            Some(r) => Some(r),
+            None => NotRetired::new(&unit.recruit_age, hazard, max_age).map(|n| {
+                self.not_retired.push(n);
+                self.not_retired.len() - 1
+            }),
+        };
+        let fixed = self.fixed(unit.key, h);
+        let i = r.and_then(
+            |r| match self.in_post.iter().position(|t| t.0 == (fixed, r)) {
+                Some(i) => self.in_post[i].1.as_ref().map(|_| i),
+                None => {
+                    let table = InPost::new(h, &self.not_retired[r]);
+                    let built = table.is_some();
+                    self.in_post.push(((fixed, r), table));
+                    built.then_some(self.in_post.len() - 1)
+                }
+            },
+        );
+        self.in_post_of.insert(unit.key, i);
+        i
     }
 
     /// Index of the table of `dist` (built on first use); `None` without a closed form.
@@ -82,10 +139,12 @@ impl Runner {
         i
     }
 
-    /// Simulates `unit` under `plan` and writes one frame per bin into `out`.
+    /// Simulates `unit` under `plan` and writes one frame per bin into `out`;
+    /// `fast` if the unit takes the fast path (`fast::fast_units`).
     #[allow(clippy::too_many_arguments)]
     pub fn run(
         &mut self,
+        fast: bool,
         unit: &Unit,
         draw: &UnitDraw,
         plan: &Plan,
@@ -102,6 +161,56 @@ impl Runner {
             } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
             _ => None,
         };
+        if fast {
+            if let Cow::Borrowed(h) = &draw.departure {
+                debug_assert!(plan.hazard.is_empty() && plan.changes.is_empty());
+                if let Some(i) = self.in_post(unit, h, retirement) {
+                    let in_post = self.in_post[i]
+                        .1
+                        .as_ref()
+                        .expect("only built tables are used");
+                    let keys = self.slot_keys.entry(unit.key).or_insert_with(|| {
+                        (0..unit.positions.initial)
+                            .map(|id| slot_key(unit.key, id))
+                            .collect()
+                    });
+                    let fill = FillTime::new(draw, fill.map(|i| &self.tables[i]));
+                    let outcome = match (fill.table, fill.sigma) {
+                        // One loop per kind of fill time, each without a branch on it.
+                        (Some(t), _) => {
+                            let m = fill.median;
+                            fast::simulate(
+                                unit,
+                                keys,
+                                in_post,
+                                |u| m * t.quantile(u),
+                                seed,
+                                replicate,
+                                &mut self.trace,
+                            )
+                        }
+                        _ => fast::simulate(
+                            unit,
+                            keys,
+                            in_post,
+                            |u| fill.months(u),
+                            seed,
+                            replicate,
+                            &mut self.trace,
+                        ),
+                    };
+                    let k = self.trace.months_per_bin();
+                    crate::stats::frame::per_bin(
+                        &self.trace,
+                        plan,
+                        draw.locum_price_per_week,
+                        k,
+                        out,
+                    );
+                    return outcome;
+                }
+            }
+        }
         let fixed = match &draw.departure {
             Cow::Borrowed(h) => Some(self.fixed(unit.key, h)),
             Cow::Owned(_) => None,

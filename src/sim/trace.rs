@@ -23,6 +23,10 @@ fn ticks_to_months(ticks: i64) -> f64 {
     ticks as f64 * (1.0 / TICKS_PER_MONTH)
 }
 
+/// Times on the clock of `sim::fast`: 2³² ticks per bin, so that an event's
+/// bin is the high word (a bin tick is a whole number of month ticks).
+pub type BinTicks = i64;
+
 /// Record of one unit (or the sum of a region's units) in one replicate.
 ///
 /// Conventions (time in months from 1 January of the base year, bins of `k`
@@ -37,6 +41,8 @@ pub struct Trace {
     /// horizon in months.
     k_months: i64,
     horizon: f64,
+    /// Ticks of a bin (2³²) per month, for `to_bin_ticks`.
+    bin_ticks_per_month: f64,
     /// Vacant time within each bin, in ticks of 2⁻³² months. Integers, so the sum
     /// does not depend on the order vacancies are recorded in (a variant that adds
     /// an event in 2030 must not change a 2027 sum in its last bit).
@@ -59,6 +65,7 @@ impl Trace {
         Self {
             k_months: i64::from(months_per_bin),
             horizon: f64::from(bins) * f64::from(months_per_bin),
+            bin_ticks_per_month: TICKS_PER_MONTH / f64::from(months_per_bin),
             vacant_ticks: vec![0; n],
             vacant_end: vec![0; n],
             departures: vec![0; n],
@@ -129,16 +136,81 @@ impl Trace {
         if !(a < horizon_months && z > a) {
             return;
         }
+        let (ta, tz) = (
+            to_ticks(a),
+            to_ticks(crate::fastmath::min(z, horizon_months)),
+        );
+        self.vacancy_within(ta, tz, z >= horizon_months);
+    }
+
+    /// Months in ticks of 2⁻³² of a bin (`BinTicks`), rounded to the nearest:
+    /// the clock of `sim::fast`, on which a bin is the high word.
+    #[inline(always)]
+    pub fn to_bin_ticks(&self, months: f64) -> BinTicks {
+        // Non-negative and far below 2⁶³: adding ½ and truncating rounds.
+        (months * self.bin_ticks_per_month + 0.5) as BinTicks
+    }
+
+    /// The horizon in `BinTicks`.
+    #[inline(always)]
+    pub fn horizon_bin_ticks(&self) -> BinTicks {
+        (self.bins() as BinTicks) << 32
+    }
+
+    /// The bin of an event at `t` (at most the horizon): ⌈t / 2³²⌉ − 1, and
+    /// bin 0 for an event at 0.
+    #[inline(always)]
+    fn bin_of_bin_ticks(t: BinTicks) -> usize {
+        ((t - 1) >> 32).max(0) as usize
+    }
+
+    /// `departure_at` on the clock of `to_bin_ticks` (at most the horizon).
+    #[inline(always)]
+    pub fn departure_at_bin_ticks(&mut self, t: BinTicks) {
+        self.departures[Self::bin_of_bin_ticks(t)] += 1;
+    }
+
+    /// `hire_at` on the clock of `to_bin_ticks` (at most the horizon).
+    #[inline(always)]
+    pub fn hire_at_bin_ticks(&mut self, t: BinTicks) {
+        self.hires[Self::bin_of_bin_ticks(t)] += 1;
+    }
+
+    /// `vacancy` on the clock of `to_bin_ticks`, from `ta` to `tz ≥ ta`
+    /// (`BinTicks::MAX` for a vacancy still open at the horizon).
+    #[inline(always)]
+    pub fn vacancy_bin_ticks(&mut self, ta: BinTicks, tz: BinTicks) {
+        let b = (ta >> 32) as usize;
+        if tz >> 32 == ta >> 32 && (b == 0 || ta & 0xffff_ffff != 0) {
+            // Within one bin, touching no bin end: a bin tick is `k_months`
+            // month ticks, exactly.
+            self.vacant_ticks[b] += (tz - ta) * self.k_months;
+            return;
+        }
+        self.vacancy_bin_ticks_across(ta, tz);
+    }
+
+    /// `vacancy_bin_ticks` when the vacancy touches a bin end.
+    #[inline(never)]
+    fn vacancy_bin_ticks_across(&mut self, ta: BinTicks, tz: BinTicks) {
+        let horizon = self.horizon_bin_ticks();
+        if !(ta < horizon && tz > ta) {
+            return;
+        }
+        let k = self.k_months;
+        self.vacancy_within(ta * k, tz.min(horizon) * k, tz >= horizon);
+    }
+
+    /// Records a vacancy over `[ta, tz)` in ticks, `ta` before the horizon and
+    /// `tz` at most the horizon; `open_at_horizon` if it lasts beyond it.
+    #[inline(always)]
+    fn vacancy_within(&mut self, ta: i64, tz: i64, open_at_horizon: bool) {
         // In whole ticks (2³² per month, so the month is the high word; bins
         // are 1 or 12 months, a division the compiler turns into a
         // multiplication): vacant time per bin, and the stock at each bin end
         // E with a ≤ E < z (every bin end up to the horizon when the vacancy is
         // still open there).
         let bin_ticks = self.k_months << 32;
-        let (ta, tz) = (
-            to_ticks(a),
-            to_ticks(crate::fastmath::min(z, horizon_months)),
-        );
         // Unsigned (ta ≥ 0): dividing by 12 is then a multiplication and a
         // shift, without a sign correction.
         let month = (ta as u64) >> 32;
@@ -154,7 +226,7 @@ impl Trace {
             self.vacant_ticks[b] += tz - ta;
             return;
         }
-        self.vacancy_across_bins(ta, tz, b, z >= horizon_months);
+        self.vacancy_across_bins(ta, tz, b, open_at_horizon);
     }
 
     /// `vacancy` from its first bin `b`, when it starts on a bin end or
@@ -243,6 +315,42 @@ mod tests {
                         let overlap = (z.min(horizon).min(e) - a.max(lo)).max(0.0);
                         let got = tr.vacant_months(b);
                         assert!((got - if z > a { overlap } else { 0.0 }).abs() < 1e-9);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The fast path's clock (2³² ticks a bin) gives the same bins and stocks
+    /// as the clock in months, and the same vacant time to a bin tick.
+    #[test]
+    fn the_bin_clock_agrees_with_months() {
+        let points: Vec<f64> = (0..=100).map(|i| i as f64 * 0.25).collect();
+        for k in [1u32, 12] {
+            let bins = 24 / k;
+            for &a in &points {
+                let mut m = Trace::new(bins, k);
+                let mut t = Trace::new(bins, k);
+                if a <= 24.0 {
+                    m.departure_at(a);
+                    t.departure_at_bin_ticks(t.to_bin_ticks(a));
+                    assert_eq!(m.departures, t.departures, "k={k} event at {a}");
+                }
+                for &z in points.iter().chain(&[30.0, f64::INFINITY]) {
+                    let (mut m, mut t) = (Trace::new(bins, k), Trace::new(bins, k));
+                    m.vacancy(a, z);
+                    if a < 24.0 && z >= a {
+                        let tz = if z > 24.0 {
+                            BinTicks::MAX
+                        } else {
+                            t.to_bin_ticks(z)
+                        };
+                        t.vacancy_bin_ticks(t.to_bin_ticks(a), tz);
+                    }
+                    assert_eq!(m.vacant_end, t.vacant_end, "k={k} a={a} z={z}");
+                    for (x, y) in m.vacant_months_by_bin().zip(t.vacant_months_by_bin()) {
+                        // Each end rounded to a bin tick: 12 month ticks at most.
+                        assert!((x - y).abs() < 6e-9, "k={k} a={a} z={z}: {x} vs {y}");
                     }
                 }
             }

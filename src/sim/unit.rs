@@ -9,8 +9,9 @@
 use crate::fastmath;
 use crate::model::stationary::StationaryTable;
 use crate::model::table::QuantileTable;
-use crate::model::{hazard::PiecewiseHazard, normal, Unit, UnitDraw};
+use crate::model::{hazard::PiecewiseHazard, Unit, UnitDraw};
 use crate::rng::{open01, replicate_key, slot_key, stream_in, Stream};
+use crate::sim::fast::FillTime;
 use crate::sim::plan::Plan;
 use crate::sim::trace::Trace;
 
@@ -45,6 +46,12 @@ impl RetirementMonths {
             max_age: r.max_age_years * 12.0,
             earliest: first.min(r.max_age_years) * 12.0,
         }
+    }
+
+    /// The chance that a doctor aged `from` (months) has not retired by age
+    /// `to` (before the maximum age).
+    pub(crate) fn not_retired(&self, from: f64, to: f64) -> f64 {
+        (self.hazard_by_age.cumulative(from) - self.hazard_by_age.cumulative(to)).exp()
     }
 
     /// Months until a doctor aged `age` (months) retires, from a uniform `u`.
@@ -95,30 +102,17 @@ pub struct Tables<'a> {
 }
 
 struct Ctx<'a> {
-    draw: &'a UnitDraw<'a>,
     departure: &'a PiecewiseHazard,
     plan: &'a Plan,
     unit: &'a Unit,
     tables: Tables<'a>,
     retirement: &'a RetirementMonths,
-    /// Mean time to fill when it is exponential (median / ln 2).
-    fill_mean: f64,
+    fill: FillTime<'a>,
     /// The factor on the time to fill when the plan has only one.
     fill_factor: Option<f64>,
 }
 
 impl Ctx<'_> {
-    #[inline(always)]
-    fn fill_time(&self, u: f64) -> f64 {
-        if let Some(t) = self.tables.fill {
-            return self.draw.fill_median_months * t.quantile(u);
-        }
-        match self.draw.fill_sigma {
-            None => -fastmath::ln(u) * self.fill_mean,
-            Some(s) => self.draw.fill_median_months * (s * normal::inv_cdf_fast(u)).exp(),
-        }
-    }
-
     #[inline(always)]
     fn recruit_age_months(&self, u: f64) -> f64 {
         match self.tables.recruit_age {
@@ -148,7 +142,7 @@ impl Ctx<'_> {
         slot.filled = false;
         slot.vacant_since = t;
         let factor = self.fill_factor.unwrap_or_else(|| self.plan.fill_factor(t));
-        slot.next = t + self.fill_time(open01(&mut slot.rng)) * factor;
+        slot.next = t + self.fill.months(open01(&mut slot.rng)) * factor;
     }
 
     #[inline(always)]
@@ -175,22 +169,30 @@ impl Ctx<'_> {
     }
 }
 
-/// Time in post and age (months) of doctor `j` in post at the start, from a
-/// uniform `u_ten` and the age the doctor started at (months, drawn by the
-/// caller from the recruit-age distribution): the stationary distribution of
-/// time in post, limited so that nobody has passed the retirement age, unless
-/// the scenario gives them.
-/// `stationary` is the departure hazard's tabulated stationary distribution,
-/// if it has one.
+/// Most proposals drawn for one doctor in post at the start before falling
+/// back to an elapsed tenure limited by the maximum age (reached only when
+/// doctors would almost never leave before retiring).
+const MAX_PROPOSALS: u32 = 10_000;
+
+/// Elapsed tenure and age (months) of doctor `j` in post at the start, drawn
+/// from `rng`. Unless the scenario gives them, they come from the renewal
+/// process's equilibrium: a doctor hired at a recruit age a (from
+/// `recruit_age`, a uniform to months), in post for x months, is seen with
+/// density proportional to f(a) · S_D(x) · R(a + x | a), S_D the departure
+/// hazard's survival and R the chance of not having retired. Sampled by
+/// rejection: x from the stationary elapsed tenure (density S_D / E[D],
+/// `stationary` if tabulated), a from the recruit age, kept with probability
+/// R(a + x | a). The time left then follows from the hazards as for anyone
+/// else, and is distributed as `InPost::first_departure` tabulates it.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn initial_doctor(
     unit: &Unit,
     draw: &UnitDraw,
     retirement: &RetirementMonths,
     stationary: Option<&StationaryTable>,
+    recruit_age: impl Fn(f64) -> f64,
     j: usize,
-    u_ten: f64,
-    start_age: f64,
+    rng: &mut Stream,
 ) -> (f64, f64) {
     let elapsed_below = |u: f64, limit: f64| match stationary {
         Some(t) => t.elapsed_below(u, limit),
@@ -198,15 +200,31 @@ pub(crate) fn initial_doctor(
     };
     match (&unit.initial_tenure_years, &unit.initial_age_years) {
         (Some(t), Some(a)) => (t[j] * 12.0, a[j] * 12.0),
-        (Some(t), None) => (t[j] * 12.0, start_age + t[j] * 12.0),
+        (Some(t), None) => (t[j] * 12.0, recruit_age(open01(rng)) + t[j] * 12.0),
         (None, Some(a)) => {
             // Nobody starts as a GP before about 25.
             let room = (a[j] * 12.0 - 25.0 * 12.0).max(1.0);
-            (elapsed_below(u_ten, room), a[j] * 12.0)
+            (elapsed_below(open01(rng), room), a[j] * 12.0)
         }
         (None, None) => {
+            let elapsed = |u: f64| match stationary {
+                Some(t) => t.elapsed(u),
+                None => draw.departure.stationary_elapsed(u),
+            };
+            let mut start_age = 0.0;
+            for _ in 0..MAX_PROPOSALS {
+                let tenure = elapsed(open01(rng));
+                start_age = recruit_age(open01(rng));
+                let age = start_age + tenure;
+                if age <= retirement.earliest
+                    || (age < retirement.max_age
+                        && open01(rng) < retirement.not_retired(start_age, age))
+                {
+                    return (tenure, age);
+                }
+            }
             let room = (retirement.max_age - start_age).max(1.0);
-            let tenure = elapsed_below(u_ten, room);
+            let tenure = elapsed_below(open01(rng), room);
             (tenure, start_age + tenure)
         }
     }
@@ -227,13 +245,12 @@ pub fn simulate(
     trace: &mut Trace,
 ) -> Outcome {
     let ctx = Ctx {
-        draw,
         departure: &draw.departure,
         plan,
         unit,
         tables,
         retirement,
-        fill_mean: draw.fill_median_months / std::f64::consts::LN_2,
+        fill: FillTime::new(draw, tables.fill),
         fill_factor: (plan.fill.len() == 1).then(|| plan.fill[0].1),
     };
     let horizon = trace.horizon_months();
@@ -250,19 +267,14 @@ pub fn simulate(
             rng: rng.clone(),
         };
         if id < filled0 {
-            let (u_ten, u_age) = (open01(&mut rng), open01(&mut rng));
-            let j = id as usize;
-            // Doctors in post at the start: time in post from the stationary
-            // distribution, limited so that nobody has passed the retirement age.
-            let start_age = ctx.recruit_age_months(u_age);
             let (tenure, age) = initial_doctor(
                 unit,
                 draw,
                 retirement,
                 tables.stationary,
-                j,
-                u_ten,
-                start_age,
+                |u| ctx.recruit_age_months(u),
+                id as usize,
+                &mut rng,
             );
             slot.filled = true;
             slot.next = ctx.time_in_post(tenure, age, 0.0, &mut rng);
