@@ -33,10 +33,13 @@ pub struct RunOptions {
 }
 
 /// Replicates handed to a worker at a time.
-const CHUNK: u64 = 64;
+const CHUNK: u64 = 256;
 /// Memory for a worker's batch of frames; the batch is fed to the statistics
-/// one distribution at a time, which keeps each in cache.
-const BATCH_BYTES: usize = 16 << 20;
+/// one distribution at a time, which keeps each in cache. A batch of up to 256
+/// replicates: a sketch's counts are scattered over a few KB, and each batch
+/// touches each of them once (with 45 replicates a batch, cache misses there
+/// took a third of a national run's time; 256 took 20 % off it).
+const BATCH_BYTES: usize = 96 << 20;
 
 /// Replicates per batch for a model: as many as fit `BATCH_BYTES`, at most CHUNK.
 fn batch_size(model: &Model) -> usize {

@@ -173,8 +173,8 @@ impl LogSketch {
     }
 }
 
-/// Most values a batch holds (the engine's batches hold at most 64 replicates).
-pub const BATCH_MAX: usize = 64;
+/// Most values a batch holds (the engine's batches hold at most 256 replicates).
+pub const BATCH_MAX: usize = 256;
 
 /// A batch of values (one per replicate, in a fixed order) being added to a
 /// sketch. The sum behind the mean is taken in floating point over the batch and

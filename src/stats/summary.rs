@@ -24,7 +24,7 @@ impl Cell {
     /// order: the batch sums behind sketched means depend on it).
     /// With `derived`, locum weeks and patients without a GP are fixed multiples
     /// of vacancy-months and are not tracked on their own.
-    /// `batches` is scratch space, reused from cell to cell (a batch is 0.5 KB:
+    /// `batches` is scratch space, reused from cell to cell (a batch is 2 KB:
     /// making four per cell cost more than filling them).
     fn add_many(&mut self, frames: &[Frame], derived: bool, batches: &mut [Batch; 4]) {
         // No branch on the values: most months of most units have no vacancy,
