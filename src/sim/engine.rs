@@ -57,6 +57,8 @@ pub struct Worker<'m> {
     fixed_hazards: Vec<Option<PiecewiseHazard>>,
     /// Units on the fast path (`sim::fast`).
     fast: Vec<bool>,
+    /// The order units are simulated in: grouped by departure hazard.
+    order: Vec<usize>,
     draws: Vec<f64>,
     runner: Runner,
     /// Frames per reporting bin and entity: units first, then regions.
@@ -77,6 +79,17 @@ impl<'m> Worker<'m> {
             plans: vec![Plan::default(); model.units.len()],
             fixed_hazards: model.fixed_departures(),
             fast: fast_units(model),
+            order: {
+                let hazards = model.fixed_departures();
+                let key = |i: usize| {
+                    hazards[i]
+                        .as_ref()
+                        .map(|h| h.rates().iter().map(|r| r.to_bits()).collect::<Vec<_>>())
+                };
+                let mut order: Vec<usize> = (0..model.units.len()).collect();
+                order.sort_by_key(|&i| key(i));
+                order
+            },
             draws: Vec::new(),
             runner: Runner::new(bins, k),
             frames: vec![Vec::new(); model.units.len() + model.regions.len()],
@@ -96,14 +109,20 @@ impl<'m> Worker<'m> {
         let model = self.model;
         model.draw_parameters(seed, rep, &mut self.draws);
         let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
-        let mut outcomes = Vec::with_capacity(model.units.len());
-        for (i, u) in model.units.iter().enumerate() {
+        let mut outcomes = vec![
+            Outcome {
+                start_filled: 0,
+                end_filled: 0,
+            };
+            model.units.len()
+        ];
+        // Units with the same hazard one after another, so that their tables
+        // stay in cache; each unit's draws depend on its identity only, so the
+        // order changes no result.
+        for &i in &self.order {
+            let u = &model.units[i];
             if self.market_of[i].is_some() {
                 // Simulated with its market below.
-                outcomes.push(Outcome {
-                    start_filled: 0,
-                    end_filled: 0,
-                });
                 continue;
             }
             let draw = u.resolve(
@@ -122,7 +141,7 @@ impl<'m> Worker<'m> {
                 rep,
                 model.months_per_bin(),
             );
-            outcomes.push(self.runner.run(
+            outcomes[i] = self.runner.run(
                 self.fast[i],
                 u,
                 &draw,
@@ -131,7 +150,7 @@ impl<'m> Worker<'m> {
                 seed,
                 rep,
                 &mut self.frames[i],
-            ));
+            );
         }
         for (k, market) in model.markets.iter().enumerate() {
             if !active(model, k, None) {

@@ -147,8 +147,13 @@ impl Trace {
     /// the clock of `sim::fast`, on which a bin is the high word.
     #[inline(always)]
     pub fn to_bin_ticks(&self, months: f64) -> BinTicks {
-        // Non-negative and far below 2⁶³: adding ½ and truncating rounds.
-        (months * self.bin_ticks_per_month + 0.5) as BinTicks
+        // Adding 2⁵² rounds a non-negative number below it to a whole one,
+        // which the bits then give (two instructions, where a checked
+        // conversion takes eight). Capped at 10⁵ months, far beyond any
+        // horizon, to stay below 2⁵².
+        const TWO_52: f64 = 4_503_599_627_370_496.0;
+        let x = crate::fastmath::min(months, 1e5) * self.bin_ticks_per_month + TWO_52;
+        (x.to_bits() - TWO_52.to_bits()) as BinTicks
     }
 
     /// The horizon in `BinTicks`.
@@ -190,15 +195,35 @@ impl Trace {
         self.vacancy_bin_ticks_across(ta, tz);
     }
 
-    /// `vacancy_bin_ticks` when the vacancy touches a bin end.
+    /// `vacancy_bin_ticks` when the vacancy touches a bin end: as
+    /// `vacancy_across_bins`, with whole bins as the high word.
     #[inline(never)]
     fn vacancy_bin_ticks_across(&mut self, ta: BinTicks, tz: BinTicks) {
+        const BIN: BinTicks = 1 << 32;
         let horizon = self.horizon_bin_ticks();
         if !(ta < horizon && tz > ta) {
             return;
         }
+        let (open_at_horizon, tz) = (tz >= horizon, tz.min(horizon));
         let k = self.k_months;
-        self.vacancy_within(ta * k, tz.min(horizon) * k, tz >= horizon);
+        let mut b = (ta >> 32) as usize;
+        if b > 0 && ta & (BIN - 1) == 0 {
+            // Starts exactly on a bin end: vacant in the stock there.
+            self.vacant_end[b - 1] += 1;
+        }
+        // Every bin end before the bin where it ends, at (b + 1) · 2³² < tz.
+        let last = ((tz - 1) >> 32) as usize;
+        let mut t = ta;
+        while b < last {
+            let end = (b as BinTicks + 1) * BIN;
+            self.vacant_ticks[b] += (end - t) * k;
+            self.vacant_end[b] += 1;
+            (t, b) = (end, b + 1);
+        }
+        self.vacant_ticks[last] += (tz - t) * k;
+        if open_at_horizon && tz == (last as BinTicks + 1) * BIN {
+            self.vacant_end[last] += 1;
+        }
     }
 
     /// Records a vacancy over `[ta, tz)` in ticks, `ta` before the horizon and

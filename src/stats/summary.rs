@@ -20,13 +20,19 @@ struct Cell {
 }
 
 impl Cell {
-    /// Adds a batch of replicates' frames (one per replicate, in replicate
-    /// order: the batch sums behind sketched means depend on it).
+    /// Adds a batch of at most `BATCH_MAX` replicates' frames (one per
+    /// replicate, in replicate order: the batch sums behind sketched means
+    /// depend on it), read where they lie in the caller's block.
     /// With `derived`, locum weeks and patients without a GP are fixed multiples
     /// of vacancy-months and are not tracked on their own.
     /// `batches` is scratch space, reused from cell to cell (a batch is 2 KB:
     /// making four per cell cost more than filling them).
-    fn add_many(&mut self, frames: &[Frame], derived: bool, batches: &mut [Batch; 4]) {
+    fn add_many<'a>(
+        &mut self,
+        frames: impl Iterator<Item = &'a Frame> + Clone,
+        derived: bool,
+        batches: &mut [Batch; 4],
+    ) {
         // No branch on the values: most months of most units have no vacancy,
         // departure or hire, but which ones do is close to a coin toss. The
         // counts and the batches are filled in separate passes over the
@@ -36,8 +42,8 @@ impl Cell {
         let [f, v, d, h] = &mut self.ints;
         let [vm, lw, lc, pw] = &mut self.reals;
         let [bvm, blw, blc, bpw] = batches;
-        for frames in frames.chunks(BATCH_MAX) {
-            for x in frames {
+        {
+            for x in frames.clone() {
                 f.add(x.filled);
                 v.add(x.vacant);
                 d.add(x.departures);
@@ -46,7 +52,7 @@ impl Cell {
             let fill = |a: &mut Batch, b: &mut Batch, get: fn(&Frame) -> (f64, f64)| {
                 a.clear();
                 b.clear();
-                for x in frames {
+                for x in frames.clone() {
                     let (p, q) = get(x);
                     a.push(p);
                     b.push(q);
@@ -145,50 +151,44 @@ impl Accumulator {
     /// Feeds a batch of `n` replicates' frames of entity `e`, laid out
     /// replicate-major: `frames[j * bins + b]` is bin `b` of the batch's
     /// replicate `j`, so a replicate's frames are copied in as one run. Each
-    /// cell's `n` values are gathered from this block (a few tens of KB, in
-    /// cache) before they are added. With monthly bins the years are rolled up
-    /// from the months.
+    /// cell's `n` values are read from this block (a few hundred KB, in the
+    /// processor's second-level cache). With monthly bins the years are
+    /// rolled up from the months.
     pub fn add_batch(&mut self, e: usize, frames: &[Frame], n: usize) {
         let years = self.years;
         let bins = if self.months == 0 { years } else { self.months };
         debug_assert_eq!(frames.len(), bins * n);
         let derived = self.derived.get(e).copied().flatten().is_some();
         let mut batches: [Batch; 4] = Default::default();
-        let mut column = Vec::with_capacity(n);
-        let gather = |b: usize, column: &mut Vec<Frame>| {
-            column.clear();
-            column.extend(frames.chunks_exact(bins).map(|rep| rep[b]));
-        };
-        if self.months == 0 {
-            for (y, cell) in self.yearly[e * years..(e + 1) * years]
-                .iter_mut()
-                .enumerate()
-            {
-                gather(y, &mut column);
-                cell.add_many(&column, derived, &mut batches);
+        let mut column = Vec::new();
+        // A cell's values are read where they lie, every `bins`-th frame: no
+        // copy (gathering them first copied every frame once more).
+        for group in frames.chunks(BATCH_MAX * bins) {
+            let cells = if self.months == 0 {
+                &mut self.yearly[e * years..(e + 1) * years]
+            } else {
+                &mut self.monthly[e * bins..(e + 1) * bins]
+            };
+            for (b, cell) in cells.iter_mut().enumerate() {
+                cell.add_many(group[b..].iter().step_by(bins), derived, &mut batches);
             }
-            return;
-        }
-        for (m, cell) in self.monthly[e * bins..(e + 1) * bins]
-            .iter_mut()
-            .enumerate()
-        {
-            gather(m, &mut column);
-            cell.add_many(&column, derived, &mut batches);
-        }
-        // Years rolled up from each replicate's months, added in order (the
-        // sums are those of `frame::year`).
-        for y in 0..years {
-            column.clear();
-            column.extend(frames.chunks_exact(bins).map(|rep| {
-                let mut f = Frame::default();
-                for x in &rep[y * 12..y * 12 + 12] {
-                    frame::accumulate_month(&mut f, x);
-                }
-                frame::finish_year(&mut f);
-                f
-            }));
-            self.yearly[e * years + y].add_many(&column, derived, &mut batches);
+            if self.months == 0 {
+                continue;
+            }
+            // Years rolled up from each replicate's months, added in order
+            // (the sums are those of `frame::year`).
+            for y in 0..years {
+                column.clear();
+                column.extend(group.chunks_exact(bins).map(|rep| {
+                    let mut f = Frame::default();
+                    for x in &rep[y * 12..y * 12 + 12] {
+                        frame::accumulate_month(&mut f, x);
+                    }
+                    frame::finish_year(&mut f);
+                    f
+                }));
+                self.yearly[e * years + y].add_many(column.iter(), derived, &mut batches);
+            }
         }
     }
 
