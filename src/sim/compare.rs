@@ -115,8 +115,9 @@ impl<'m> CompareWorker<'m> {
             draws: Vec::new(),
             runner: Runner::new(model.horizon_years, 12),
             plan: Plan::default(),
-            base_frames: vec![Vec::new(); model.units.len()],
-            frames: Vec::new(),
+            // A year's frames per unit (the runner fills them in place).
+            base_frames: vec![vec![Frame::default(); years]; model.units.len()],
+            frames: vec![Frame::default(); years],
             costs: vec![0.0; years],
             in_market: market_of(model).iter().map(Option::is_some).collect(),
             fast: crate::sim::fast::fast_units(model),

@@ -32,8 +32,29 @@ pub struct RunOptions {
     pub threads: usize,
 }
 
-/// Replicates handed to a worker at a time.
+/// Replicates handed to a worker at a time; the last `TAIL_CHUNKS` chunks'
+/// worth go in chunks of `TAIL_CHUNK`, so that threads finish together (a
+/// thread left alone with a whole chunk at the end held up a national run by
+/// a tenth of a second).
 const CHUNK: u64 = 256;
+const TAIL_CHUNKS: u64 = 4;
+const TAIL_CHUNK: u64 = 64;
+
+/// The chunks of a run of `replicates`: `(start, end)`, depending on the
+/// number of replicates only (never on threads), so batches are the same on
+/// any thread count.
+fn chunks(replicates: u64) -> Vec<(u64, u64)> {
+    let tail_start = replicates.saturating_sub(TAIL_CHUNKS * CHUNK);
+    let big = tail_start / CHUNK;
+    let mut out: Vec<(u64, u64)> = (0..big).map(|c| (c * CHUNK, (c + 1) * CHUNK)).collect();
+    let mut start = big * CHUNK;
+    while start < replicates {
+        let end = (start + TAIL_CHUNK).min(replicates);
+        out.push((start, end));
+        start = end;
+    }
+    out
+}
 /// Memory for a worker's batch of frames; the batch is fed to the statistics
 /// one distribution at a time, which keeps each in cache. A batch of up to 256
 /// replicates: a sketch's counts are scattered over a few KB, and each batch
@@ -61,8 +82,15 @@ pub struct Worker<'m> {
     order: Vec<usize>,
     draws: Vec<f64>,
     runner: Runner,
-    /// Frames per reporting bin and entity: units first, then regions.
-    frames: Vec<Vec<Frame>>,
+    /// Frames of a batch of `batch_n` replicates, laid out for
+    /// `Accumulator::add_batch`: `batch[(e * batch_n + j) * bins + b]` is
+    /// entity e (units first, then regions), replicate j of the batch, bin b.
+    /// The runner writes each unit's frames there directly: copying them in
+    /// afterwards took 5 % of a national run.
+    batch: Vec<Frame>,
+    batch_n: usize,
+    /// Where the last replicate went within the batch.
+    batch_j: usize,
     /// The market each unit belongs to (markets on in the baseline only).
     market_of: Vec<Option<usize>>,
     market_runner: MarketRunner,
@@ -92,7 +120,12 @@ impl<'m> Worker<'m> {
             },
             draws: Vec::new(),
             runner: Runner::new(bins, k),
-            frames: vec![Vec::new(); model.units.len() + model.regions.len()],
+            batch: vec![
+                Frame::default();
+                (model.units.len() + model.regions.len()) * bins as usize
+            ],
+            batch_n: 1,
+            batch_j: 0,
             market_of: market_of(model)
                 .into_iter()
                 .map(|m| m.filter(|&k| active(model, k, None)))
@@ -103,10 +136,34 @@ impl<'m> Worker<'m> {
         }
     }
 
-    /// Simulates replicate `rep`, leaving each entity's frames (one per bin) in
-    /// `self.frames`; returns each unit's start and end stock.
+    /// Simulates replicate `rep`, leaving each entity's frames (one per bin)
+    /// for `frames`; returns each unit's start and end stock.
     pub fn replicate(&mut self, seed: u64, rep: u64) -> Vec<Outcome> {
+        self.start_batch(1);
+        self.replicate_at(seed, rep, 0)
+    }
+
+    /// Makes room for a batch of `n` replicates (see `batch`).
+    fn start_batch(&mut self, n: usize) {
+        let entities = self.model.units.len() + self.model.regions.len();
+        // Every element is overwritten before it is read: resize only.
+        self.batch
+            .resize(entities * self.model.bins() as usize * n, Frame::default());
+        self.batch_n = n;
+    }
+
+    /// The frames of entity `e`, replicate `j` of the batch.
+    fn slot(&mut self, e: usize, j: usize) -> &mut [Frame] {
+        let bins = self.model.bins() as usize;
+        let at = (e * self.batch_n + j) * bins;
+        &mut self.batch[at..at + bins]
+    }
+
+    /// `replicate`, as replicate `j` of the current batch.
+    fn replicate_at(&mut self, seed: u64, rep: u64, j: usize) -> Vec<Outcome> {
+        self.batch_j = j;
         let model = self.model;
+        let bins = model.bins() as usize;
         model.draw_parameters(seed, rep, &mut self.draws);
         let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
         let mut outcomes = vec![
@@ -130,6 +187,7 @@ impl<'m> Worker<'m> {
                 &self.draws,
                 self.fixed_hazards[i].as_ref(),
             );
+            let at = (i * self.batch_n + j) * bins;
             let plan = &mut self.plans[i];
             plan.build(
                 model,
@@ -149,7 +207,7 @@ impl<'m> Worker<'m> {
                 &retirement,
                 seed,
                 rep,
-                &mut self.frames[i],
+                &mut self.batch[at..at + bins],
             );
         }
         for (k, market) in model.markets.iter().enumerate() {
@@ -170,19 +228,22 @@ impl<'m> Worker<'m> {
                 &mut self.market_frames,
             );
             for (pos, &i) in market.members.iter().enumerate() {
-                std::mem::swap(&mut self.frames[i], &mut self.market_frames[pos]);
+                let frames = std::mem::take(&mut self.market_frames[pos]);
+                self.slot(i, j).copy_from_slice(&frames);
+                self.market_frames[pos] = frames;
                 outcomes[i] = out[pos];
             }
             self.flows[k].clone_from(&self.market_runner.flows);
         }
-        let n_units = model.units.len();
+        let (n_units, n) = (model.units.len(), self.batch_n);
+        let (units, regions) = self.batch.split_at_mut(n_units * n * bins);
         for (r, region) in model.regions.iter().enumerate() {
-            let (units, regions) = self.frames.split_at_mut(n_units);
-            let sum = &mut regions[r];
-            sum.clear();
-            sum.resize(model.bins() as usize, Frame::default());
+            let at = (r * n + j) * bins;
+            let sum = &mut regions[at..at + bins];
+            sum.fill(Frame::default());
             for &member in &region.members {
-                for (a, b) in sum.iter_mut().zip(&units[member]) {
+                let from = (member * n + j) * bins;
+                for (a, b) in sum.iter_mut().zip(&units[from..from + bins]) {
                     a.add(b);
                 }
             }
@@ -197,7 +258,16 @@ impl<'m> Worker<'m> {
 
     /// Frames (one per bin) of entity `e` from the last replicate.
     pub fn frames(&self, e: usize) -> &[Frame] {
-        &self.frames[e]
+        let bins = self.model.bins() as usize;
+        let at = (e * self.batch_n + self.batch_j) * bins;
+        &self.batch[at..at + bins]
+    }
+
+    /// Frames of entity `e` in every replicate of the batch, laid out for
+    /// `Accumulator::add_batch`.
+    fn batch_of(&self, e: usize) -> &[Frame] {
+        let block = self.model.bins() as usize * self.batch_n;
+        &self.batch[e * block..(e + 1) * block]
     }
 }
 
@@ -205,8 +275,6 @@ impl<'m> Worker<'m> {
 struct State<'m> {
     worker: Worker<'m>,
     acc: Accumulator,
-    /// Frames of a batch, laid out for `Accumulator::add_batch`.
-    buf: Vec<Frame>,
     flows: Vec<FlowStats>,
 }
 
@@ -261,7 +329,7 @@ pub fn run_full(
 ) -> (Table, Vec<FlowStats>) {
     let entities = model.units.len() + model.regions.len();
     let months = model.bins() as usize;
-    let chunks = opts.replicates.div_ceil(CHUNK);
+    let chunks = chunks(opts.replicates);
     let batch = batch_size(model);
     // Units whose locum cover and list length never vary: two metrics are derived.
     let derived: Vec<Option<(f64, f64)>> = model
@@ -281,43 +349,52 @@ pub fn run_full(
         })
         .chain(model.regions.iter().map(|_| None))
         .collect();
+    // Entities whose positions never change: filled positions are derived.
+    let fixed = |u: &crate::model::Unit| {
+        u.positions
+            .changes
+            .is_empty()
+            .then_some(u.positions.initial)
+    };
+    let positions: Vec<Option<u32>> = model
+        .units
+        .iter()
+        .map(fixed)
+        .chain(model.regions.iter().map(|r| {
+            r.members
+                .iter()
+                .map(|&i| fixed(&model.units[i]))
+                .sum::<Option<u32>>()
+        }))
+        .collect();
     let new_state = || State {
         worker: Worker::new(model),
-        acc: Accumulator::new(entities, months, model.monthly_results, derived.clone()),
-        buf: Vec::new(),
+        acc: Accumulator::new(entities, months, model.monthly_results, derived.clone())
+            .with_fixed_positions(positions.clone()),
         flows: new_flows(model),
     };
-    let run_chunk = |st: &mut State, c: u64| {
-        let end = ((c + 1) * CHUNK).min(opts.replicates);
-        let mut start = c * CHUNK;
+    let run_chunk = |st: &mut State, c: usize| {
+        let (first, end) = chunks[c];
+        let mut start = first;
         while start < end {
             let n = (batch as u64).min(end - start) as usize;
-            // buf[(e * n + j) * months + m]: entity e, replicate j, bin m. A
-            // replicate's bins of an entity are one run (copying them across
-            // the batch bin by bin missed the cache on every frame).
-            // Every element is overwritten below: resize only.
-            st.buf.resize(entities * months * n, Frame::default());
+            st.worker.start_batch(n);
             for j in 0..n {
-                st.worker.replicate(opts.seed, start + j as u64);
+                st.worker.replicate_at(opts.seed, start + j as u64, j);
                 for (k, f) in st.flows.iter_mut().enumerate() {
                     if f.years > 0 {
                         f.add(&st.worker.flows[k]);
                     }
                 }
                 observe(start + j as u64, &st.worker);
-                for e in 0..entities {
-                    let at = (e * n + j) * months;
-                    st.buf[at..at + months].copy_from_slice(st.worker.frames(e));
-                }
             }
             for e in 0..entities {
-                st.acc
-                    .add_batch(e, &st.buf[e * months * n..(e + 1) * months * n], n);
+                st.acc.add_batch(e, st.worker.batch_of(e), n);
             }
             st.acc.finish_replicates(n as u64);
             start += n as u64;
         }
-        progress(end - c * CHUNK);
+        progress(end - first);
     };
     let work = || {
         // One long-lived state per thread (each costs window allocations and a
@@ -329,7 +406,7 @@ pub fn run_full(
         // could pick up another chunk and block on its own state's lock.
         let threads = rayon::current_num_threads().max(1);
         let states: Vec<Mutex<Option<State>>> = (0..threads).map(|_| Mutex::new(None)).collect();
-        (0..chunks).into_par_iter().for_each(|c| {
+        (0..chunks.len()).into_par_iter().for_each(|c| {
             let i = rayon::current_thread_index().unwrap_or(0) % threads;
             let mut st = states[i].lock().unwrap_or_else(PoisonError::into_inner);
             run_chunk(st.get_or_insert_with(new_state), c);
@@ -348,7 +425,8 @@ pub fn run_full(
             })
             .unwrap_or_else(|| {
                 (
-                    Accumulator::new(entities, months, model.monthly_results, derived.clone()),
+                    Accumulator::new(entities, months, model.monthly_results, derived.clone())
+                        .with_fixed_positions(positions.clone()),
                     new_flows(model),
                 )
             })
@@ -361,4 +439,29 @@ pub fn run_full(
         Err(_) => work(),
     };
     (acc.finish(), flows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_every_replicate_once_and_end_small() {
+        for reps in [0, 1, 63, 64, 65, 1000, 1024, 1025, 10_000] {
+            let c = chunks(reps);
+            let mut next = 0;
+            for &(a, b) in &c {
+                assert_eq!(a, next, "{reps}");
+                assert!(b > a && b - a <= CHUNK, "{reps}");
+                next = b;
+            }
+            assert_eq!(next, reps);
+            // The last four chunks' worth in small ones.
+            let small = c.iter().filter(|(a, b)| b - a <= TAIL_CHUNK).count() as u64;
+            assert!(
+                small >= (reps.min(TAIL_CHUNKS * CHUNK)).div_ceil(TAIL_CHUNK),
+                "{reps}"
+            );
+        }
+    }
 }

@@ -113,6 +113,7 @@ impl MarketRunner {
             &mut self.flows,
         );
         for pos in 0..n {
+            frames[pos].resize(self.traces[pos].bins(), Default::default());
             crate::stats::frame::per_bin(
                 &self.traces[pos],
                 &self.plans[pos],

@@ -174,7 +174,7 @@ impl Runner {
         retirement: &RetirementMonths,
         seed: u64,
         replicate: u64,
-        out: &mut Vec<crate::stats::frame::Frame>,
+        out: &mut [crate::stats::frame::Frame],
     ) -> Outcome {
         self.trace.clear();
         let recruit = self.table(&unit.recruit_age);

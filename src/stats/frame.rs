@@ -52,17 +52,18 @@ impl Frame {
     }
 }
 
-/// Frames of a unit, one per bin of its trace, with positions, locum cover and
+/// Frames of a unit into `out`, one per bin of its trace (as many as `out`
+/// holds), with positions, locum cover and
 /// list length per bin from the unit's plan; a bin spans `months_per_bin` months.
 pub fn per_bin(
     trace: &Trace,
     plan: &Plan,
     price_per_week: f64,
     months_per_bin: f64,
-    out: &mut Vec<Frame>,
+    out: &mut [Frame],
 ) {
-    out.clear();
     let bins = trace.bins();
+    assert_eq!(out.len(), bins, "one frame per bin");
     // Zipped slices: no bounds checks in the loop, which runs for every bin of
     // every unit in every replicate. The closure takes its numbers by value
     // (`move`), so they stay in registers instead of being re-read through
@@ -75,7 +76,7 @@ pub fn per_bin(
         .zip(&plan.positions_end[..bins])
         .zip(&trace.vacant_end[..bins])
         .zip(trace.departures[..bins].iter().zip(&trace.hires[..bins]));
-    out.extend(bins_of.map(
+    let frames = bins_of.map(
         move |(((((vm, &cover), &list), &positions), &vacant), (&d, &h))| {
             let weeks = cover * vm * WEEKS_PER_MONTH;
             let patients = (1.0 - cover) * vm * list;
@@ -95,7 +96,10 @@ pub fn per_bin(
                 },
             }
         },
-    ));
+    );
+    for (o, f) in out.iter_mut().zip(frames) {
+        *o = f;
+    }
 }
 
 /// A year rolled up from its 12 monthly frames (in order): stocks at the year's

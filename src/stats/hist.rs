@@ -27,6 +27,22 @@ impl IntHistogram {
         self.counts[i] += 1;
     }
 
+    /// The counts of `positions − v` for every value v counted here (each at
+    /// most `positions`): filled positions from vacant ones.
+    pub fn reflected(&self, positions: u32) -> IntHistogram {
+        let p = positions as usize;
+        debug_assert!(self.counts.len() <= p + 1);
+        let mut counts = vec![0; p + 1];
+        for (v, &c) in self.counts.iter().enumerate() {
+            counts[p - v] += c;
+        }
+        // Trailing zeros dropped, as if counted one by one.
+        while counts.last() == Some(&0) {
+            counts.pop();
+        }
+        IntHistogram { counts }
+    }
+
     pub fn merge(&mut self, other: &IntHistogram) {
         if other.counts.len() > self.counts.len() {
             self.counts.resize(other.counts.len(), 0);
@@ -88,6 +104,21 @@ impl IntHistogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reflected_counts_equal_counting_the_reflected_values() {
+        let (mut vacant, mut filled) = (IntHistogram::default(), IntHistogram::default());
+        for i in 0..500u32 {
+            let v = (i * 7919 % 13) % 9;
+            vacant.add(v);
+            filled.add(12 - v);
+        }
+        assert_eq!(vacant.reflected(12), filled);
+        assert_eq!(
+            IntHistogram::default().reflected(3),
+            IntHistogram::default()
+        );
+    }
 
     #[test]
     fn quantiles_are_exact_order_statistics() {

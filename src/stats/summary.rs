@@ -31,6 +31,7 @@ impl Cell {
         &mut self,
         frames: impl Iterator<Item = &'a Frame> + Clone,
         derived: bool,
+        filled_derived: bool,
         batches: &mut [Batch; 4],
     ) {
         // No branch on the values: most months of most units have no vacancy,
@@ -43,11 +44,19 @@ impl Cell {
         let [vm, lw, lc, pw] = &mut self.reals;
         let [bvm, blw, blc, bpw] = batches;
         {
-            for x in frames.clone() {
-                f.add(x.filled);
-                v.add(x.vacant);
-                d.add(x.departures);
-                h.add(x.hires);
+            if filled_derived {
+                for x in frames.clone() {
+                    v.add(x.vacant);
+                    d.add(x.departures);
+                    h.add(x.hires);
+                }
+            } else {
+                for x in frames.clone() {
+                    f.add(x.filled);
+                    v.add(x.vacant);
+                    d.add(x.departures);
+                    h.add(x.hires);
+                }
             }
             let fill = |a: &mut Batch, b: &mut Batch, get: fn(&Frame) -> (f64, f64)| {
                 a.clear();
@@ -78,7 +87,17 @@ impl Cell {
         }
     }
 
-    fn stat(&self, m: Metric) -> Stat {
+    /// The statistics of metric `m`; `positions` when they never change, and
+    /// then the filled positions' counts are those of the vacant ones,
+    /// reflected.
+    fn stat(&self, m: Metric, positions: Option<u32>) -> Stat {
+        if let (Metric::Filled, Some(p)) = (m, positions) {
+            let h = self.ints[1].reflected(p);
+            return Stat {
+                mean: h.mean(),
+                quantiles: h.quantiles(&QUANTILES),
+            };
+        }
         match m {
             Metric::Filled | Metric::Vacant | Metric::Departures | Metric::Hires => {
                 let h = &self.ints[match m {
@@ -123,6 +142,9 @@ pub struct Accumulator {
     /// multiples of vacancy-months: (weeks per vacant month, patients per vacant
     /// month). Their quantiles are then those of vacancy-months, scaled.
     derived: Vec<Option<(f64, f64)>>,
+    /// Per entity: its positions when they are the same in every replicate
+    /// and period; filled positions are then not counted on their own.
+    positions: Vec<Option<u32>>,
 }
 
 impl Accumulator {
@@ -145,7 +167,15 @@ impl Accumulator {
             yearly: vec![Cell::default(); entities * years],
             replicates: 0,
             derived,
+            positions: Vec::new(),
         }
+    }
+
+    /// The same, with each entity's positions where they never change (see
+    /// `positions`).
+    pub fn with_fixed_positions(mut self, positions: Vec<Option<u32>>) -> Self {
+        self.positions = positions;
+        self
     }
 
     /// Feeds a batch of `n` replicates' frames of entity `e`, laid out
@@ -159,6 +189,7 @@ impl Accumulator {
         let bins = if self.months == 0 { years } else { self.months };
         debug_assert_eq!(frames.len(), bins * n);
         let derived = self.derived.get(e).copied().flatten().is_some();
+        let filled = self.positions.get(e).copied().flatten().is_some();
         let mut batches: [Batch; 4] = Default::default();
         let mut column = Vec::new();
         // A cell's values are read where they lie, every `bins`-th frame: no
@@ -170,7 +201,8 @@ impl Accumulator {
                 &mut self.monthly[e * bins..(e + 1) * bins]
             };
             for (b, cell) in cells.iter_mut().enumerate() {
-                cell.add_many(group[b..].iter().step_by(bins), derived, &mut batches);
+                let frames = group[b..].iter().step_by(bins);
+                cell.add_many(frames, derived, filled, &mut batches);
             }
             if self.months == 0 {
                 continue;
@@ -187,7 +219,7 @@ impl Accumulator {
                     frame::finish_year(&mut f);
                     f
                 }));
-                self.yearly[e * years + y].add_many(column.iter(), derived, &mut batches);
+                self.yearly[e * years + y].add_many(column.iter(), derived, filled, &mut batches);
             }
         }
     }
@@ -220,15 +252,17 @@ impl Accumulator {
                 .par_iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let derived = self.derived.get(i / periods.max(1)).copied().flatten();
+                    let e = i / periods.max(1);
+                    let derived = self.derived.get(e).copied().flatten();
+                    let positions = self.positions.get(e).copied().flatten();
                     Metric::ALL.map(|m| match (m, derived) {
                         (Metric::LocumWeeks, Some((weeks, _))) => {
-                            c.stat(Metric::VacancyMonths).scaled(weeks)
+                            c.stat(Metric::VacancyMonths, None).scaled(weeks)
                         }
                         (Metric::PatientsWithoutGp, Some((_, patients))) => c
-                            .stat(Metric::VacancyMonths)
+                            .stat(Metric::VacancyMonths, None)
                             .scaled(patients / months_per_period),
-                        _ => c.stat(m),
+                        _ => c.stat(m, positions),
                     })
                 })
                 .collect()
