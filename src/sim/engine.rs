@@ -17,6 +17,7 @@ use crate::sim::fast::fast_units;
 use crate::sim::market::Flows;
 use crate::sim::market_run::{active, market_of, MarketRunner};
 use crate::sim::plan::Plan;
+use crate::sim::region_sums::RegionSums;
 use crate::sim::runner::Runner;
 use crate::sim::unit::{Outcome, RetirementMonths};
 use crate::stats::flows::FlowStats;
@@ -32,29 +33,12 @@ pub struct RunOptions {
     pub threads: usize,
 }
 
-/// Replicates handed to a worker at a time; the last `TAIL_CHUNKS` chunks'
-/// worth go in chunks of `TAIL_CHUNK`, so that threads finish together (a
-/// thread left alone with a whole chunk at the end held up a national run by
-/// a tenth of a second).
+/// Replicates handed to a worker at a time. (Smaller chunks for the last
+/// thousand replicates, tried so that threads would finish together, made a
+/// national run slower: rayon's halving of the range left one thread most of
+/// the big chunks.)
 const CHUNK: u64 = 256;
-const TAIL_CHUNKS: u64 = 4;
-const TAIL_CHUNK: u64 = 64;
 
-/// The chunks of a run of `replicates`: `(start, end)`, depending on the
-/// number of replicates only (never on threads), so batches are the same on
-/// any thread count.
-fn chunks(replicates: u64) -> Vec<(u64, u64)> {
-    let tail_start = replicates.saturating_sub(TAIL_CHUNKS * CHUNK);
-    let big = tail_start / CHUNK;
-    let mut out: Vec<(u64, u64)> = (0..big).map(|c| (c * CHUNK, (c + 1) * CHUNK)).collect();
-    let mut start = big * CHUNK;
-    while start < replicates {
-        let end = (start + TAIL_CHUNK).min(replicates);
-        out.push((start, end));
-        start = end;
-    }
-    out
-}
 /// Memory for a worker's batch of frames; the batch is fed to the statistics
 /// one distribution at a time, which keeps each in cache. A batch of up to 256
 /// replicates: a sketch's counts are scattered over a few KB, and each batch
@@ -80,6 +64,10 @@ pub struct Worker<'m> {
     fast: Vec<bool>,
     /// The order units are simulated in: grouped by departure hazard.
     order: Vec<usize>,
+    /// What each region's frames are summed from.
+    region_sums: RegionSums,
+    /// One entity's frames, while a region is summed.
+    sum: Vec<Frame>,
     draws: Vec<f64>,
     runner: Runner,
     /// Frames of a batch of `batch_n` replicates, laid out for
@@ -107,6 +95,8 @@ impl<'m> Worker<'m> {
             plans: vec![Plan::default(); model.units.len()],
             fixed_hazards: model.fixed_departures(),
             fast: fast_units(model),
+            region_sums: RegionSums::new(&model.regions),
+            sum: vec![Frame::default(); bins as usize],
             order: {
                 let hazards = model.fixed_departures();
                 let key = |i: usize| {
@@ -237,16 +227,22 @@ impl<'m> Worker<'m> {
         }
         let (n_units, n) = (model.units.len(), self.batch_n);
         let (units, regions) = self.batch.split_at_mut(n_units * n * bins);
-        for (r, region) in model.regions.iter().enumerate() {
-            let at = (r * n + j) * bins;
-            let sum = &mut regions[at..at + bins];
+        let slot = |e: usize| (e * n + j) * bins..(e * n + j + 1) * bins;
+        for &r in &self.region_sums.order {
+            let sum = &mut self.sum;
             sum.fill(Frame::default());
-            for &member in &region.members {
-                let from = (member * n + j) * bins;
-                for (a, b) in sum.iter_mut().zip(&units[from..from + bins]) {
+            let (subs, members) = &self.region_sums.parts[r];
+            for &s in subs {
+                for (a, b) in sum.iter_mut().zip(&regions[slot(s)]) {
                     a.add(b);
                 }
             }
+            for &member in members {
+                for (a, b) in sum.iter_mut().zip(&units[slot(member)]) {
+                    a.add(b);
+                }
+            }
+            regions[slot(r)].copy_from_slice(sum);
         }
         outcomes
     }
@@ -329,7 +325,7 @@ pub fn run_full(
 ) -> (Table, Vec<FlowStats>) {
     let entities = model.units.len() + model.regions.len();
     let months = model.bins() as usize;
-    let chunks = chunks(opts.replicates);
+    let chunks = opts.replicates.div_ceil(CHUNK);
     let batch = batch_size(model);
     // Units whose locum cover and list length never vary: two metrics are derived.
     let derived: Vec<Option<(f64, f64)>> = model
@@ -373,8 +369,8 @@ pub fn run_full(
             .with_fixed_positions(positions.clone()),
         flows: new_flows(model),
     };
-    let run_chunk = |st: &mut State, c: usize| {
-        let (first, end) = chunks[c];
+    let run_chunk = |st: &mut State, c: u64| {
+        let (first, end) = (c * CHUNK, ((c + 1) * CHUNK).min(opts.replicates));
         let mut start = first;
         while start < end {
             let n = (batch as u64).min(end - start) as usize;
@@ -406,7 +402,7 @@ pub fn run_full(
         // could pick up another chunk and block on its own state's lock.
         let threads = rayon::current_num_threads().max(1);
         let states: Vec<Mutex<Option<State>>> = (0..threads).map(|_| Mutex::new(None)).collect();
-        (0..chunks.len()).into_par_iter().for_each(|c| {
+        (0..chunks).into_par_iter().for_each(|c| {
             let i = rayon::current_thread_index().unwrap_or(0) % threads;
             let mut st = states[i].lock().unwrap_or_else(PoisonError::into_inner);
             run_chunk(st.get_or_insert_with(new_state), c);
@@ -439,29 +435,4 @@ pub fn run_full(
         Err(_) => work(),
     };
     (acc.finish(), flows)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chunks_cover_every_replicate_once_and_end_small() {
-        for reps in [0, 1, 63, 64, 65, 1000, 1024, 1025, 10_000] {
-            let c = chunks(reps);
-            let mut next = 0;
-            for &(a, b) in &c {
-                assert_eq!(a, next, "{reps}");
-                assert!(b > a && b - a <= CHUNK, "{reps}");
-                next = b;
-            }
-            assert_eq!(next, reps);
-            // The last four chunks' worth in small ones.
-            let small = c.iter().filter(|(a, b)| b - a <= TAIL_CHUNK).count() as u64;
-            assert!(
-                small >= (reps.min(TAIL_CHUNKS * CHUNK)).div_ceil(TAIL_CHUNK),
-                "{reps}"
-            );
-        }
-    }
 }

@@ -14,6 +14,7 @@ pub mod fast;
 pub mod market;
 pub mod market_run;
 pub mod plan;
+pub mod region_sums;
 pub mod runner;
 pub mod survival;
 pub mod trace;

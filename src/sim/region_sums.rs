@@ -1,0 +1,104 @@
+//! How a replicate's region frames are summed: a region that is the disjoint
+//! union of smaller regions (the whole country of its counties) is summed from
+//! their sums instead of from every unit again. For a national run that is 15
+//! sums instead of 357 for the national region. Pure: indices in, indices out.
+
+use std::collections::BTreeSet;
+
+use crate::model::Region;
+
+/// What each region's frames are the sum of, and an order to sum them in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionSums {
+    /// Regions in an order where every region comes after its parts.
+    pub order: Vec<usize>,
+    /// Per region: the smaller regions and the units it is the sum of.
+    pub parts: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+impl RegionSums {
+    pub fn new(regions: &[Region]) -> Self {
+        // A region listing a unit twice counts it twice: it is summed from its
+        // units and is never a part of another.
+        let sets: Vec<Option<BTreeSet<usize>>> = regions
+            .iter()
+            .map(|r| {
+                let s: BTreeSet<usize> = r.members.iter().copied().collect();
+                (s.len() == r.members.len()).then_some(s)
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..regions.len()).collect();
+        order.sort_by_key(|&r| (regions[r].members.len(), r));
+        let mut parts = vec![(Vec::new(), Vec::new()); regions.len()];
+        for (k, &r) in order.iter().enumerate() {
+            let Some(mine) = &sets[r] else {
+                parts[r].1.clone_from(&regions[r].members);
+                continue;
+            };
+            // Smaller regions inside this one, the largest first, each
+            // disjoint from those taken before it.
+            let mut inside: Vec<usize> = order[..k]
+                .iter()
+                .copied()
+                .filter(|&s| {
+                    sets[s].as_ref().is_some_and(|set| {
+                        !set.is_empty() && set.len() < mine.len() && set.is_subset(mine)
+                    })
+                })
+                .collect();
+            inside.sort_by_key(|&s| (std::cmp::Reverse(regions[s].members.len()), s));
+            let mut covered = BTreeSet::new();
+            let mut subs = Vec::new();
+            for s in inside {
+                let set = sets[s].as_ref().expect("filtered above");
+                if set.is_disjoint(&covered) {
+                    covered.extend(set.iter().copied());
+                    subs.push(s);
+                }
+            }
+            let units = regions[r]
+                .members
+                .iter()
+                .copied()
+                .filter(|u| !covered.contains(u))
+                .collect();
+            parts[r] = (subs, units);
+        }
+        Self { order, parts }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(members: &[usize]) -> Region {
+        Region {
+            id: String::new(),
+            name: String::new(),
+            members: members.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_country_is_the_sum_of_its_counties_and_the_rest() {
+        let regions = [
+            region(&[0, 1, 2, 3, 4, 5]),
+            region(&[0, 1]),
+            region(&[2, 3, 4]),
+            region(&[3, 4]),
+            region(&[1, 1]),
+        ];
+        let s = RegionSums::new(&regions);
+        assert_eq!(s.parts[0], (vec![2, 1], vec![5]));
+        assert_eq!(s.parts[2], (vec![3], vec![2]));
+        assert_eq!(s.parts[1], (vec![], vec![0, 1]));
+        // Listed twice: summed as given, and part of nothing.
+        assert_eq!(s.parts[4], (vec![], vec![1, 1]));
+        // Every region after its parts.
+        let at = |r: usize| s.order.iter().position(|&x| x == r).unwrap();
+        for (r, (subs, _)) in s.parts.iter().enumerate() {
+            assert!(subs.iter().all(|&p| at(p) < at(r)));
+        }
+    }
+}
