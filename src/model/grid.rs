@@ -83,6 +83,43 @@ impl ProbGrid {
     }
 }
 
+/// The uniform in (0, 1) that 64 random bits stand for in `ProbGrid::get_bits`:
+/// the top bit says which side of ½, the other 63 the distance v from 0 (below
+/// ½) or from 1 (above), v = (m + ½) · 2⁻⁶⁴ for their value m.
+#[inline]
+pub fn uniform_of_bits(r: u64) -> f64 {
+    let v = ((r & (u64::MAX >> 1)) as f64 + 0.5) * (1.0 / 18_446_744_073_709_551_616.0);
+    if r >> 63 == 1 {
+        1.0 - v
+    } else {
+        v
+    }
+}
+
+impl ProbGrid {
+    /// `get` at the uniform that the random bits `r` stand for
+    /// (`uniform_of_bits`), read off the bits directly: the leading zeros of
+    /// v's 63 bits give its octave, the next 7 the cell, the rest the place in
+    /// it. No conversion to a uniform first, no `min(u, 1 − u)`.
+    #[inline(always)]
+    pub fn get_bits(&self, r: u64) -> Option<f64> {
+        let above = (r >> 63) as usize;
+        // v · 2⁶⁵ with its top bit at bit 63 − lz: v in [2^(−2−lz), 2^(−1−lz)).
+        let m = r << 1;
+        let lz = m.leading_zeros();
+        if lz as u64 >= OCTAVES {
+            return None;
+        }
+        let n = m << lz;
+        let k = ((OCTAVES - 1 - u64::from(lz)) << SUB_BITS) as usize
+            + ((n >> (63 - SUB_BITS)) as usize & ((1 << SUB_BITS) - 1));
+        let f = ((n << (SUB_BITS + 1)) >> 11) as i64 as f64 * (1.0 / (1u64 << 53) as f64);
+        let i = k + above * (SIDE + 1);
+        let (a, b) = (self.nodes[i], self.nodes[i + 1]);
+        Some(a + (b - a) * f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +149,31 @@ mod tests {
                 assert!((x - (3.0 * u - 1.0)).abs() < 1e-12, "{u}");
             }
         }
+    }
+
+    #[test]
+    fn reading_the_bits_is_reading_their_uniform() {
+        let g = ProbGrid::new(|u| Some(u * u * u + 2.0 * u)).unwrap();
+        let mut rng = crate::rng::stream(4, 5, 6);
+        let (mut inside, mut tails) = (0, 0);
+        for _ in 0..1_000_000 {
+            let r = rand::Rng::next_u64(&mut rng);
+            let u = uniform_of_bits(r);
+            assert!(u > 0.0 && u < 1.0);
+            match (g.get_bits(r), g.get(u)) {
+                (Some(a), Some(b)) => {
+                    assert!((a - b).abs() < 1e-12, "{r:x}: {a} vs {b}");
+                    inside += 1;
+                }
+                (None, None) => tails += 1,
+                (a, b) => panic!("{r:x} ({u}): {a:?} vs {b:?}"),
+            }
+        }
+        // About 2 · 2⁻¹⁰ of the draws fall in the tails.
+        assert!(
+            tails > 1_000 && tails < 3_000 && inside > 990_000,
+            "{tails}"
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@
 //! the model the long way. Pure numerics: never draws random numbers.
 
 use crate::model::dist::Dist;
-use crate::model::grid::ProbGrid;
+use crate::model::grid::{uniform_of_bits, ProbGrid};
 use crate::model::hazard::PiecewiseHazard;
 
 /// Grid step, months.
@@ -166,6 +166,25 @@ impl InPost {
         match self.from_hire.get(u) {
             Some(t) => t,
             None => self.fine.time_from_hire(u),
+        }
+    }
+
+    /// `time_from_hire` at the uniform that random bits `r` stand for
+    /// (`grid::uniform_of_bits`).
+    #[inline]
+    pub fn time_from_hire_bits(&self, r: u64) -> f64 {
+        match self.from_hire.get_bits(r) {
+            Some(t) => t,
+            None => self.fine.time_from_hire(uniform_of_bits(r)),
+        }
+    }
+
+    /// `first_departure` at the uniform that random bits `r` stand for.
+    #[inline]
+    pub fn first_departure_bits(&self, r: u64) -> f64 {
+        match self.first.get_bits(r) {
+            Some(t) => t,
+            None => self.fine.first_departure(uniform_of_bits(r)),
         }
     }
 

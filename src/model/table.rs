@@ -85,6 +85,16 @@ impl QuantileTable {
         }
     }
 
+    /// The quantile at the uniform that random bits `r` stand for
+    /// (`grid::uniform_of_bits`).
+    #[inline]
+    pub fn quantile_bits(&self, r: u64) -> f64 {
+        match self.grid.get_bits(r) {
+            Some(q) => q,
+            None => self.exact(crate::model::grid::uniform_of_bits(r)),
+        }
+    }
+
     #[cold]
     fn exact(&self, u: f64) -> f64 {
         self.source

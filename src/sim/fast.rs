@@ -14,13 +14,15 @@
 //! variants. Pure: typed values in, a trace out.
 
 use crate::fastmath;
+use crate::model::grid::uniform_of_bits;
 use crate::model::in_post::InPost;
 use crate::model::table::QuantileTable;
 use crate::model::{Model, Param, Unit, UnitDraw};
-use crate::rng::{open01, replicate_key, stream_in};
+use crate::rng::{replicate_key, stream_in};
 use crate::sim::market_run::{active, market_of};
 use crate::sim::trace::{BinTicks, Trace};
 use crate::sim::unit::Outcome;
+use rand::Rng;
 
 /// Which units of `model` take the fast path, in every scenario of a run.
 pub fn fast_units(model: &Model) -> Vec<bool> {
@@ -77,6 +79,16 @@ impl<'a> FillTime<'a> {
         }
     }
 
+    /// Months to fill a vacancy, from random bits `r` (the uniform they stand
+    /// for, `grid::uniform_of_bits`).
+    #[inline(always)]
+    pub fn months_bits(&self, r: u64) -> f64 {
+        match self.table {
+            Some(t) => self.median * t.quantile_bits(r),
+            None => self.months(uniform_of_bits(r)),
+        }
+    }
+
     /// Months to fill a vacancy, from a uniform `u`.
     #[inline(always)]
     pub fn months(&self, u: f64) -> f64 {
@@ -94,13 +106,14 @@ impl<'a> FillTime<'a> {
 /// Simulates `unit` over the trace's horizon, adding into `trace` (which the
 /// caller clears). Each position slot has its own stream, keyed as in
 /// `sim::unit` (`slot_keys[id]` is `slot_key(unit.key, id)`, the same in
-/// every replicate), and draws one uniform per event; `fill` gives the months
-/// to fill a vacancy from a uniform.
+/// every replicate), and draws 64 random bits per event; `fill` gives the
+/// months to fill a vacancy from them (the uniform they stand for,
+/// `grid::uniform_of_bits`, read off the bits by the tables).
 pub fn simulate(
     unit: &Unit,
     slot_keys: &[u64],
     in_post: &InPost,
-    fill: impl Fn(f64) -> f64,
+    fill: impl Fn(u64) -> f64,
     seed: u64,
     replicate: u64,
     trace: &mut Trace,
@@ -117,11 +130,11 @@ pub fn simulate(
         let mut filled = (id as u32) < filled0;
         // The time of the slot's next event: a departure when filled, a hire
         // when vacant; `since` is when the current vacancy began.
-        let u = open01(&mut rng);
+        let r = rng.next_u64();
         let mut t = trace.to_bin_ticks(if filled {
-            in_post.first_departure(u)
+            in_post.first_departure_bits(r)
         } else {
-            fill(u)
+            fill(r)
         });
         let mut since = 0;
         loop {
@@ -132,7 +145,7 @@ pub fn simulate(
                 }
                 trace.departure_at_bin_ticks(t);
                 since = t;
-                t += trace.to_bin_ticks(fill(open01(&mut rng)));
+                t += trace.to_bin_ticks(fill(rng.next_u64()));
             }
             if t > horizon {
                 trace.vacancy_bin_ticks(since, BinTicks::MAX);
@@ -140,7 +153,7 @@ pub fn simulate(
             }
             trace.hire_at_bin_ticks(t);
             trace.vacancy_bin_ticks(since, t);
-            t += trace.to_bin_ticks(in_post.time_from_hire(open01(&mut rng)));
+            t += trace.to_bin_ticks(in_post.time_from_hire_bits(rng.next_u64()));
             filled = true;
         }
     }
