@@ -3,15 +3,16 @@
 //! no labour market, and no tenures or ages given for the doctors in post.
 //! That is most units of a national run.
 //!
-//! Such a unit needs only two kinds of draws, each from one uniform and one
-//! table look-up: a time to fill, and a time in post (`model::in_post`, which
+//! Such a unit needs only two kinds of draws, each from 64 random bits and one
+//! table look-up read off them: a time to fill, and a time in post (`model::in_post`, which
 //! folds the recruit age, the departure hazard and retirement into one
 //! distribution). The doctors in post at the start take their first departure
 //! from the same process in equilibrium. This samples the same model as
 //! `sim::unit` does, the long way, with fewer random numbers, so a unit uses
 //! this path or the other in every scenario of a run (`fast_units` decides
 //! once per model), keeping common random numbers between the baseline and the
-//! variants. Pure: typed values in, a trace out.
+//! variants. Time runs on the trace's bin clock (2³² ticks a bin), so an
+//! event's bin is the high word of its time. Pure: typed values in, a trace out.
 
 use crate::fastmath;
 use crate::model::grid::uniform_of_bits;

@@ -1,7 +1,8 @@
 //! The simulation: one unit through one replicate (`unit`, or `fast` for a unit
 //! whose conditions never change), what it leaves behind
-//! (`trace`), units run one after another with shared tables (`runner`), and the
-//! Monte Carlo driver over replicates in parallel (`engine`).
+//! (`trace`), units run one after another with shared tables (`runner`), one
+//! replicate of every unit and region (`worker`), and the Monte Carlo driver
+//! over replicates in parallel (`engine`).
 //! Pure: typed model in, typed statistics out; no files, no command line.
 
 pub mod compare;
@@ -19,3 +20,4 @@ pub mod runner;
 pub mod survival;
 pub mod trace;
 pub mod unit;
+pub mod worker;

@@ -3,8 +3,13 @@
 //! Each position slot has its own random stream, keyed by (seed, replicate, unit,
 //! slot), and draws a fixed number of uniforms per event (1 per departure, 3 per
 //! hire), so two scenarios that differ in one unit's parameters still share every
-//! other draw. Work is proportional to departures and hires, never to
-//! doctor-months. Pure: takes typed values, writes into a caller's `Trace`.
+//! other draw. A doctor in post at the start is drawn by rejection from the
+//! renewal process's equilibrium before the first event (a few uniforms; the
+//! same in every scenario, since measures start at the earliest at month 0).
+//! Units whose conditions never change take `sim::fast` instead, which samples
+//! the same model with one draw per event. Work is proportional to departures
+//! and hires, never to doctor-months. Pure: takes typed values, writes into a
+//! caller's `Trace`.
 
 use crate::fastmath;
 use crate::model::stationary::StationaryTable;
