@@ -27,10 +27,18 @@ pub struct RunOptions {
     pub threads: usize,
 }
 
-/// Replicates handed to a worker at a time. (Smaller chunks for the last
-/// thousand replicates, tried so that threads would finish together, made a
-/// national run slower: rayon's halving of the range left one thread most of
-/// the big chunks.)
+/// Replicates handed to a worker at a time: at least 16 chunks a run, so that
+/// threads share the work evenly (with 256 a chunk, 1,000 replicates made
+/// four chunks and two threads ran only 1.5–1.6 times as fast as one), in
+/// multiples of 64 from 64 to 256. It depends on the number of replicates
+/// only, never on threads. (Smaller chunks for only the last replicates made
+/// a national run slower: rayon's halving of the range left one thread most
+/// of the big chunks.)
+fn chunk_size(replicates: u64) -> u64 {
+    (replicates / 16).clamp(64, CHUNK) / 64 * 64
+}
+
+/// The largest chunk (and batch), in replicates.
 const CHUNK: u64 = 256;
 
 /// Memory for a worker's batch of frames; the batch is fed to the statistics
@@ -40,12 +48,13 @@ const CHUNK: u64 = 256;
 /// took a third of a national run's time; 256 took 20 % off it).
 const BATCH_BYTES: usize = 96 << 20;
 
-/// Replicates per batch for a model: as many as fit `BATCH_BYTES`, at most CHUNK.
-fn batch_size(model: &Model) -> usize {
+/// Replicates per batch for a model: as many as fit `BATCH_BYTES`, at most a
+/// chunk of `chunk` replicates.
+fn batch_size(model: &Model, chunk: u64) -> usize {
     let per_rep = (model.units.len() + model.regions.len())
         * model.bins() as usize
         * std::mem::size_of::<Frame>();
-    (BATCH_BYTES / per_rep.max(1)).clamp(1, CHUNK as usize)
+    (BATCH_BYTES / per_rep.max(1)).clamp(1, chunk as usize)
 }
 
 /// What a worker thread keeps from chunk to chunk.
@@ -106,8 +115,9 @@ pub fn run_full(
 ) -> (Table, Vec<FlowStats>) {
     let entities = model.units.len() + model.regions.len();
     let months = model.bins() as usize;
-    let chunks = opts.replicates.div_ceil(CHUNK);
-    let batch = batch_size(model);
+    let chunk = chunk_size(opts.replicates);
+    let chunks = opts.replicates.div_ceil(chunk);
+    let batch = batch_size(model, chunk);
     // Units whose locum cover and list length never vary: two metrics are derived.
     let derived: Vec<Option<(f64, f64)>> = model
         .units
@@ -151,7 +161,7 @@ pub fn run_full(
         flows: new_flows(model),
     };
     let run_chunk = |st: &mut State, c: u64| {
-        let (first, end) = (c * CHUNK, ((c + 1) * CHUNK).min(opts.replicates));
+        let (first, end) = (c * chunk, ((c + 1) * chunk).min(opts.replicates));
         let mut start = first;
         while start < end {
             let n = (batch as u64).min(end - start) as usize;
