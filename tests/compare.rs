@@ -1,5 +1,8 @@
 //! Scenario comparison (issue 4): what must hold.
 
+mod common;
+
+use common::NOTHING;
 use stabil::scenario::load_str;
 use stabil::sim::compare::{compare, CMetric, CompareWorker};
 use stabil::sim::engine::RunOptions;
@@ -27,21 +30,6 @@ positions = 8
 fn model(extra: &str) -> stabil::model::Model {
     load_str(&format!("{BASE}\n{extra}"), "cmp.toml").unwrap_or_else(|p| panic!("{p}"))
 }
-
-const NOTHING: &str = r#"
-[[measures]]
-id = "nothing"
-name_nb = "Ingenting"
-name_en = "Nothing"
-task = "retain"
-element = "team_cohesion"
-description = "No effect, no cost."
-evidence = "A test."
-ramp_up_years = 1
-[measures.effects]
-departure_hazard_multiplier = [1, 1, 1, 1, 1]
-time_to_fill_multiplier = 1
-"#;
 
 #[test]
 fn a_measure_with_no_effect_and_no_cost_changes_nothing_in_any_replicate() {

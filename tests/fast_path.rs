@@ -16,22 +16,9 @@ use stabil::sim::fast::fast_units;
 const UNIT: &str = "id = \"u\"\npopulation = 40000\npositions = 1500\nvacant = 100\n\
                     list_length_patients = 1000";
 
-const NOTHING: &str = r#"
-[[measures]]
-id = "nothing"
-name_nb = "Ingenting"
-name_en = "Nothing"
-task = "retain"
-element = "team_cohesion"
-description = "No effect, no cost."
-evidence = "A test."
-[measures.effects]
-departure_hazard_multiplier = [1, 1, 1, 1, 1]
-
-[[variants]]
-id = "v"
-measures = [{ measure = "nothing", start_year = 2030 }]
-"#;
+/// A variant whose measure does nothing, from 2030.
+const VARIANT: &str =
+    "[[variants]]\nid = \"v\"\nmeasures = [{ measure = \"nothing\", start_year = 2030 }]\n";
 
 /// Per year: mean and variance over replicates of departures, hires,
 /// vacancy-months and vacant positions at the year's end.
@@ -70,7 +57,7 @@ fn yearly(m: &stabil::model::Model, seed: u64, reps: u64) -> Vec<[(f64, f64); 4]
 fn the_fast_path_and_the_long_way_sample_the_same_model() {
     let extra = "horizon_years = 12\nmonthly_results = false";
     let fast = common::model(extra, &[UNIT]);
-    let long = common::model(&format!("{extra}\n{NOTHING}"), &[UNIT]);
+    let long = common::model(&format!("{extra}\n{}\n{VARIANT}", common::NOTHING), &[UNIT]);
     assert_eq!(fast_units(&fast), [true]);
     assert_eq!(fast_units(&long), [false]);
     let reps = 300;

@@ -37,3 +37,20 @@ pub fn zip_text(path: &std::path::Path, name: &str) -> String {
 pub fn stabil() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("stabil").unwrap()
 }
+
+/// A measure with no effect and no cost: a variant using it changes nothing,
+/// but makes the units it names take the long way (`sim::unit`).
+pub const NOTHING: &str = r#"
+[[measures]]
+id = "nothing"
+name_nb = "Ingenting"
+name_en = "Nothing"
+task = "retain"
+element = "team_cohesion"
+description = "No effect, no cost."
+evidence = "A test."
+ramp_up_years = 1
+[measures.effects]
+departure_hazard_multiplier = [1, 1, 1, 1, 1]
+time_to_fill_multiplier = 1
+"#;
