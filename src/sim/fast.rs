@@ -61,7 +61,7 @@ pub fn fast_units(model: &Model) -> Vec<bool> {
         .collect()
 }
 
-/// A unit's time to fill from one uniform.
+/// A unit's time to fill from one uniform, or from the 64 random bits that stand for one.
 #[derive(Debug, Clone, Copy)]
 pub struct FillTime<'a> {
     pub median: f64,
