@@ -177,63 +177,94 @@ impl Runner {
         out: &mut [crate::stats::frame::Frame],
     ) -> Outcome {
         self.trace.clear();
-        let recruit = self.table(&unit.recruit_age);
         let fill = match unit.fill_kind {
             FillKind::LogNormal {
                 sigma: Param::Fixed(s),
             } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
             _ => None,
         };
-        if fast {
-            if let Cow::Borrowed(h) = &draw.departure {
-                debug_assert!(plan.hazard.is_empty() && plan.changes.is_empty());
-                if let Some(i) = self.in_post(unit, h, retirement) {
-                    let in_post = self.in_post[i]
-                        .1
-                        .as_ref()
-                        .expect("only built tables are used");
-                    let keys = self.slot_keys.entry(unit.key).or_insert_with(|| {
-                        (0..unit.positions.initial)
-                            .map(|id| slot_key(unit.key, id))
-                            .collect()
-                    });
-                    let fill = FillTime::new(draw, fill.map(|i| &self.tables[i]));
-                    let outcome = match (fill.table, fill.sigma) {
-                        // One loop per kind of fill time, each without a branch on it.
-                        (Some(t), _) => {
-                            let m = fill.median;
-                            fast::simulate(
-                                unit,
-                                keys,
-                                in_post,
-                                |r| m * t.quantile_bits(r),
-                                seed,
-                                replicate,
-                                &mut self.trace,
-                            )
-                        }
-                        _ => fast::simulate(
-                            unit,
-                            keys,
-                            in_post,
-                            |r| fill.months_bits(r),
-                            seed,
-                            replicate,
-                            &mut self.trace,
-                        ),
-                    };
-                    let k = self.trace.months_per_bin();
-                    crate::stats::frame::per_bin(
-                        &self.trace,
-                        plan,
-                        draw.locum_price_per_week,
-                        k,
-                        out,
-                    );
-                    return outcome;
-                }
-            }
+        let outcome = match self.run_fast(fast, unit, draw, plan, retirement, fill, seed, replicate)
+        {
+            Some(outcome) => outcome,
+            None => self.run_long(unit, draw, plan, retirement, fill, seed, replicate),
+        };
+        let k = self.trace.months_per_bin();
+        crate::stats::frame::per_bin(&self.trace, plan, draw.locum_price_per_week, k, out);
+        outcome
+    }
+
+    /// `run` on the fast path (`sim::fast`) into the trace, if the unit takes
+    /// it and its tables exist; `fill` is the index of its fill-time table.
+    #[allow(clippy::too_many_arguments)]
+    fn run_fast(
+        &mut self,
+        fast: bool,
+        unit: &Unit,
+        draw: &UnitDraw,
+        plan: &Plan,
+        retirement: &RetirementMonths,
+        fill: Option<usize>,
+        seed: u64,
+        replicate: u64,
+    ) -> Option<Outcome> {
+        let Cow::Borrowed(h) = &draw.departure else {
+            return None;
+        };
+        if !fast {
+            return None;
         }
+        debug_assert!(plan.hazard.is_empty() && plan.changes.is_empty());
+        let i = self.in_post(unit, h, retirement)?;
+        let in_post = self.in_post[i]
+            .1
+            .as_ref()
+            .expect("only built tables are used");
+        let keys = self.slot_keys.entry(unit.key).or_insert_with(|| {
+            (0..unit.positions.initial)
+                .map(|id| slot_key(unit.key, id))
+                .collect()
+        });
+        let fill = FillTime::new(draw, fill.map(|i| &self.tables[i]));
+        let trace = &mut self.trace;
+        // One loop per kind of fill time, each without a branch on it.
+        Some(match fill.table {
+            Some(t) => {
+                let m = fill.median;
+                fast::simulate(
+                    unit,
+                    keys,
+                    in_post,
+                    |r| m * t.quantile_bits(r),
+                    seed,
+                    replicate,
+                    trace,
+                )
+            }
+            None => fast::simulate(
+                unit,
+                keys,
+                in_post,
+                |r| fill.months_bits(r),
+                seed,
+                replicate,
+                trace,
+            ),
+        })
+    }
+
+    /// `run` the long way (`sim::unit`) into the trace.
+    #[allow(clippy::too_many_arguments)]
+    fn run_long(
+        &mut self,
+        unit: &Unit,
+        draw: &UnitDraw,
+        plan: &Plan,
+        retirement: &RetirementMonths,
+        fill: Option<usize>,
+        seed: u64,
+        replicate: u64,
+    ) -> Outcome {
+        let recruit = self.table(&unit.recruit_age);
         let fixed = match &draw.departure {
             Cow::Borrowed(h) => Some(self.fixed(unit.key, h)),
             Cow::Owned(_) => None,
@@ -245,7 +276,7 @@ impl Runner {
             stationary: fixed.and_then(|f| f.stationary.as_ref()),
             from_hire: fixed.and_then(|f| f.from_hire.as_ref()),
         };
-        let outcome = simulate(
+        simulate(
             unit,
             draw,
             plan,
@@ -255,9 +286,6 @@ impl Runner {
             replicate,
             &mut self.slots,
             &mut self.trace,
-        );
-        let k = self.trace.months_per_bin();
-        crate::stats::frame::per_bin(&self.trace, plan, draw.locum_price_per_week, k, out);
-        outcome
+        )
     }
 }

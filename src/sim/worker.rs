@@ -51,17 +51,13 @@ pub struct Worker<'m> {
 impl<'m> Worker<'m> {
     pub fn new(model: &'m Model) -> Self {
         let (bins, k) = (model.bins(), model.months_per_bin());
+        let fixed_hazards = model.fixed_departures();
         Self {
             model,
             plans: vec![Plan::default(); model.units.len()],
-            fixed_hazards: model.fixed_departures(),
-            fast: fast_units(model),
-            region_sums: RegionSums::new(&model.regions),
-            sum: vec![Frame::default(); bins as usize],
             order: {
-                let hazards = model.fixed_departures();
                 let key = |i: usize| {
-                    hazards[i]
+                    fixed_hazards[i]
                         .as_ref()
                         .map(|h| h.rates().iter().map(|r| r.to_bits()).collect::<Vec<_>>())
                 };
@@ -69,6 +65,10 @@ impl<'m> Worker<'m> {
                 order.sort_by_key(|&i| key(i));
                 order
             },
+            fixed_hazards,
+            fast: fast_units(model),
+            region_sums: RegionSums::new(&model.regions),
+            sum: vec![Frame::default(); bins as usize],
             draws: Vec::new(),
             runner: Runner::new(bins, k),
             batch: vec![
