@@ -21,7 +21,7 @@ use crate::model::table::QuantileTable;
 use crate::model::{Model, Param, Unit, UnitDraw};
 use crate::rng::{replicate_key, stream_in};
 use crate::sim::market_run::{active, market_of};
-use crate::sim::trace::{BinTicks, Trace};
+use crate::sim::trace::Trace;
 use crate::sim::unit::Outcome;
 use rand::Rng;
 
@@ -104,8 +104,8 @@ impl<'a> FillTime<'a> {
     }
 }
 
-/// Simulates `unit` over the trace's horizon, adding into `trace` (which the
-/// caller clears). Each position slot has its own stream, keyed as in
+/// Simulates `unit` over the trace's horizon into `trace` (which the caller
+/// clears), on its bin clock (`trace::bin_clock`). Each position slot has its own stream, keyed as in
 /// `sim::unit` (`slot_keys[id]` is `slot_key(unit.key, id)`, the same in
 /// every replicate), and draws 64 random bits per event; `fill` gives the
 /// months to fill a vacancy from them (the uniform they stand for,
@@ -128,36 +128,37 @@ pub fn simulate(
     let mut end_filled = 0;
     for (id, &key) in slot_keys[..n0 as usize].iter().enumerate() {
         let mut rng = stream_in(rk, key);
-        let mut filled = (id as u32) < filled0;
+        let filled = (id as u32) < filled0;
         // The time of the slot's next event: a departure when filled, a hire
-        // when vacant; `since` is when the current vacancy began.
+        // when vacant.
         let r = rng.next_u64();
         let mut t = trace.to_bin_ticks(if filled {
             in_post.first_departure_bits(r)
         } else {
             fill(r)
         });
-        let mut since = 0;
-        loop {
-            if filled {
-                if t > horizon {
-                    end_filled += 1;
-                    break;
-                }
-                trace.departure_at_bin_ticks(t);
-                since = t;
-                t += trace.to_bin_ticks(fill(rng.next_u64()));
-            }
+        if filled {
             if t > horizon {
-                trace.vacancy_bin_ticks(since, BinTicks::MAX);
+                end_filled += 1;
+                continue;
+            }
+            trace.vacated_at(t);
+            t += trace.to_bin_ticks(fill(rng.next_u64()));
+        }
+        // Vacant until `t`: a hire, then a time in post and a departure,
+        // then a time to fill.
+        while t <= horizon {
+            trace.filled_at(t);
+            t += trace.to_bin_ticks(in_post.time_from_hire_bits(rng.next_u64()));
+            if t > horizon {
+                end_filled += 1;
                 break;
             }
-            trace.hire_at_bin_ticks(t);
-            trace.vacancy_bin_ticks(since, t);
-            t += trace.to_bin_ticks(in_post.time_from_hire_bits(rng.next_u64()));
-            filled = true;
+            trace.vacated_at(t);
+            t += trace.to_bin_ticks(fill(rng.next_u64()));
         }
     }
+    trace.settle(unit.initial_vacant);
     Outcome {
         start_filled: filled0,
         end_filled,

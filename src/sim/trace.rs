@@ -23,9 +23,8 @@ fn ticks_to_months(ticks: i64) -> f64 {
     ticks as f64 * (1.0 / TICKS_PER_MONTH)
 }
 
-/// Times on the clock of `sim::fast`: 2³² ticks per bin, so that an event's
-/// bin is the high word (a bin tick is a whole number of month ticks).
-pub type BinTicks = i64;
+mod bin_clock;
+pub use bin_clock::BinTicks;
 
 /// Record of one unit (or the sum of a region's units) in one replicate.
 ///
@@ -51,6 +50,10 @@ pub struct Trace {
     pub vacant_end: Vec<u32>,
     pub departures: Vec<u32>,
     pub hires: Vec<u32>,
+    /// On the bin clock only (`bin_clock`): per bin, the time from each
+    /// vacancy opened in it to the bin's end, less the same for each vacancy
+    /// closed in it, in bin ticks.
+    to_bin_end: Vec<i64>,
 }
 
 impl Trace {
@@ -70,6 +73,7 @@ impl Trace {
             vacant_end: vec![0; n],
             departures: vec![0; n],
             hires: vec![0; n],
+            to_bin_end: vec![0; n],
         }
     }
 
@@ -92,6 +96,7 @@ impl Trace {
         self.vacant_end.fill(0);
         self.departures.fill(0);
         self.hires.fill(0);
+        self.to_bin_end.fill(0);
     }
 
     /// Bin an event at time `t` (months, ≥ 0) belongs to; events beyond the
@@ -141,89 +146,6 @@ impl Trace {
             to_ticks(crate::fastmath::min(z, horizon_months)),
         );
         self.vacancy_within(ta, tz, z >= horizon_months);
-    }
-
-    /// Months in ticks of 2⁻³² of a bin (`BinTicks`), rounded to the nearest:
-    /// the clock of `sim::fast`, on which a bin is the high word.
-    #[inline(always)]
-    pub fn to_bin_ticks(&self, months: f64) -> BinTicks {
-        // Adding 2⁵² rounds a non-negative number below it to a whole one,
-        // which the bits then give (two instructions, where a checked
-        // conversion takes eight). Capped at 10⁵ months, far beyond any
-        // horizon, to stay below 2⁵².
-        const TWO_52: f64 = 4_503_599_627_370_496.0;
-        let x = crate::fastmath::min(months, 1e5) * self.bin_ticks_per_month + TWO_52;
-        (x.to_bits() - TWO_52.to_bits()) as BinTicks
-    }
-
-    /// The horizon in `BinTicks`.
-    #[inline(always)]
-    pub fn horizon_bin_ticks(&self) -> BinTicks {
-        (self.bins() as BinTicks) << 32
-    }
-
-    /// The bin of an event at `t` (at most the horizon): ⌈t / 2³²⌉ − 1, and
-    /// bin 0 for an event at 0.
-    #[inline(always)]
-    fn bin_of_bin_ticks(t: BinTicks) -> usize {
-        ((t - 1) >> 32).max(0) as usize
-    }
-
-    /// `departure_at` on the clock of `to_bin_ticks` (at most the horizon).
-    #[inline(always)]
-    pub fn departure_at_bin_ticks(&mut self, t: BinTicks) {
-        self.departures[Self::bin_of_bin_ticks(t)] += 1;
-    }
-
-    /// `hire_at` on the clock of `to_bin_ticks` (at most the horizon).
-    #[inline(always)]
-    pub fn hire_at_bin_ticks(&mut self, t: BinTicks) {
-        self.hires[Self::bin_of_bin_ticks(t)] += 1;
-    }
-
-    /// `vacancy` on the clock of `to_bin_ticks`, from `ta` to `tz ≥ ta`
-    /// (`BinTicks::MAX` for a vacancy still open at the horizon).
-    #[inline(always)]
-    pub fn vacancy_bin_ticks(&mut self, ta: BinTicks, tz: BinTicks) {
-        let b = (ta >> 32) as usize;
-        if tz >> 32 == ta >> 32 && (b == 0 || ta & 0xffff_ffff != 0) {
-            // Within one bin, touching no bin end: a bin tick is `k_months`
-            // month ticks, exactly.
-            self.vacant_ticks[b] += (tz - ta) * self.k_months;
-            return;
-        }
-        self.vacancy_bin_ticks_across(ta, tz);
-    }
-
-    /// `vacancy_bin_ticks` when the vacancy touches a bin end: as
-    /// `vacancy_across_bins`, with whole bins as the high word.
-    #[inline(never)]
-    fn vacancy_bin_ticks_across(&mut self, ta: BinTicks, tz: BinTicks) {
-        const BIN: BinTicks = 1 << 32;
-        let horizon = self.horizon_bin_ticks();
-        if !(ta < horizon && tz > ta) {
-            return;
-        }
-        let (open_at_horizon, tz) = (tz >= horizon, tz.min(horizon));
-        let k = self.k_months;
-        let mut b = (ta >> 32) as usize;
-        if b > 0 && ta & (BIN - 1) == 0 {
-            // Starts exactly on a bin end: vacant in the stock there.
-            self.vacant_end[b - 1] += 1;
-        }
-        // Every bin end before the bin where it ends, at (b + 1) · 2³² < tz.
-        let last = ((tz - 1) >> 32) as usize;
-        let mut t = ta;
-        while b < last {
-            let end = (b as BinTicks + 1) * BIN;
-            self.vacant_ticks[b] += (end - t) * k;
-            self.vacant_end[b] += 1;
-            (t, b) = (end, b + 1);
-        }
-        self.vacant_ticks[last] += (tz - t) * k;
-        if open_at_horizon && tz == (last as BinTicks + 1) * BIN {
-            self.vacant_end[last] += 1;
-        }
     }
 
     /// Records a vacancy over `[ta, tz)` in ticks, `ta` before the horizon and
@@ -340,42 +262,6 @@ mod tests {
                         let overlap = (z.min(horizon).min(e) - a.max(lo)).max(0.0);
                         let got = tr.vacant_months(b);
                         assert!((got - if z > a { overlap } else { 0.0 }).abs() < 1e-9);
-                    }
-                }
-            }
-        }
-    }
-
-    /// The fast path's clock (2³² ticks a bin) gives the same bins and stocks
-    /// as the clock in months, and the same vacant time to a bin tick.
-    #[test]
-    fn the_bin_clock_agrees_with_months() {
-        let points: Vec<f64> = (0..=100).map(|i| i as f64 * 0.25).collect();
-        for k in [1u32, 12] {
-            let bins = 24 / k;
-            for &a in &points {
-                let mut m = Trace::new(bins, k);
-                let mut t = Trace::new(bins, k);
-                if a <= 24.0 {
-                    m.departure_at(a);
-                    t.departure_at_bin_ticks(t.to_bin_ticks(a));
-                    assert_eq!(m.departures, t.departures, "k={k} event at {a}");
-                }
-                for &z in points.iter().chain(&[30.0, f64::INFINITY]) {
-                    let (mut m, mut t) = (Trace::new(bins, k), Trace::new(bins, k));
-                    m.vacancy(a, z);
-                    if a < 24.0 && z >= a {
-                        let tz = if z > 24.0 {
-                            BinTicks::MAX
-                        } else {
-                            t.to_bin_ticks(z)
-                        };
-                        t.vacancy_bin_ticks(t.to_bin_ticks(a), tz);
-                    }
-                    assert_eq!(m.vacant_end, t.vacant_end, "k={k} a={a} z={z}");
-                    for (x, y) in m.vacant_months_by_bin().zip(t.vacant_months_by_bin()) {
-                        // Each end rounded to a bin tick: 12 month ticks at most.
-                        assert!((x - y).abs() < 6e-9, "k={k} a={a} z={z}: {x} vs {y}");
                     }
                 }
             }
