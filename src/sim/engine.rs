@@ -2,12 +2,14 @@
 //!
 //! Replicates are independent given the seed: each draws its parameters and its
 //! events from streams keyed by (seed, replicate, name), so which thread runs a
-//! replicate changes nothing, and merged statistics are exact sums of counts, so
-//! the result is bit-identical on any number of threads. Memory holds one
-//! accumulator per worker, never per replicate. Must not do I/O; progress is
-//! reported through a callback the caller owns.
+//! replicate changes nothing, and the statistics are exact sums of counts over
+//! batches that depend on the model only, so the result is bit-identical on any
+//! number of threads. Memory holds one accumulator per entity for the whole
+//! run, shared by the threads, and one batch of frames per thread; never
+//! anything per replicate. Must not do I/O; progress is reported through a
+//! callback the caller owns.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError, TryLockError};
 
 use rayon::prelude::*;
 
@@ -57,11 +59,40 @@ fn batch_size(model: &Model, chunk: u64) -> usize {
     (BATCH_BYTES / per_rep.max(1)).clamp(1, chunk as usize)
 }
 
-/// What a worker thread keeps from chunk to chunk.
+/// What a worker thread keeps from chunk to chunk (the statistics are shared:
+/// `add_shared`).
 struct State<'m> {
     worker: Worker<'m>,
-    acc: Accumulator,
     flows: Vec<FlowStats>,
+}
+
+/// Adds the batch of `n` replicates in `worker` to the run's accumulators, one
+/// per entity, each behind its own lock. Thread `who` of `threads` starts at
+/// its own share of the entities and leaves one another thread is adding to
+/// for the end, so threads seldom wait for each other. One set of accumulators
+/// for the run, not one per thread: nothing to merge at the end, and their
+/// memory is allocated and first touched once (making a set per thread took a
+/// sixth of a 1,000-replicate national run on every thread).
+fn add_shared(accs: &[Mutex<Accumulator>], worker: &Worker, n: usize, who: usize, threads: usize) {
+    let add = |acc: &mut Accumulator, e: usize| {
+        acc.add_batch(0, worker.batch_of(e), n);
+        acc.finish_replicates(n as u64);
+    };
+    let start = who * accs.len() / threads.max(1);
+    let mut busy = Vec::new();
+    for e in (start..accs.len()).chain(0..start) {
+        match accs[e].try_lock() {
+            Ok(mut acc) => add(&mut acc, e),
+            Err(TryLockError::WouldBlock) => busy.push(e),
+            Err(TryLockError::Poisoned(p)) => add(&mut p.into_inner(), e),
+        }
+    }
+    for e in busy {
+        add(
+            &mut accs[e].lock().unwrap_or_else(PoisonError::into_inner),
+            e,
+        );
+    }
 }
 
 /// Runs every replicate and returns the statistics. `progress` is called with the
@@ -154,13 +185,19 @@ pub fn run_full(
                 .sum::<Option<u32>>()
         }))
         .collect();
+    let accs: Vec<Mutex<Accumulator>> = (0..entities)
+        .map(|e| {
+            Mutex::new(
+                Accumulator::new(1, months, model.monthly_results, vec![derived[e]])
+                    .with_fixed_positions(vec![positions[e]]),
+            )
+        })
+        .collect();
     let new_state = || State {
         worker: Worker::new(model),
-        acc: Accumulator::new(entities, months, model.monthly_results, derived.clone())
-            .with_fixed_positions(positions.clone()),
         flows: new_flows(model),
     };
-    let run_chunk = |st: &mut State, c: u64| {
+    let run_chunk = |st: &mut State, c: u64, who: usize, threads: usize| {
         let (first, end) = (c * chunk, ((c + 1) * chunk).min(opts.replicates));
         let mut start = first;
         while start < end {
@@ -175,20 +212,17 @@ pub fn run_full(
                 }
                 observe(start + j as u64, &st.worker);
             }
-            for e in 0..entities {
-                st.acc.add_batch(e, st.worker.batch_of(e), n);
-            }
-            st.acc.finish_replicates(n as u64);
+            add_shared(&accs, &st.worker, n, who, threads);
             start += n as u64;
         }
         progress(end - first);
     };
     let work = || {
-        // One long-lived state per thread (each costs window allocations and a
-        // merge at the end), while chunks go to whichever thread is free: a
-        // thread slowed by the rest of the machine takes fewer chunks instead
-        // of holding up the end of the run. Which thread runs a chunk changes
-        // no result: a chunk's batches are the same, and merging is exact.
+        // One long-lived state per thread (each costs a batch's memory),
+        // while chunks go to whichever thread is free: a thread slowed by the
+        // rest of the machine takes fewer chunks instead of holding up the end
+        // of the run. Which thread runs a chunk changes no result: a chunk's
+        // batches are the same, and adding them is exact in any order.
         // `run_chunk` must not use rayon itself: a thread waiting inside it
         // could pick up another chunk and block on its own state's lock.
         let threads = rayon::current_num_threads().max(1);
@@ -196,34 +230,35 @@ pub fn run_full(
         (0..chunks).into_par_iter().for_each(|c| {
             let i = rayon::current_thread_index().unwrap_or(0) % threads;
             let mut st = states[i].lock().unwrap_or_else(PoisonError::into_inner);
-            run_chunk(st.get_or_insert_with(new_state), c);
+            run_chunk(st.get_or_insert_with(new_state), c, i, threads);
         });
         states
             .into_iter()
             .filter_map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
-            .map(|st| (st.acc, st.flows))
-            // Without an identity: merging the first state's accumulator into
-            // an empty one would copy every window it holds.
-            .reduce(|(a, mut fa), (b, fb)| {
+            .map(|st| st.flows)
+            .reduce(|mut fa, fb| {
                 for (x, y) in fa.iter_mut().zip(&fb) {
                     x.merge(y);
                 }
-                (a.merge(b), fa)
+                fa
             })
-            .unwrap_or_else(|| {
-                (
-                    Accumulator::new(entities, months, model.monthly_results, derived.clone())
-                        .with_fixed_positions(positions.clone()),
-                    new_flows(model),
-                )
-            })
+            .unwrap_or_else(|| new_flows(model))
     };
-    let (acc, flows) = match rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
-        .build()
-    {
+        .build();
+    let flows = match &pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     };
-    (acc.finish(), flows)
+    let acc = Accumulator::join(
+        accs.into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect(),
+    );
+    let table = match &pool {
+        Ok(pool) => pool.install(|| acc.finish()),
+        Err(_) => acc.finish(),
+    };
+    (table, flows)
 }

@@ -1,9 +1,10 @@
 //! Accumulators for every (entity, period, metric), and the finished summary.
 //!
 //! An entity is a unit or a region; periods are months and years. Adding a
-//! replicate feeds one frame per period; merging adds counts, so the outcome is
-//! independent of how replicates were split across threads. Memory depends on the
-//! number of entities and periods, never on the number of replicates.
+//! batch of replicates feeds one frame per period and replicate; the counts are
+//! exact, so the outcome is independent of the order batches arrive in (and so
+//! of how replicates were split across threads). Memory depends on the number
+//! of entities and periods, never on the number of replicates.
 
 use rayon::prelude::*;
 
@@ -75,15 +76,6 @@ impl Cell {
                 blw.finish(lw);
                 bpw.finish(pw);
             }
-        }
-    }
-
-    fn merge(&mut self, o: &Cell) {
-        for (a, b) in self.ints.iter_mut().zip(&o.ints) {
-            a.merge(b);
-        }
-        for (a, b) in self.reals.iter_mut().zip(&o.reals) {
-            a.merge(b);
         }
     }
 
@@ -229,19 +221,25 @@ impl Accumulator {
         self.replicates += n;
     }
 
-    /// Adds `o`'s counts (cells in parallel: merging is the serial part of a
-    /// run, and each cell's sums are exact, so the order cannot matter).
-    pub fn merge(mut self, o: Accumulator) -> Accumulator {
-        for (mine, theirs) in [
-            (&mut self.monthly, &o.monthly),
-            (&mut self.yearly, &o.yearly),
-        ] {
-            mine.par_iter_mut()
-                .zip(theirs.par_iter())
-                .for_each(|(a, b)| a.merge(b));
+    /// One accumulator of the accumulators of single entities (each made by
+    /// `new` with one entity, given in entity order, each fed the same
+    /// replicates), so that threads can add to different entities at once.
+    pub fn join(parts: Vec<Accumulator>) -> Accumulator {
+        let mut parts = parts.into_iter();
+        let Some(mut all) = parts.next() else {
+            return Accumulator::new(0, 0, false, Vec::new());
+        };
+        for p in parts {
+            debug_assert_eq!(
+                (p.months, p.years, p.replicates),
+                (all.months, all.years, all.replicates)
+            );
+            all.monthly.extend(p.monthly);
+            all.yearly.extend(p.yearly);
+            all.derived.extend(p.derived);
+            all.positions.extend(p.positions);
         }
-        self.replicates += o.replicates;
-        self
+        all
     }
 
     /// Mean and quantiles of every metric, for every entity and period.
@@ -349,5 +347,31 @@ mod tests {
                 Accumulator::new(entities, bins, monthly, vec![None; entities])
             );
         }
+    }
+
+    /// Entities accumulated one by one and joined equal all accumulated together.
+    #[test]
+    fn joined_entities_equal_one_accumulator() {
+        let (entities, n, bins) = (3, 4, 3);
+        let derived = vec![Some((4.0, 900.0)), None, None];
+        let positions = vec![Some(11), None, Some(20)];
+        let mut whole = Accumulator::new(entities, bins, false, derived.clone())
+            .with_fixed_positions(positions.clone());
+        let mut parts: Vec<Accumulator> = (0..entities)
+            .map(|e| {
+                Accumulator::new(1, bins, false, vec![derived[e]])
+                    .with_fixed_positions(vec![positions[e]])
+            })
+            .collect();
+        for (e, part) in parts.iter_mut().enumerate() {
+            let block: Vec<Frame> = (0..n)
+                .flat_map(|j| (0..bins).map(move |b| frame(e, j, b)))
+                .collect();
+            whole.add_batch(e, &block, n);
+            part.add_batch(0, &block, n);
+            part.finish_replicates(n as u64);
+        }
+        whole.finish_replicates(n as u64);
+        assert_eq!(Accumulator::join(parts), whole);
     }
 }
