@@ -40,6 +40,10 @@ pub struct Plan {
     pub positions_end: Vec<u32>,
     /// Position-months in force per year (for costs per doctor).
     pub position_months: Vec<f64>,
+    /// What a constant plan was last built from (positions, locum cover and
+    /// list length as bits, months, months per bin): the same inputs give the
+    /// same plan, which then is kept as it is. `None` after any other plan.
+    constant_of: Option<(u32, u64, u64, u32, u32)>,
 }
 
 /// A measure in force in this unit: its ramp and the effects' values this replicate.
@@ -108,6 +112,7 @@ impl Plan {
             return;
         }
 
+        self.constant_of = None;
         // Breakpoints: the start, changes in positions, and each month a measure
         // starts, ramps up or ends.
         let mut points: Vec<u32> = vec![0];
@@ -270,6 +275,18 @@ impl Plan {
     /// The plan of a unit whose conditions never change (the common case), built
     /// without allocating once the buffers exist.
     fn constant(&mut self, positions: u32, draw: &UnitDraw, months: u32, months_per_bin: u32) {
+        // Most units' plans are the same in every replicate: built once.
+        let of = Some((
+            positions,
+            draw.locum_coverage.to_bits(),
+            draw.list_length.to_bits(),
+            months,
+            months_per_bin,
+        ));
+        if self.constant_of == of {
+            return;
+        }
+        self.constant_of = of;
         let bins = (months / months_per_bin) as usize;
         self.changes.clear();
         self.arrivals.clear();
