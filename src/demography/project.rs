@@ -56,6 +56,10 @@ pub fn project(
     given: &dyn Fn(i32) -> Option<AgeSex>,
 ) -> Series {
     let mut out = history.clone();
+    // Room for every projected year at once: a year is a few KB, and growing
+    // the series year by year copied it over and over.
+    out.years
+        .reserve((last_year - history.last_year()).max(0) as usize);
     for year in history.last_year() + 1..=last_year {
         let next = match given(year) {
             Some(p) => p,
