@@ -72,6 +72,9 @@ impl NotRetired {
             .map(|k| {
                 let t = k as f64 * STEP;
                 let cut = max_age - t;
+                // Cells are in order of age, so the age reached after t
+                // grows from cell to cell: the retirement band is walked to.
+                let mut band = 0;
                 let sum: f64 = cells
                     .iter()
                     .map(|&(lo, hi, mid, h_mid)| {
@@ -85,8 +88,15 @@ impl NotRetired {
                         if share == 0.0 {
                             return 0.0;
                         }
-                        let h = retirement.cumulative((mid + t).max(0.0)) - h_mid;
-                        share * (-h).exp()
+                        let h =
+                            retirement.cumulative_onwards((mid + t).max(0.0), &mut band) - h_mid;
+                        // exp(−0) is 1 exactly: the cells still below any
+                        // retirement age need no `exp`.
+                        if h == 0.0 {
+                            share
+                        } else {
+                            share * (-h).exp()
+                        }
                     })
                     .sum();
                 sum / CELLS as f64
