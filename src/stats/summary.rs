@@ -253,13 +253,15 @@ impl Accumulator {
                     let e = i / periods.max(1);
                     let derived = self.derived.get(e).copied().flatten();
                     let positions = self.positions.get(e).copied().flatten();
+                    // Vacancy-months' statistics once, where two more metrics
+                    // are multiples of them (each reads a whole sketch).
+                    let vacancy = c.stat(Metric::VacancyMonths, None);
                     Metric::ALL.map(|m| match (m, derived) {
-                        (Metric::LocumWeeks, Some((weeks, _))) => {
-                            c.stat(Metric::VacancyMonths, None).scaled(weeks)
+                        (Metric::VacancyMonths, _) => vacancy,
+                        (Metric::LocumWeeks, Some((weeks, _))) => vacancy.scaled(weeks),
+                        (Metric::PatientsWithoutGp, Some((_, patients))) => {
+                            vacancy.scaled(patients / months_per_period)
                         }
-                        (Metric::PatientsWithoutGp, Some((_, patients))) => c
-                            .stat(Metric::VacancyMonths, None)
-                            .scaled(patients / months_per_period),
                         _ => c.stat(m, positions),
                     })
                 })
