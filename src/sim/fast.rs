@@ -105,9 +105,10 @@ impl<'a> FillTime<'a> {
 }
 
 /// Simulates `unit` over the trace's horizon into `trace` (which the caller
-/// clears), on its bin clock (`trace::bin_clock`). Each position slot has its own stream, keyed as in
-/// `sim::unit` (`slot_keys[id]` is `slot_key(unit.key, id)`, the same in
-/// every replicate), and draws 64 random bits per event; `fill` gives the
+/// clears), on its bin clock (`trace::bin_clock`). Each position slot has its
+/// own stream, keyed as in `sim::unit` (`slot_keys[id]` is
+/// `slot_key(unit.key, id)`, the same in every replicate), and draws 64
+/// random bits per event; `fill` gives the
 /// months to fill a vacancy from them (the uniform they stand for,
 /// `grid::uniform_of_bits`, read off the bits by the tables).
 pub fn simulate(
