@@ -1,8 +1,10 @@
 //! Running units one after another with reusable scratch space, and turning
 //! each run into frames: the tabulated quantile functions (recruit ages, times
-//! to fill) and the stationary-tenure and time-from-hire tables a worker builds
-//! once and shares across replicates. Owns the caches; the event loop itself is
-//! `sim::unit`. Pure: no files, no randomness of its own.
+//! to fill), the stationary-tenure and time-from-hire tables of the long path,
+//! and each fast unit's time-in-post tables and slot streams, which a worker
+//! finds once and shares across replicates. Owns the caches; the event loops
+//! themselves are `sim::unit` and `sim::fast`. Pure: no files, no randomness
+//! of its own.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -58,12 +60,24 @@ pub struct Runner {
     /// Chances of not having retired, one per distinct recruit age and
     /// retirement (fixed in every replicate on the fast path).
     not_retired: Vec<NotRetired>,
-    /// Time-in-post tables by (fixed hazard, chances of not having retired),
-    /// and which one each fast unit (by key) uses, if it has one.
-    in_post: Vec<((usize, usize), Option<InPost>)>,
-    in_post_of: KeyMap<Option<usize>>,
-    /// The stream keys of each fast unit's position slots (by unit key).
-    slot_keys: KeyMap<Vec<u64>>,
+    /// Time-in-post tables by departure hazard and chances of not having
+    /// retired (`None` where they cannot be built).
+    in_post: Vec<(PiecewiseHazard, usize, Option<InPost>)>,
+    /// What each fast unit needs in every replicate, found once (by unit key;
+    /// `None`: its tables cannot be built, and it takes the long path).
+    fast: Vec<FastUnit>,
+    fast_of: KeyMap<Option<usize>>,
+}
+
+/// A fast unit's tables and streams, the same in every replicate.
+#[derive(Debug, Clone)]
+struct FastUnit {
+    /// Index into `Runner::in_post`.
+    in_post: usize,
+    /// Index into `Runner::tables` of its fill time over the median, if tabulated.
+    fill: Option<usize>,
+    /// The stream keys of its position slots.
+    slot_keys: Vec<u64>,
 }
 
 /// The tables of one departure hazard that is the same in every replicate.
@@ -86,22 +100,22 @@ impl Runner {
             fixed_of: KeyMap::default(),
             not_retired: Vec::new(),
             in_post: Vec::new(),
-            in_post_of: KeyMap::default(),
-            slot_keys: KeyMap::default(),
+            fast: Vec::new(),
+            fast_of: KeyMap::default(),
         }
     }
 
-    /// Index of the time-in-post tables of fast unit `unit` under its fixed
-    /// departure hazard `h` (built on first use, shared between units with
-    /// the same hazard and recruit age); `None` if they cannot be built, and
-    /// then the unit takes the long path in every replicate.
-    fn in_post(
+    /// Index into `fast` of fast unit `unit` under its fixed departure hazard
+    /// `h`: found on first use, its tables shared between units with the same
+    /// hazard and recruit age. `None` if they cannot be built, and then the
+    /// unit takes the long path in every replicate.
+    fn fast_unit(
         &mut self,
         unit: &Unit,
         h: &PiecewiseHazard,
         retirement: &RetirementMonths,
     ) -> Option<usize> {
-        if let Some(&i) = self.in_post_of.get(&unit.key) {
+        if let Some(&i) = self.fast_of.get(&unit.key) {
             return i;
         }
         let (hazard, max_age) = (&retirement.hazard_by_age, retirement.max_age);
@@ -116,20 +130,42 @@ impl Runner {
                 self.not_retired.len() - 1
             }),
         };
-        let fixed = self.fixed(unit.key, h);
-        let i = r.and_then(
-            |r| match self.in_post.iter().position(|t| t.0 == (fixed, r)) {
-                Some(i) => self.in_post[i].1.as_ref().map(|_| i),
-                None => {
-                    let table = InPost::new(h, &self.not_retired[r]);
-                    let built = table.is_some();
-                    self.in_post.push(((fixed, r), table));
-                    built.then_some(self.in_post.len() - 1)
-                }
-            },
-        );
-        self.in_post_of.insert(unit.key, i);
+        let in_post =
+            r.and_then(
+                |r| match self.in_post.iter().position(|t| &t.0 == h && t.1 == r) {
+                    Some(i) => self.in_post[i].2.as_ref().map(|_| i),
+                    None => {
+                        let table = InPost::new(h, &self.not_retired[r]);
+                        let built = table.is_some();
+                        self.in_post.push((h.clone(), r, table));
+                        built.then_some(self.in_post.len() - 1)
+                    }
+                },
+            );
+        let i = in_post.map(|in_post| {
+            let fill = self.fill_table(unit);
+            self.fast.push(FastUnit {
+                in_post,
+                fill,
+                slot_keys: (0..unit.positions.initial)
+                    .map(|id| slot_key(unit.key, id))
+                    .collect(),
+            });
+            self.fast.len() - 1
+        });
+        self.fast_of.insert(unit.key, i);
         i
+    }
+
+    /// Index of the table of `unit`'s time to fill over its median: lognormal
+    /// with a fixed σ only.
+    fn fill_table(&mut self, unit: &Unit) -> Option<usize> {
+        match unit.fill_kind {
+            FillKind::LogNormal {
+                sigma: Param::Fixed(s),
+            } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
+            _ => None,
+        }
     }
 
     /// Index of the table of `dist` (built on first use); `None` without a closed form.
@@ -177,57 +213,40 @@ impl Runner {
         out: &mut [crate::stats::frame::Frame],
     ) -> Outcome {
         self.trace.clear();
-        let fill = match unit.fill_kind {
-            FillKind::LogNormal {
-                sigma: Param::Fixed(s),
-            } => Dist::lognormal(1.0, s).ok().and_then(|d| self.table(&d)),
+        let fast = match &draw.departure {
+            Cow::Borrowed(h) if fast => self.fast_unit(unit, h, retirement),
             _ => None,
         };
-        let outcome = match self.run_fast(fast, unit, draw, plan, retirement, fill, seed, replicate)
-        {
-            Some(outcome) => outcome,
-            None => self.run_long(unit, draw, plan, retirement, fill, seed, replicate),
+        debug_assert!(fast.is_none() || (plan.hazard.is_empty() && plan.changes.is_empty()));
+        let outcome = match fast {
+            Some(i) => self.run_fast(i, unit, draw, seed, replicate),
+            None => self.run_long(unit, draw, plan, retirement, seed, replicate),
         };
         let k = self.trace.months_per_bin();
         crate::stats::frame::per_bin(&self.trace, plan, draw.locum_price_per_week, k, out);
         outcome
     }
 
-    /// `run` on the fast path (`sim::fast`) into the trace, if the unit takes
-    /// it and its tables exist; `fill` is the index of its fill-time table.
-    #[allow(clippy::too_many_arguments)]
+    /// `run` on the fast path (`sim::fast`) into the trace, for the unit
+    /// `fast[i]` describes.
     fn run_fast(
         &mut self,
-        fast: bool,
+        i: usize,
         unit: &Unit,
         draw: &UnitDraw,
-        plan: &Plan,
-        retirement: &RetirementMonths,
-        fill: Option<usize>,
         seed: u64,
         replicate: u64,
-    ) -> Option<Outcome> {
-        let Cow::Borrowed(h) = &draw.departure else {
-            return None;
-        };
-        if !fast {
-            return None;
-        }
-        debug_assert!(plan.hazard.is_empty() && plan.changes.is_empty());
-        let i = self.in_post(unit, h, retirement)?;
-        let in_post = self.in_post[i]
-            .1
+    ) -> Outcome {
+        let f = &self.fast[i];
+        let in_post = self.in_post[f.in_post]
+            .2
             .as_ref()
             .expect("only built tables are used");
-        let keys = self.slot_keys.entry(unit.key).or_insert_with(|| {
-            (0..unit.positions.initial)
-                .map(|id| slot_key(unit.key, id))
-                .collect()
-        });
-        let fill = FillTime::new(draw, fill.map(|i| &self.tables[i]));
+        let keys = &f.slot_keys;
+        let fill = FillTime::new(draw, f.fill.map(|i| &self.tables[i]));
         let trace = &mut self.trace;
         // One loop per kind of fill time, each without a branch on it.
-        Some(match fill.table {
+        match fill.table {
             Some(t) => {
                 let m = fill.median;
                 fast::simulate(
@@ -249,22 +268,21 @@ impl Runner {
                 replicate,
                 trace,
             ),
-        })
+        }
     }
 
     /// `run` the long way (`sim::unit`) into the trace.
-    #[allow(clippy::too_many_arguments)]
     fn run_long(
         &mut self,
         unit: &Unit,
         draw: &UnitDraw,
         plan: &Plan,
         retirement: &RetirementMonths,
-        fill: Option<usize>,
         seed: u64,
         replicate: u64,
     ) -> Outcome {
         let recruit = self.table(&unit.recruit_age);
+        let fill = self.fill_table(unit);
         let fixed = match &draw.departure {
             Cow::Borrowed(h) => Some(self.fixed(unit.key, h)),
             Cow::Owned(_) => None,
