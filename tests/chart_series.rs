@@ -19,7 +19,6 @@ fn vesteralen() -> Model {
 
 fn samples(model: &Model, threads: usize) -> Vec<Sample> {
     let c = Collector::new(SAMPLE_CAP);
-    let n = model.units.len();
     let bins = (12 / model.months_per_bin()) as usize;
     run_observed(
         model,
@@ -29,15 +28,7 @@ fn samples(model: &Model, threads: usize) -> Vec<Sample> {
             threads,
         },
         &|_| {},
-        &|rep, w| {
-            c.observe(
-                rep,
-                w.draws(),
-                (0..n).map(|e| w.frames(e)),
-                model.horizon_years as usize,
-                bins,
-            )
-        },
+        &|rep, draws, units| c.observe(rep, draws, units, model.horizon_years as usize, bins),
     );
     c.finish()
 }

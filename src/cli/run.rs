@@ -218,17 +218,12 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         p.model.horizon_years as usize,
         (12 / p.model.months_per_bin()) as usize,
     );
-    let n_units = p.model.units.len();
-    let (table, flows) =
-        crate::sim::engine::run_full(&p.model, options(args), &|n| p.bar.inc(n), &|rep, w| {
-            collector.observe(
-                rep,
-                w.draws(),
-                (0..n_units).map(|e| w.frames(e)),
-                years,
-                bins_per_year,
-            )
-        });
+    let (table, flows) = crate::sim::engine::run_full(
+        &p.model,
+        options(args),
+        &|n| p.bar.inc(n),
+        Some(&|rep, draws, units| collector.observe(rep, draws, units, years, bins_per_year)),
+    );
     let samples = collector.finish();
     p.bar.finish_and_clear();
     let elapsed = start.elapsed().as_secs_f64();

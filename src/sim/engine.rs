@@ -5,9 +5,9 @@
 //! replicate changes nothing, and the statistics are exact sums of counts over
 //! batches that depend on the model only, so the result is bit-identical on any
 //! number of threads. Memory holds one accumulator per entity for the whole
-//! run, shared by the threads, and one batch of frames per thread; never
-//! anything per replicate. Must not do I/O; progress is reported through a
-//! callback the caller owns.
+//! run, shared by the threads, and one unit's frames of a batch per thread
+//! (plus its regions'); never anything per replicate. Must not do I/O;
+//! progress is reported through a callback the caller owns.
 
 use std::sync::{Mutex, PoisonError, TryLockError};
 
@@ -15,10 +15,9 @@ use rayon::prelude::*;
 
 use crate::model::{Model, Param};
 use crate::sim::market_run::active;
-pub use crate::sim::worker::Worker;
+pub use crate::sim::worker::{Observer, Worker};
 use crate::stats::flows::FlowStats;
-use crate::stats::frame::Frame;
-use crate::stats::frame::WEEKS_PER_MONTH;
+use crate::stats::frame::{Frame, WEEKS_PER_MONTH};
 use crate::stats::summary::{Accumulator, Table};
 
 /// How to run: replicates, master seed and threads (0 = all cores).
@@ -43,63 +42,100 @@ fn chunk_size(replicates: u64) -> u64 {
 /// The largest chunk (and batch), in replicates.
 const CHUNK: u64 = 256;
 
-/// Memory for a worker's batch of frames; the batch is fed to the statistics
-/// one distribution at a time, which keeps each in cache. A batch of up to 256
-/// replicates: a sketch's counts are scattered over a few KB, and each batch
-/// touches each of them once (with 45 replicates a batch, cache misses there
-/// took a third of a national run's time; 256 took 20 % off it).
+/// Memory for a worker's frames of a batch (one unit's, its regions' and, when
+/// observed, the units' sum), at most a chunk of replicates. The statistics
+/// read a batch one distribution at a time, and each batch touches each of a
+/// sketch's counts once: the more replicates a batch, the fewer times (with 45
+/// replicates a batch, cache misses there took a third of a national run's
+/// time; 256 took 20 % off it).
 const BATCH_BYTES: usize = 96 << 20;
 
 /// Replicates per batch for a model: as many as fit `BATCH_BYTES`, at most a
 /// chunk of `chunk` replicates.
 fn batch_size(model: &Model, chunk: u64) -> usize {
-    let per_rep = (model.units.len() + model.regions.len())
-        * model.bins() as usize
-        * std::mem::size_of::<Frame>();
+    let members: usize = model.markets.iter().map(|m| m.members.len()).sum();
+    let per_rep =
+        (2 + model.regions.len() + members) * model.bins() as usize * std::mem::size_of::<Frame>();
     (BATCH_BYTES / per_rep.max(1)).clamp(1, chunk as usize)
 }
 
 /// What a worker thread keeps from chunk to chunk (the statistics are shared:
-/// `add_shared`).
+/// `Held`).
 struct State<'m> {
     worker: Worker<'m>,
     flows: Vec<FlowStats>,
+    held: Held,
 }
 
-/// Adds the batch of `n` replicates in `worker` to the run's accumulators, one
-/// per entity, each behind its own lock. Thread `who` of `threads` starts at
-/// its own share of the entities and leaves one another thread is adding to
-/// for the end, so threads seldom wait for each other. One set of accumulators
-/// for the run, not one per thread: nothing to merge at the end, and their
-/// memory is allocated and first touched once (with a set per thread, that
-/// took 7–9 % of a 1,000-replicate national run on every thread, and the
-/// merge another 2 %).
-fn add_shared(accs: &[Mutex<Accumulator>], worker: &Worker, n: usize, who: usize, threads: usize) {
-    let add = |acc: &mut Accumulator, e: usize| {
-        acc.add_batch(0, worker.batch_of(e), n);
-        acc.finish_replicates(n as u64);
-    };
-    let start = who * accs.len() / threads.max(1);
-    let mut busy = Vec::new();
-    for e in (start..accs.len()).chain(0..start) {
+/// Adds a batch of `n` replicates' frames of one entity to its accumulator.
+fn add_to(acc: &mut Accumulator, frames: &[Frame], n: usize) {
+    acc.add_batch(0, frames, n);
+    acc.finish_replicates(n as u64);
+}
+
+/// One accumulator per entity for the whole run, each behind its own lock,
+/// shared by the threads: nothing to merge at the end, and their memory is
+/// allocated and first touched once (with a set per thread, that took 7–9 %
+/// of a 1,000-replicate national run on every thread, and the merge another
+/// 2 %). A thread hands each entity's frames over as soon as they are made;
+/// when another thread is adding to that entity, it keeps a copy here and
+/// adds it later instead of waiting.
+#[derive(Default)]
+struct Held {
+    blocks: Vec<(usize, Vec<Frame>)>,
+    spare: Vec<Vec<Frame>>,
+}
+
+impl Held {
+    /// Adds entity `e`'s `frames` (a batch of `n` replicates) now if its
+    /// accumulator is free, else keeps them; then adds what was kept and is
+    /// free now.
+    fn offer(&mut self, accs: &[Mutex<Accumulator>], e: usize, frames: &[Frame], n: usize) {
         match accs[e].try_lock() {
-            Ok(mut acc) => add(&mut acc, e),
-            Err(TryLockError::WouldBlock) => busy.push(e),
-            Err(TryLockError::Poisoned(p)) => add(&mut p.into_inner(), e),
+            Ok(mut acc) => add_to(&mut acc, frames, n),
+            Err(TryLockError::WouldBlock) => {
+                let mut copy = self.spare.pop().unwrap_or_default();
+                copy.clear();
+                copy.extend_from_slice(frames);
+                self.blocks.push((e, copy));
+            }
+            Err(TryLockError::Poisoned(p)) => add_to(&mut p.into_inner(), frames, n),
+        }
+        if !self.blocks.is_empty() {
+            self.add_kept(accs, n, false);
         }
     }
-    for e in busy {
-        add(
-            &mut accs[e].lock().unwrap_or_else(PoisonError::into_inner),
-            e,
-        );
+
+    /// Adds the kept batches whose accumulators are free (all of them, waiting
+    /// for each, with `wait`).
+    fn add_kept(&mut self, accs: &[Mutex<Accumulator>], n: usize, wait: bool) {
+        let mut k = 0;
+        while k < self.blocks.len() {
+            let lock = &accs[self.blocks[k].0];
+            let acc = match lock.try_lock() {
+                Ok(acc) => Some(acc),
+                Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(TryLockError::WouldBlock) if wait => {
+                    Some(lock.lock().unwrap_or_else(PoisonError::into_inner))
+                }
+                Err(TryLockError::WouldBlock) => None,
+            };
+            match acc {
+                Some(mut acc) => {
+                    let (_, frames) = self.blocks.swap_remove(k);
+                    add_to(&mut acc, &frames, n);
+                    self.spare.push(frames);
+                }
+                None => k += 1,
+            }
+        }
     }
 }
 
 /// Runs every replicate and returns the statistics. `progress` is called with the
 /// number of replicates just finished (from worker threads).
 pub fn run(model: &Model, opts: RunOptions, progress: &(dyn Fn(u64) + Sync)) -> Table {
-    run_full(model, opts, progress, &|_, _| {}).0
+    run_full(model, opts, progress, None).0
 }
 
 /// Flow statistics per market (empty for markets off in the baseline).
@@ -124,18 +160,18 @@ pub fn run_with_flows(
     opts: RunOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> (Table, Vec<FlowStats>) {
-    run_full(model, opts, progress, &|_, _| {})
+    run_full(model, opts, progress, None)
 }
 
-/// `run`, also calling `observe(replicate, worker)` after each replicate is
-/// simulated (from worker threads, in no particular order).
+/// `run`, also calling `observe(replicate, draws, units' frames summed)`
+/// for each replicate (from worker threads, in no particular order).
 pub fn run_observed(
     model: &Model,
     opts: RunOptions,
     progress: &(dyn Fn(u64) + Sync),
-    observe: &(dyn Fn(u64, &Worker) + Sync),
+    observe: Observer,
 ) -> Table {
-    run_full(model, opts, progress, observe).0
+    run_full(model, opts, progress, Some(observe)).0
 }
 
 /// Every replicate, with the observer, the statistics and the market flows.
@@ -143,7 +179,7 @@ pub fn run_full(
     model: &Model,
     opts: RunOptions,
     progress: &(dyn Fn(u64) + Sync),
-    observe: &(dyn Fn(u64, &Worker) + Sync),
+    observe: Option<Observer>,
 ) -> (Table, Vec<FlowStats>) {
     let entities = model.units.len() + model.regions.len();
     let months = model.bins() as usize;
@@ -197,23 +233,22 @@ pub fn run_full(
     let new_state = || State {
         worker: Worker::new(model),
         flows: new_flows(model),
+        held: Held::default(),
     };
-    let run_chunk = |st: &mut State, c: u64, who: usize, threads: usize| {
+    let run_chunk = |st: &mut State, c: u64| {
         let (first, end) = (c * chunk, ((c + 1) * chunk).min(opts.replicates));
         let mut start = first;
         while start < end {
             let n = (batch as u64).min(end - start) as usize;
-            st.worker.start_batch(n);
-            for j in 0..n {
-                st.worker.replicate_at(opts.seed, start + j as u64, j);
-                for (k, f) in st.flows.iter_mut().enumerate() {
-                    if f.years > 0 {
-                        f.add(&st.worker.flows[k]);
-                    }
-                }
-                observe(start + j as u64, &st.worker);
-            }
-            add_shared(&accs, &st.worker, n, who, threads);
+            let State {
+                worker,
+                flows,
+                held,
+            } = st;
+            worker.run_batch(opts.seed, start, n, flows, observe, &mut |e, frames| {
+                held.offer(&accs, e, frames, n)
+            });
+            held.add_kept(&accs, n, true);
             start += n as u64;
         }
         progress(end - first);
@@ -231,7 +266,7 @@ pub fn run_full(
         (0..chunks).into_par_iter().for_each(|c| {
             let i = rayon::current_thread_index().unwrap_or(0) % threads;
             let mut st = states[i].lock().unwrap_or_else(PoisonError::into_inner);
-            run_chunk(st.get_or_insert_with(new_state), c, i, threads);
+            run_chunk(st.get_or_insert_with(new_state), c);
         });
         states
             .into_iter()
@@ -262,4 +297,47 @@ pub fn run_full(
         Err(_) => acc.finish(),
     };
     (table, flows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A batch of `n` replicates of one entity over `bins` bins.
+    fn frames(n: usize, bins: usize, k: u32) -> Vec<Frame> {
+        (0..n * bins)
+            .map(|i| Frame {
+                vacant: (i as u32 * 7 + k) % 5,
+                vacancy_months: f64::from((i as u32 * 13 + k) % 9) * 0.37,
+                locum_cost_nok: f64::from(i as u32 % 4) * 1e5,
+                ..Frame::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_batch_kept_while_its_accumulator_is_busy_is_added_later() {
+        let (n, bins) = (8, 3);
+        let new = || Accumulator::new(1, bins, false, vec![None]);
+        let accs = vec![Mutex::new(new()), Mutex::new(new())];
+        let mut direct = vec![new(), new()];
+        let mut held = Held::default();
+        {
+            // Another thread holds entity 0: its batch is kept, entity 1's added.
+            let _busy = accs[0].lock().unwrap();
+            held.offer(&accs, 0, &frames(n, bins, 1), n);
+            held.offer(&accs, 1, &frames(n, bins, 2), n);
+            assert_eq!(held.blocks.len(), 1);
+        }
+        held.offer(&accs, 1, &frames(n, bins, 3), n);
+        assert!(held.blocks.is_empty(), "added once the lock was free");
+        held.offer(&accs, 0, &frames(n, bins, 4), n);
+        held.add_kept(&accs, n, true);
+        for (e, k) in [(0, 1), (1, 2), (1, 3), (0, 4)] {
+            add_to(&mut direct[e], &frames(n, bins, k), n);
+        }
+        for (acc, want) in accs.into_iter().zip(direct) {
+            assert_eq!(acc.into_inner().unwrap(), want);
+        }
+    }
 }

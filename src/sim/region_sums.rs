@@ -1,11 +1,14 @@
-//! How a replicate's region frames are summed: a region that is the disjoint
-//! union of smaller regions (the whole country of its counties) is summed from
-//! their sums instead of from every unit again. For a national run that is 15
-//! sums instead of 357 for the national region. Pure: indices in, indices out.
+//! How region frames are summed: a region that is the disjoint union of
+//! smaller regions (the whole country of its counties) is summed from their
+//! sums instead of from every unit again. For a national run that is 15 sums
+//! instead of 357 for the national region. A region's own units are added in
+//! unit order as they are simulated, then its parts in `order`. Pure: indices
+//! and frames in, sums out.
 
 use std::collections::BTreeSet;
 
 use crate::model::Region;
+use crate::stats::frame::Frame;
 
 /// What each region's frames are the sum of, and an order to sum them in.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +69,37 @@ impl RegionSums {
         }
         Self { order, parts }
     }
+
+    /// Per unit of `units`: the regions its frames are added to directly (a
+    /// region listing it twice, twice), the rest coming through `add_parts`.
+    pub fn regions_of(&self, units: usize) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); units];
+        for (r, (_, members)) in self.parts.iter().enumerate() {
+            for &u in members {
+                out[u].push(r);
+            }
+        }
+        out
+    }
+
+    /// Completes `sums` (region after region, `len` frames each, holding the
+    /// sums of their own units): adds each region's parts, in `order`.
+    pub fn add_parts(&self, sums: &mut [Frame], len: usize) {
+        for &r in &self.order {
+            for &s in &self.parts[r].0 {
+                let (whole, part) = if s < r {
+                    let (a, b) = sums.split_at_mut(r * len);
+                    (&mut b[..len], &a[s * len..(s + 1) * len])
+                } else {
+                    let (a, b) = sums.split_at_mut(s * len);
+                    (&mut a[r * len..(r + 1) * len], &b[..len])
+                };
+                for (x, y) in whole.iter_mut().zip(part) {
+                    x.add(y);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -99,6 +133,47 @@ mod tests {
         let at = |r: usize| s.order.iter().position(|&x| x == r).unwrap();
         for (r, (subs, _)) in s.parts.iter().enumerate() {
             assert!(subs.iter().all(|&p| at(p) < at(r)));
+        }
+    }
+
+    #[test]
+    fn units_then_parts_give_every_region_the_sum_of_its_members() {
+        let regions = [
+            region(&[0, 1, 2, 3, 4, 5]),
+            region(&[0, 1]),
+            region(&[2, 3, 4]),
+            region(&[3, 4]),
+            region(&[1, 1]),
+        ];
+        let s = RegionSums::new(&regions);
+        // Two frames a region; unit u has u + 1 departures and 10^u vacancies.
+        let len = 2;
+        let unit = |u: usize| Frame {
+            departures: u as u32 + 1,
+            vacant: 10u32.pow(u as u32),
+            ..Frame::default()
+        };
+        let mut sums = vec![Frame::default(); regions.len() * len];
+        for (u, of) in s.regions_of(6).iter().enumerate() {
+            for &r in of {
+                for f in &mut sums[r * len..(r + 1) * len] {
+                    f.add(&unit(u));
+                }
+            }
+        }
+        s.add_parts(&mut sums, len);
+        for (r, region) in regions.iter().enumerate() {
+            let mut want = Frame::default();
+            for &u in &region.members {
+                want.add(&unit(u));
+            }
+            for f in &sums[r * len..(r + 1) * len] {
+                assert_eq!(
+                    (f.vacant, f.departures),
+                    (want.vacant, want.departures),
+                    "region {r}"
+                );
+            }
         }
     }
 }

@@ -1,21 +1,32 @@
-//! One replicate of the baseline: every unit simulated (grouped by hazard, on
-//! the fast path where it may take it), the markets that are on, and the
-//! region sums, into a batch of frames laid out for the statistics. Owns the
-//! scratch space a worker thread reuses from replicate to replicate; the
-//! driver over replicates is `engine`. Pure: no I/O, no threads of its own.
+//! A batch of replicates of the baseline, one unit at a time: each unit (on
+//! the fast path where it may take it) is simulated in every replicate of the
+//! batch in turn, and its frames are handed to the caller at once, while they
+//! are in cache; markets that are on run replicate by replicate first, and
+//! regions are summed as their units go by. Owns the scratch space a worker
+//! thread reuses from batch to batch; the driver over batches is `engine`.
+//! Pure: no I/O, no threads of its own.
+//!
+//! Unit by unit rather than replicate by replicate: a national batch of 64
+//! replicates kept every unit's frames (22 MB a thread) until the statistics
+//! read them, and two threads' batches and the statistics' counts did not fit
+//! the processor's shared cache together.
 
 use crate::model::hazard::PiecewiseHazard;
 use crate::model::Model;
 use crate::sim::fast::fast_units;
-use crate::sim::market::Flows;
 use crate::sim::market_run::{active, market_of, MarketRunner};
 use crate::sim::plan::Plan;
 use crate::sim::region_sums::RegionSums;
 use crate::sim::runner::Runner;
 use crate::sim::unit::{Outcome, RetirementMonths};
+use crate::stats::flows::FlowStats;
 use crate::stats::frame::Frame;
 
-/// Per-worker scratch space, reused across replicates.
+/// Called with each replicate's index, its parameter draws and the frames of
+/// all units summed (one per bin).
+pub type Observer<'a> = &'a (dyn Fn(u64, &[f64], &[Frame]) + Sync);
+
+/// Per-worker scratch space, reused across batches.
 pub struct Worker<'m> {
     model: &'m Model,
     plans: Vec<Plan>,
@@ -23,207 +34,241 @@ pub struct Worker<'m> {
     fixed_hazards: Vec<Option<PiecewiseHazard>>,
     /// Units on the fast path (`sim::fast`).
     fast: Vec<bool>,
-    /// The order units are simulated in: grouped by departure hazard.
-    order: Vec<usize>,
-    /// What each region's frames are summed from.
+    /// How regions are summed: their units as they go by, then their parts.
     region_sums: RegionSums,
-    /// One entity's frames, while a region is summed.
-    sum: Vec<Frame>,
-    draws: Vec<f64>,
+    /// Per unit: the regions its frames are added to directly.
+    regions_of: Vec<Vec<usize>>,
+    /// Per replicate of the batch: the uncertain parameters' draws.
+    draws: Vec<Vec<f64>>,
+    /// Per replicate of the batch: retirement.
+    retirement: Vec<RetirementMonths>,
     runner: Runner,
-    /// Frames of a batch of `batch_n` replicates, laid out for
-    /// `Accumulator::add_batch`: `batch[(e * batch_n + j) * bins + b]` is
-    /// entity e (units first, then regions), replicate j of the batch, bin b.
-    /// The runner writes each unit's frames there directly: copying them in
-    /// afterwards took 5 % of a national run.
-    batch: Vec<Frame>,
-    batch_n: usize,
-    /// Where the last replicate went within the batch.
-    batch_j: usize,
+    /// One unit's frames in the batch: `block[j * bins + b]` is replicate j,
+    /// bin b (the layout `Accumulator::add_batch` reads).
+    block: Vec<Frame>,
+    /// Every region's frames in the batch, region after region, each laid
+    /// out as `block`.
+    regions: Vec<Frame>,
+    /// All units' frames summed, laid out as `block` (when observed).
+    totals: Vec<Frame>,
     /// The market each unit belongs to (markets on in the baseline only).
     market_of: Vec<Option<usize>>,
     market_runner: MarketRunner,
     market_frames: Vec<Vec<Frame>>,
-    /// Flows of each market in the last replicate (markets off: empty).
-    pub flows: Vec<Flows>,
+    /// Per unit in a market that is on: its frames in the batch, as `block`.
+    market_blocks: Vec<Vec<Frame>>,
+    /// Each unit's start and end stock in the batch's last replicate.
+    outcomes: Vec<Outcome>,
+    /// Every entity's frames, kept by `replicate` only.
+    last: Vec<Frame>,
 }
 
 impl<'m> Worker<'m> {
     pub fn new(model: &'m Model) -> Self {
         let (bins, k) = (model.bins(), model.months_per_bin());
-        let fixed_hazards = model.fixed_departures();
+        let region_sums = RegionSums::new(&model.regions);
         Self {
             model,
             plans: vec![Plan::default(); model.units.len()],
-            order: {
-                let key = |i: usize| {
-                    fixed_hazards[i]
-                        .as_ref()
-                        .map(|h| h.rates().iter().map(|r| r.to_bits()).collect::<Vec<_>>())
-                };
-                let mut order: Vec<usize> = (0..model.units.len()).collect();
-                order.sort_by_key(|&i| key(i));
-                order
-            },
-            fixed_hazards,
+            fixed_hazards: model.fixed_departures(),
             fast: fast_units(model),
-            region_sums: RegionSums::new(&model.regions),
-            sum: vec![Frame::default(); bins as usize],
+            regions_of: region_sums.regions_of(model.units.len()),
+            region_sums,
             draws: Vec::new(),
+            retirement: Vec::new(),
             runner: Runner::new(bins, k),
-            batch: vec![
-                Frame::default();
-                (model.units.len() + model.regions.len()) * bins as usize
-            ],
-            batch_n: 1,
-            batch_j: 0,
+            block: Vec::new(),
+            regions: Vec::new(),
+            totals: Vec::new(),
             market_of: market_of(model)
                 .into_iter()
                 .map(|m| m.filter(|&k| active(model, k, None)))
                 .collect(),
             market_runner: MarketRunner::default(),
             market_frames: Vec::new(),
-            flows: vec![Flows::default(); model.markets.len()],
+            market_blocks: vec![Vec::new(); model.units.len()],
+            outcomes: vec![
+                Outcome {
+                    start_filled: 0,
+                    end_filled: 0,
+                };
+                model.units.len()
+            ],
+            last: Vec::new(),
         }
     }
 
-    /// Simulates replicate `rep`, leaving each entity's frames (one per bin)
-    /// for `frames`; returns each unit's start and end stock.
+    /// Simulates replicate `rep` alone, keeping each entity's frames (one per
+    /// bin) for `frames`; returns each unit's start and end stock.
     pub fn replicate(&mut self, seed: u64, rep: u64) -> Vec<Outcome> {
-        self.start_batch(1);
-        self.replicate_at(seed, rep, 0)
-    }
-
-    /// Makes room for a batch of `n` replicates (see `batch`).
-    pub(super) fn start_batch(&mut self, n: usize) {
-        let entities = self.model.units.len() + self.model.regions.len();
-        // Every element is overwritten before it is read: resize only.
-        self.batch
-            .resize(entities * self.model.bins() as usize * n, Frame::default());
-        self.batch_n = n;
-    }
-
-    /// The frames of entity `e`, replicate `j` of the batch.
-    fn slot(&mut self, e: usize, j: usize) -> &mut [Frame] {
         let bins = self.model.bins() as usize;
-        let at = (e * self.batch_n + j) * bins;
-        &mut self.batch[at..at + bins]
+        let mut last = std::mem::take(&mut self.last);
+        last.resize(
+            (self.model.units.len() + self.model.regions.len()) * bins,
+            Frame::default(),
+        );
+        self.run_batch(seed, rep, 1, &mut [], None, &mut |e, frames| {
+            last[e * bins..(e + 1) * bins].copy_from_slice(frames)
+        });
+        self.last = last;
+        self.outcomes.clone()
     }
 
-    /// `replicate`, as replicate `j` of the current batch.
-    pub(super) fn replicate_at(&mut self, seed: u64, rep: u64, j: usize) -> Vec<Outcome> {
-        self.batch_j = j;
+    /// Simulates replicates `first..first + n` and hands each entity's frames
+    /// in all of them to `out(entity, block)` (units first, then regions; `block[j * bins + b]` is replicate `first + j`, bin b).
+    /// Markets' flows are added to `flows` (by market; shorter: not kept),
+    /// and `observe` sees every replicate once all its units are done.
+    pub(super) fn run_batch(
+        &mut self,
+        seed: u64,
+        first: u64,
+        n: usize,
+        flows: &mut [FlowStats],
+        observe: Option<Observer>,
+        out: &mut dyn FnMut(usize, &[Frame]),
+    ) {
+        let model = self.model;
+        let (bins, units) = (model.bins() as usize, model.units.len());
+        let nb = n * bins;
+        self.draws.resize_with(n, Vec::new);
+        self.retirement.clear();
+        for (j, draws) in self.draws.iter_mut().enumerate() {
+            model.draw_parameters(seed, first + j as u64, draws);
+            let r = RetirementMonths::from_model(&model.retirement, draws);
+            self.retirement.push(r);
+        }
+        // Every element is overwritten before it is read: resize only.
+        self.block.resize(nb, Frame::default());
+        self.regions.clear();
+        self.regions
+            .resize(model.regions.len() * nb, Frame::default());
+        self.totals.clear();
+        if observe.is_some() {
+            self.totals.resize(nb, Frame::default());
+        }
+        self.run_markets(seed, first, n, flows);
+        // Units from a point that depends on the batch: threads on different
+        // batches then work on different units at a time, instead of one
+        // waiting for (or copying aside) the other's accumulator. Region sums
+        // follow this order; it depends on the replicates, not on threads.
+        let from = (first.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % units.max(1);
+        for i in (from..units).chain(0..from) {
+            if self.market_of[i].is_none() {
+                self.run_unit(i, seed, first, n);
+            }
+            let block = match self.market_of[i] {
+                Some(_) => &self.market_blocks[i][..nb],
+                None => &self.block[..nb],
+            };
+            for &r in &self.regions_of[i] {
+                add(&mut self.regions[r * nb..(r + 1) * nb], block);
+            }
+            if observe.is_some() {
+                add(&mut self.totals, block);
+            }
+            out(i, block);
+        }
+        self.region_sums.add_parts(&mut self.regions, nb);
+        for (r, block) in self.regions.chunks_exact(nb.max(1)).enumerate() {
+            out(units + r, block);
+        }
+        if let Some(observe) = observe {
+            for (j, draws) in self.draws.iter().enumerate() {
+                observe(
+                    first + j as u64,
+                    draws,
+                    &self.totals[j * bins..(j + 1) * bins],
+                );
+            }
+        }
+    }
+
+    /// Unit `i` (in no market that is on) in every replicate of the batch,
+    /// into `block`. Its draws depend on its identity only, not on the order
+    /// units are simulated in.
+    fn run_unit(&mut self, i: usize, seed: u64, first: u64, n: usize) {
         let model = self.model;
         let bins = model.bins() as usize;
-        model.draw_parameters(seed, rep, &mut self.draws);
-        let retirement = RetirementMonths::from_model(&model.retirement, &self.draws);
-        let mut outcomes = vec![
-            Outcome {
-                start_filled: 0,
-                end_filled: 0,
-            };
-            model.units.len()
-        ];
-        // Units with the same hazard one after another, so that their tables
-        // stay in cache; each unit's draws depend on its identity only, so the
-        // order changes no result.
-        for &i in &self.order {
-            let u = &model.units[i];
-            if self.market_of[i].is_some() {
-                // Simulated with its market below.
-                continue;
-            }
+        let u = &model.units[i];
+        for j in 0..n {
+            let (rep, draws) = (first + j as u64, &self.draws[j]);
             let draw = u.resolve(
                 &model.tenure_band_starts_years,
-                &self.draws,
+                draws,
                 self.fixed_hazards[i].as_ref(),
             );
-            let at = (i * self.batch_n + j) * bins;
             let plan = &mut self.plans[i];
             plan.build(
                 model,
                 i,
                 &draw,
                 None,
-                &self.draws,
+                draws,
                 seed,
                 rep,
                 model.months_per_bin(),
             );
-            outcomes[i] = self.runner.run(
+            self.outcomes[i] = self.runner.run(
                 self.fast[i],
                 u,
                 &draw,
                 plan,
-                &retirement,
+                &self.retirement[j],
                 seed,
                 rep,
-                &mut self.batch[at..at + bins],
+                &mut self.block[j * bins..(j + 1) * bins],
             );
         }
+    }
+
+    /// Every market that is on, replicate by replicate, into its members'
+    /// `market_blocks`; each replicate's flows are added to `flows`.
+    fn run_markets(&mut self, seed: u64, first: u64, n: usize, flows: &mut [FlowStats]) {
+        let model = self.model;
+        let bins = model.bins() as usize;
         for (k, market) in model.markets.iter().enumerate() {
             if !active(model, k, None) {
                 continue;
             }
+            for &i in &market.members {
+                self.market_blocks[i].resize(n * bins, Frame::default());
+            }
             self.market_frames.resize(market.members.len(), Vec::new());
-            let out = self.market_runner.run(
-                model,
-                k,
-                None,
-                &self.fixed_hazards,
-                &self.draws,
-                &retirement,
-                seed,
-                rep,
-                model.months_per_bin(),
-                &mut self.market_frames,
-            );
-            for (pos, &i) in market.members.iter().enumerate() {
-                let frames = std::mem::take(&mut self.market_frames[pos]);
-                self.slot(i, j).copy_from_slice(&frames);
-                self.market_frames[pos] = frames;
-                outcomes[i] = out[pos];
-            }
-            self.flows[k].clone_from(&self.market_runner.flows);
-        }
-        let (n_units, n) = (model.units.len(), self.batch_n);
-        let (units, regions) = self.batch.split_at_mut(n_units * n * bins);
-        let slot = |e: usize| (e * n + j) * bins..(e * n + j + 1) * bins;
-        for &r in &self.region_sums.order {
-            let sum = &mut self.sum;
-            sum.fill(Frame::default());
-            let (subs, members) = &self.region_sums.parts[r];
-            for &s in subs {
-                for (a, b) in sum.iter_mut().zip(&regions[slot(s)]) {
-                    a.add(b);
+            for j in 0..n {
+                let out = self.market_runner.run(
+                    model,
+                    k,
+                    None,
+                    &self.fixed_hazards,
+                    &self.draws[j],
+                    &self.retirement[j],
+                    seed,
+                    first + j as u64,
+                    model.months_per_bin(),
+                    &mut self.market_frames,
+                );
+                for (pos, &i) in market.members.iter().enumerate() {
+                    self.market_blocks[i][j * bins..(j + 1) * bins]
+                        .copy_from_slice(&self.market_frames[pos]);
+                    self.outcomes[i] = out[pos];
+                }
+                if let Some(f) = flows.get_mut(k).filter(|f| f.years > 0) {
+                    f.add(&self.market_runner.flows);
                 }
             }
-            for &member in members {
-                for (a, b) in sum.iter_mut().zip(&units[slot(member)]) {
-                    a.add(b);
-                }
-            }
-            regions[slot(r)].copy_from_slice(sum);
         }
-        outcomes
     }
 
-    /// The last replicate's draws of the uncertain parameters.
-    pub fn draws(&self) -> &[f64] {
-        &self.draws
-    }
-
-    /// Frames (one per bin) of entity `e` from the last replicate.
+    /// Frames (one per bin) of entity `e` from the last `replicate`.
     pub fn frames(&self, e: usize) -> &[Frame] {
         let bins = self.model.bins() as usize;
-        let at = (e * self.batch_n + self.batch_j) * bins;
-        &self.batch[at..at + bins]
+        &self.last[e * bins..(e + 1) * bins]
     }
+}
 
-    /// Frames of entity `e` in every replicate of the batch, laid out for
-    /// `Accumulator::add_batch`.
-    pub(super) fn batch_of(&self, e: usize) -> &[Frame] {
-        let block = self.model.bins() as usize * self.batch_n;
-        &self.batch[e * block..(e + 1) * block]
+/// Adds `from` to `into`, frame by frame.
+fn add(into: &mut [Frame], from: &[Frame]) {
+    for (a, b) in into.iter_mut().zip(from) {
+        a.add(b);
     }
 }

@@ -65,36 +65,24 @@ impl Collector {
         self.items.lock().unwrap_or_else(|e| e.into_inner()).push(s);
     }
 
-    /// Keeps replicate `rep` (if below the cap) given each unit's frames, one
-    /// per reporting bin (`bins_per_year` bins a year).
-    pub fn observe<'a>(
+    /// Keeps replicate `rep` (if below the cap) given all its units' frames
+    /// summed, one per reporting bin (`bins_per_year` bins a year).
+    pub fn observe(
         &self,
         rep: u64,
         draws: &[f64],
-        units: impl Iterator<Item = &'a [Frame]>,
+        units: &[Frame],
         years: usize,
         bins_per_year: usize,
     ) {
         if !self.wants(rep) {
             return;
         }
-        let mut yearly = vec![0.0; years];
-        let per_year = bins_per_year.max(1);
-        for frames in units {
-            // Bins in order, without a division per bin; yearly bins (a
-            // national run's 357 units) without a chunk per bin either.
-            if per_year == 1 {
-                for (y, f) in yearly.iter_mut().zip(frames) {
-                    *y += f.locum_cost_nok;
-                }
-            } else {
-                for (y, bins) in yearly.iter_mut().zip(frames.chunks(per_year)) {
-                    for f in bins {
-                        *y += f.locum_cost_nok;
-                    }
-                }
-            }
-        }
+        let yearly: Vec<f64> = units
+            .chunks(bins_per_year.max(1))
+            .take(years)
+            .map(|bins| bins.iter().map(|f| f.locum_cost_nok).sum())
+            .collect();
         self.offer(rep, draws, &yearly);
     }
 
