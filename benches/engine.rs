@@ -1,8 +1,9 @@
 //! Criterion benchmarks of real work: the bundled Vesterålen scenario at 10,000
 //! replicates, all 357 municipalities (`scenarios/norge.toml`) at 1,000 on all
 //! cores and on one thread (the parallel speed-up), one
-//! replicate of each, the comparison of Vesterålen's variants, and the random
-//! number generator's own cost per draw, for the cost-per-event ratio.
+//! replicate of each and a national batch of 64 without statistics, the
+//! comparison of Vesterålen's variants, and the random number generator's own
+//! cost per draw, for the cost-per-event ratio.
 //!
 //! Run: `cargo bench --bench engine`
 
@@ -75,6 +76,19 @@ fn national(c: &mut Criterion) {
             w.replicate(2025, rep)
         })
     });
+    // A batch as a run simulates it (64 replicates at 1,000), frames handed
+    // over and dropped: the simulation's cost per event, without statistics.
+    let mut g = c.benchmark_group("norge");
+    g.sample_size(20);
+    g.bench_function("simulate_a_batch_of_64", |b| {
+        b.iter(|| {
+            rep += 64;
+            w.run_batch(2025, rep, 64, &mut [], None, &mut |_, frames| {
+                std::hint::black_box(frames);
+            })
+        })
+    });
+    g.finish();
 }
 
 fn comparison(c: &mut Criterion) {

@@ -28,15 +28,24 @@ pub struct RunOptions {
     pub threads: usize,
 }
 
-/// Replicates handed to a worker at a time: at least 16 chunks a run, so that
-/// threads share the work evenly (with 256 a chunk, 1,000 replicates made
-/// four chunks and two threads ran only 1.5–1.6 times as fast as one), in
-/// multiples of 64 from 64 to 256. It depends on the number of replicates
-/// only, never on threads. (Smaller chunks for only the last replicates made
-/// a national run slower: rayon's halving of the range left one thread most
-/// of the big chunks.)
+/// The most replicates handed to a worker at a time: at least 16 chunks a
+/// run, so that threads share the work evenly (with 256 a chunk, 1,000
+/// replicates made four chunks and two threads ran only 1.5–1.6 times as fast
+/// as one), in multiples of 64 from 64 to 256; a run takes as few chunks of at
+/// most this size as it can, of equal size (`chunk_bounds`). It depends on the
+/// number of replicates only, never on threads. (Smaller chunks for only the
+/// last replicates made a national run slower: rayon's halving of the range
+/// left one thread most of the big chunks.)
 fn chunk_size(replicates: u64) -> u64 {
     (replicates / 16).clamp(64, CHUNK) / 64 * 64
+}
+
+/// Replicates `first..end` of chunk `c`, when `replicates` are split into
+/// `chunks` chunks whose sizes differ by at most one: a short last chunk left
+/// one of two threads idle for most of a chunk at the end of a run.
+fn chunk_bounds(c: u64, chunks: u64, replicates: u64) -> (u64, u64) {
+    let at = |c: u64| (u128::from(c) * u128::from(replicates) / u128::from(chunks.max(1))) as u64;
+    (at(c), at(c + 1))
 }
 
 /// The largest chunk (and batch), in replicates.
@@ -236,7 +245,7 @@ pub fn run_full(
         held: Held::default(),
     };
     let run_chunk = |st: &mut State, c: u64| {
-        let (first, end) = (c * chunk, ((c + 1) * chunk).min(opts.replicates));
+        let (first, end) = chunk_bounds(c, chunks, opts.replicates);
         let mut start = first;
         while start < end {
             let n = (batch as u64).min(end - start) as usize;
@@ -302,6 +311,28 @@ pub fn run_full(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_cover_the_replicates_in_order_and_differ_by_at_most_one() {
+        for replicates in [1, 63, 64, 65, 1_000, 1_023, 10_000, 123_457] {
+            let (chunk, chunks) = (
+                chunk_size(replicates),
+                replicates.div_ceil(chunk_size(replicates)),
+            );
+            let bounds: Vec<(u64, u64)> = (0..chunks)
+                .map(|c| chunk_bounds(c, chunks, replicates))
+                .collect();
+            assert_eq!(bounds[0].0, 0);
+            assert_eq!(bounds.last().unwrap().1, replicates);
+            assert!(bounds.windows(2).all(|w| w[0].1 == w[1].0));
+            let sizes: Vec<u64> = bounds.iter().map(|(a, b)| b - a).collect();
+            let (lo, hi) = (*sizes.iter().min().unwrap(), *sizes.iter().max().unwrap());
+            assert!(
+                lo >= 1 && hi - lo <= 1 && hi <= chunk,
+                "{replicates}: {sizes:?}"
+            );
+        }
+    }
 
     /// A batch of `n` replicates of one entity over `bins` bins.
     fn frames(n: usize, bins: usize, k: u32) -> Vec<Frame> {

@@ -115,10 +115,11 @@ impl<'m> Worker<'m> {
     }
 
     /// Simulates replicates `first..first + n` and hands each entity's frames
-    /// in all of them to `out(entity, block)` (units first, then regions; `block[j * bins + b]` is replicate `first + j`, bin b).
-    /// Markets' flows are added to `flows` (by market; shorter: not kept),
-    /// and `observe` sees every replicate once all its units are done.
-    pub(super) fn run_batch(
+    /// in all of them to `out(entity, block)` (units first, then regions;
+    /// `block[j * bins + b]` is replicate `first + j`, bin b). Markets' flows
+    /// are added to `flows` (by market; shorter: not kept), and `observe`
+    /// sees every replicate once all its units are done.
+    pub fn run_batch(
         &mut self,
         seed: u64,
         first: u64,
