@@ -114,15 +114,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_country_is_the_sum_of_its_counties_and_the_rest() {
-        let regions = [
+    /// A country of six units, two counties (one with a district), and a
+    /// region listing a unit twice.
+    fn country() -> [Region; 5] {
+        [
             region(&[0, 1, 2, 3, 4, 5]),
             region(&[0, 1]),
             region(&[2, 3, 4]),
             region(&[3, 4]),
             region(&[1, 1]),
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_country_is_the_sum_of_its_counties_and_the_rest() {
+        let regions = country();
         let s = RegionSums::new(&regions);
         assert_eq!(s.parts[0], (vec![2, 1], vec![5]));
         assert_eq!(s.parts[2], (vec![3], vec![2]));
@@ -138,13 +144,7 @@ mod tests {
 
     #[test]
     fn units_then_parts_give_every_region_the_sum_of_its_members() {
-        let regions = [
-            region(&[0, 1, 2, 3, 4, 5]),
-            region(&[0, 1]),
-            region(&[2, 3, 4]),
-            region(&[3, 4]),
-            region(&[1, 1]),
-        ];
+        let regions = country();
         let s = RegionSums::new(&regions);
         // Two frames a region; unit u has u + 1 departures and 10^u vacancies.
         let len = 2;
