@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::Region;
-use crate::stats::frame::Frame;
+use crate::stats::frame::{add_all, Frame};
 
 /// What each region's frames are the sum of, and an order to sum them in.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,9 +94,7 @@ impl RegionSums {
                     let (a, b) = sums.split_at_mut(s * len);
                     (&mut a[r * len..(r + 1) * len], &b[..len])
                 };
-                for (x, y) in whole.iter_mut().zip(part) {
-                    x.add(y);
-                }
+                add_all(whole, part);
             }
         }
     }

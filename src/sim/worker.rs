@@ -20,7 +20,7 @@ use crate::sim::region_sums::RegionSums;
 use crate::sim::runner::Runner;
 use crate::sim::unit::{Outcome, RetirementMonths};
 use crate::stats::flows::FlowStats;
-use crate::stats::frame::Frame;
+use crate::stats::frame::{add_all, Frame};
 
 /// Called with each replicate's index, its parameter draws and the frames of
 /// all units summed (one per bin).
@@ -162,10 +162,10 @@ impl<'m> Worker<'m> {
                 None => &self.block[..nb],
             };
             for &r in &self.regions_of[i] {
-                add(&mut self.regions[r * nb..(r + 1) * nb], block);
+                add_all(&mut self.regions[r * nb..(r + 1) * nb], block);
             }
             if observe.is_some() {
-                add(&mut self.totals, block);
+                add_all(&mut self.totals, block);
             }
             out(i, block);
         }
@@ -264,12 +264,5 @@ impl<'m> Worker<'m> {
     pub fn frames(&self, e: usize) -> &[Frame] {
         let bins = self.model.bins() as usize;
         &self.last[e * bins..(e + 1) * bins]
-    }
-}
-
-/// Adds `from` to `into`, frame by frame.
-fn add(into: &mut [Frame], from: &[Frame]) {
-    for (a, b) in into.iter_mut().zip(from) {
-        a.add(b);
     }
 }

@@ -52,6 +52,13 @@ impl Frame {
     }
 }
 
+/// Adds `from` to `into`, frame by frame (summing units into a region).
+pub fn add_all(into: &mut [Frame], from: &[Frame]) {
+    for (a, b) in into.iter_mut().zip(from) {
+        a.add(b);
+    }
+}
+
 /// Frames of a unit into `out`, one per bin of its trace (as many as `out`
 /// holds), with positions, locum cover and
 /// list length per bin from the unit's plan; a bin spans `months_per_bin` months.
